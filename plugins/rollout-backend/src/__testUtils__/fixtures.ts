@@ -1,0 +1,39 @@
+import { TestDatabases } from '@backstage/backend-test-utils';
+import {
+  Checklist,
+  normalizeChecklist,
+} from '@rollout/backstage-plugin-rollout-common';
+
+/**
+ * The databases every store and plugin test runs on. PostgreSQL comes from
+ * BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING (scripts/test.sh sets
+ * it for the local server).
+ */
+export function createTestDatabases() {
+  return TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+}
+
+/** A small checklist with one item in each section. */
+export function smallChecklist(): Checklist {
+  return normalizeChecklist({
+    title: 'Rollout Checklist',
+    stage: '02_01',
+    steps: [
+      { number: 1, title: '`make build`', command: 'make build', notes: '' },
+      { number: 2, title: 'Rollback: redeploy', kind: 'rollback', notes: '' },
+    ],
+    rollbackCriteria: [{ text: 'Build fails.' }],
+    migrationGuide: [{ text: 'Bump the dependency.' }],
+    preflightChecks: [{ text: '`make build`' }],
+    signOffs: [
+      {
+        role: 'QA Lead',
+        responsibility: 'Approves tests',
+        signers: ['group:default/qa-leads'],
+      },
+    ],
+    metrics: [{ name: 'build_failures_total', description: 'stays flat' }],
+    alerts: [{ name: 'BuildFailing', description: 'clear' }],
+    communication: [{ text: 'Tell the team.' }],
+  });
+}

@@ -1,0 +1,211 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import { createTestDatabases, smallChecklist } from '../__testUtils__/fixtures';
+import { DatabaseRolloutStore } from './DatabaseRolloutStore';
+
+const databases = createTestDatabases();
+
+const event = { actor: 'user:default/ada', type: 'test', message: 'did it' };
+
+describe('DatabaseRolloutStore', () => {
+  it('runs on PostgreSQL as well as SQLite', () => {
+    expect(databases.eachSupportedId().map(([id]) => id)).toEqual([
+      'POSTGRES_15',
+      'SQLITE_3',
+    ]);
+  });
+
+  describe.each(databases.eachSupportedId())('on %p', databaseId => {
+    async function createStore() {
+      const knex = await databases.init(databaseId);
+      const store = await DatabaseRolloutStore.create({
+        database: mockServices.database({ knex }),
+      });
+      return { knex, store };
+    }
+
+    function newRollout(version = 'v1.0.0') {
+      return {
+        entityRef: 'component:default/reviewer',
+        version,
+        previousVersion: 'v0.9.0',
+        title: 'Reviewer release',
+        status: 'draft' as const,
+        checklist: smallChecklist(),
+        createdBy: 'user:default/ada',
+      };
+    }
+
+    it('creates, reads and finds a rollout with its whole checklist', async () => {
+      const { store } = await createStore();
+      const created = await store.createRollout(newRollout(), event);
+
+      expect(created).toMatchObject({
+        entityRef: 'component:default/reviewer',
+        version: 'v1.0.0',
+        previousVersion: 'v0.9.0',
+        status: 'draft',
+        revision: 1,
+        createdBy: 'user:default/ada',
+      });
+      expect(created.id).toMatch(/^[0-9a-f-]{36}$/);
+      await expect(store.getRollout(created.id)).resolves.toEqual(created);
+      await expect(
+        store.findRollout('component:default/reviewer', 'v1.0.0'),
+      ).resolves.toEqual(created);
+      await expect(store.getRollout('nope')).resolves.toBeUndefined();
+      expect((await store.getRollout(created.id))!.checklist).toEqual(
+        smallChecklist(),
+      );
+    });
+
+    it('refuses a second rollout of the same entity and version', async () => {
+      const { store } = await createStore();
+      await store.createRollout(newRollout(), event);
+      await expect(store.createRollout(newRollout(), event)).rejects.toThrow(
+        ConflictError,
+      );
+      await expect(
+        store.createRollout(newRollout('v1.0.1'), event),
+      ).resolves.toMatchObject({ version: 'v1.0.1' });
+    });
+
+    it('settles concurrent creations of the same version with one winner', async () => {
+      const { store, knex } = await createStore();
+      const results = await Promise.allSettled(
+        [1, 2, 3].map(() => store.createRollout(newRollout(), event)),
+      );
+      expect(results.filter(r => r.status === 'fulfilled')).toHaveLength(1);
+      for (const r of results.filter(x => x.status === 'rejected')) {
+        expect((r as PromiseRejectedResult).reason).toBeInstanceOf(
+          ConflictError,
+        );
+      }
+      const [{ n }] = await knex('rollouts').count({ n: '*' });
+      expect(Number(n)).toBe(1);
+    });
+
+    it('updates with compare-and-set on the revision and records events', async () => {
+      const { store } = await createStore();
+      const { id } = await store.createRollout(newRollout(), event);
+
+      const updated = await store.updateRollout({
+        id,
+        expectedRevision: 1,
+        changes: { status: 'in_progress', previousVersion: null },
+        event: { ...event, type: 'status', data: { to: 'in_progress' } },
+      });
+      expect(updated.revision).toBe(2);
+      expect(updated.status).toBe('in_progress');
+      expect(updated.previousVersion).toBeUndefined();
+
+      await expect(
+        store.updateRollout({
+          id,
+          expectedRevision: 1,
+          changes: { title: 'stale' },
+          event,
+        }),
+      ).rejects.toThrow(/revision 2, not 1/);
+      await expect(
+        store.updateRollout({
+          id: 'missing',
+          expectedRevision: 1,
+          changes: {},
+          event,
+        }),
+      ).rejects.toThrow(NotFoundError);
+
+      const events = await store.listEvents(id);
+      expect(events.map(e => [e.type, e.revision])).toEqual([
+        ['status', 2],
+        ['test', 1],
+      ]);
+      expect(events[0]).toMatchObject({
+        rolloutId: id,
+        actor: 'user:default/ada',
+        message: 'did it',
+        data: { to: 'in_progress' },
+      });
+      expect(events[1].data).toBeUndefined();
+    });
+
+    it('lets exactly one of two writers of the same revision win', async () => {
+      const { store } = await createStore();
+      const { id } = await store.createRollout(newRollout(), event);
+      const results = await Promise.allSettled(
+        ['a', 'b'].map(title =>
+          store.updateRollout({
+            id,
+            expectedRevision: 1,
+            changes: { title },
+            event,
+          }),
+        ),
+      );
+      expect(results.filter(r => r.status === 'fulfilled')).toHaveLength(1);
+      expect((await store.getRollout(id))!.revision).toBe(2);
+      expect(await store.listEvents(id)).toHaveLength(2);
+    });
+
+    it('lists newest first, filtered, in pages', async () => {
+      const { store } = await createStore();
+      const versions = ['v1', 'v2', 'v3', 'v4', 'v5'];
+      for (const version of versions) {
+        await store.createRollout(newRollout(version), event);
+      }
+      await store.createRollout(
+        { ...newRollout('v1'), entityRef: 'component:default/other' },
+        event,
+      );
+
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await store.listRollouts({
+          entityRef: 'component:default/reviewer',
+          limit: 2,
+          cursor,
+        });
+        expect(page.items.length).toBeLessThanOrEqual(2);
+        seen.push(...page.items.map(r => r.version));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(seen).toEqual([...versions].reverse());
+
+      const other = await store.listRollouts({
+        entityRef: 'component:default/other',
+        limit: 10,
+      });
+      expect(other.items.map(r => r.entityRef)).toEqual([
+        'component:default/other',
+      ]);
+      expect(other.nextCursor).toBeUndefined();
+
+      const drafts = await store.listRollouts({ status: 'draft', limit: 50 });
+      expect(drafts.items).toHaveLength(6);
+      const blocked = await store.listRollouts({
+        status: 'blocked',
+        limit: 50,
+      });
+      expect(blocked.items).toHaveLength(0);
+    });
+
+    it('rejects a cursor it did not issue', async () => {
+      const { store } = await createStore();
+      await expect(
+        store.listRollouts({ limit: 5, cursor: 'not-a-cursor' }),
+      ).rejects.toThrow(InputError);
+    });
+
+    it('skips migrations when the database says so', async () => {
+      const knex = await databases.init(databaseId);
+      const database = mockServices.database({
+        knex,
+        migrations: { skip: true },
+      });
+      await DatabaseRolloutStore.create({ database });
+      expect(await knex.schema.hasTable('rollouts')).toBe(false);
+    });
+  });
+});

@@ -1,0 +1,284 @@
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import {
+  Rollout,
+  RolloutEvent,
+  checklistSchema,
+} from '@rollout/backstage-plugin-rollout-common';
+import { randomUUID } from 'crypto';
+import { Knex } from 'knex';
+import {
+  ListRolloutsOptions,
+  NewRollout,
+  NewRolloutEvent,
+  RolloutChanges,
+  RolloutStore,
+  staleRevisionError,
+} from './RolloutStore';
+
+const migrationsDir = resolvePackagePath(
+  '@rollout/backstage-plugin-rollout-backend',
+  'migrations',
+);
+
+type RolloutRow = {
+  seq: number | string;
+  id: string;
+  entity_ref: string;
+  version: string;
+  previous_version: string | null;
+  title: string;
+  status: string;
+  revision: number;
+  release_notes_url: string | null;
+  checklist: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+};
+
+type EventRow = {
+  id: number | string;
+  rollout_id: string;
+  actor: string;
+  type: string;
+  message: string;
+  revision: number;
+  data: string | null;
+  created_at: string;
+};
+
+/**
+ * The knex implementation of {@link RolloutStore}, for SQLite and PostgreSQL.
+ * @public
+ */
+export class DatabaseRolloutStore implements RolloutStore {
+  /** Connects and, unless the database says to skip them, runs migrations. */
+  static async create(options: {
+    database: DatabaseService;
+  }): Promise<DatabaseRolloutStore> {
+    const { database } = options;
+    const client = await database.getClient();
+    if (!database.migrations?.skip) {
+      await client.migrate.latest({ directory: migrationsDir });
+    }
+    return new DatabaseRolloutStore(client);
+  }
+
+  private constructor(private readonly db: Knex) {}
+
+  async createRollout(
+    rollout: NewRollout,
+    event: NewRolloutEvent,
+  ): Promise<Rollout> {
+    const now = new Date().toISOString();
+    const row: Omit<RolloutRow, 'seq'> = {
+      id: randomUUID(),
+      entity_ref: rollout.entityRef,
+      version: rollout.version,
+      previous_version: rollout.previousVersion ?? null,
+      title: rollout.title,
+      status: rollout.status,
+      revision: 1,
+      release_notes_url: rollout.releaseNotesUrl ?? null,
+      checklist: JSON.stringify(rollout.checklist),
+      created_by: rollout.createdBy,
+      created_at: now,
+      updated_at: now,
+    };
+    await this.db.transaction(async tx => {
+      // Checked first so that the common case gets a clear message; the
+      // unique index still settles a race between two writers.
+      const existing = await tx('rollouts')
+        .where({ entity_ref: row.entity_ref, version: row.version })
+        .first('id');
+      if (existing) {
+        throw duplicate(row);
+      }
+      try {
+        await tx('rollouts').insert(row);
+      } catch (error) {
+        if (isUniqueViolation(error)) {
+          throw duplicate(row);
+        }
+        throw error;
+      }
+      await tx('rollout_events').insert(eventRow(row.id, 1, event, now));
+    });
+    return toRollout(row);
+  }
+
+  async getRollout(id: string): Promise<Rollout | undefined> {
+    const row = await this.db<RolloutRow>('rollouts').where({ id }).first();
+    return row ? toRollout(row) : undefined;
+  }
+
+  async findRollout(
+    entityRef: string,
+    version: string,
+  ): Promise<Rollout | undefined> {
+    const row = await this.db<RolloutRow>('rollouts')
+      .where({ entity_ref: entityRef, version })
+      .first();
+    return row ? toRollout(row) : undefined;
+  }
+
+  async listRollouts(
+    options: ListRolloutsOptions,
+  ): Promise<{ items: Rollout[]; nextCursor?: string }> {
+    const query = this.db<RolloutRow>('rollouts')
+      .orderBy('seq', 'desc')
+      .limit(options.limit + 1);
+    if (options.entityRef) {
+      query.where('entity_ref', options.entityRef);
+    }
+    if (options.status) {
+      query.where('status', options.status);
+    }
+    if (options.cursor) {
+      query.where('seq', '<', decodeCursor(options.cursor));
+    }
+    const rows = await query;
+    const page = rows.slice(0, options.limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map(toRollout),
+      nextCursor:
+        rows.length > options.limit && last
+          ? encodeCursor(Number(last.seq))
+          : undefined,
+    };
+  }
+
+  async updateRollout(options: {
+    id: string;
+    expectedRevision: number;
+    changes: RolloutChanges;
+    event: NewRolloutEvent;
+  }): Promise<Rollout> {
+    const { id, expectedRevision, changes, event } = options;
+    const now = new Date().toISOString();
+    const update: Partial<RolloutRow> = {
+      revision: expectedRevision + 1,
+      updated_at: now,
+    };
+    if (changes.title !== undefined) update.title = changes.title;
+    if (changes.status !== undefined) update.status = changes.status;
+    if (changes.previousVersion !== undefined) {
+      update.previous_version = changes.previousVersion;
+    }
+    if (changes.releaseNotesUrl !== undefined) {
+      update.release_notes_url = changes.releaseNotesUrl;
+    }
+    if (changes.checklist !== undefined) {
+      update.checklist = JSON.stringify(changes.checklist);
+    }
+
+    return await this.db.transaction(async tx => {
+      // The revision in the WHERE clause makes the write a compare-and-set:
+      // of two writers that read the same revision, exactly one succeeds.
+      const count = await tx('rollouts')
+        .where({ id, revision: expectedRevision })
+        .update(update);
+      if (count !== 1) {
+        const current = await tx<RolloutRow>('rollouts')
+          .where({ id })
+          .first('revision');
+        if (!current) {
+          throw new NotFoundError(`No rollout with id '${id}'`);
+        }
+        throw staleRevisionError(id, current.revision, expectedRevision);
+      }
+      await tx('rollout_events').insert(
+        eventRow(id, expectedRevision + 1, event, now),
+      );
+      const row = await tx<RolloutRow>('rollouts').where({ id }).first();
+      return toRollout(row!);
+    });
+  }
+
+  async listEvents(rolloutId: string): Promise<RolloutEvent[]> {
+    const rows = await this.db<EventRow>('rollout_events')
+      .where({ rollout_id: rolloutId })
+      .orderBy('id', 'desc');
+    return rows.map(row => ({
+      id: Number(row.id),
+      rolloutId: row.rollout_id,
+      actor: row.actor,
+      type: row.type,
+      message: row.message,
+      revision: row.revision,
+      ...(row.data ? { data: JSON.parse(row.data) } : {}),
+      createdAt: row.created_at,
+    }));
+  }
+}
+
+function toRollout(row: Omit<RolloutRow, 'seq'>): Rollout {
+  return {
+    id: row.id,
+    entityRef: row.entity_ref,
+    version: row.version,
+    ...(row.previous_version ? { previousVersion: row.previous_version } : {}),
+    title: row.title,
+    status: row.status as Rollout['status'],
+    revision: row.revision,
+    ...(row.release_notes_url
+      ? { releaseNotesUrl: row.release_notes_url }
+      : {}),
+    checklist: checklistSchema.parse(JSON.parse(row.checklist)),
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function eventRow(
+  rolloutId: string,
+  revision: number,
+  event: NewRolloutEvent,
+  createdAt: string,
+): Omit<EventRow, 'id'> {
+  return {
+    rollout_id: rolloutId,
+    actor: event.actor,
+    type: event.type,
+    message: event.message,
+    revision,
+    data: event.data ? JSON.stringify(event.data) : null,
+    created_at: createdAt,
+  };
+}
+
+function duplicate(row: Omit<RolloutRow, 'seq'>) {
+  return new ConflictError(
+    `A rollout of '${row.entity_ref}' version '${row.version}' already exists`,
+  );
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; message?: string };
+  return (
+    e?.code === '23505' || // PostgreSQL unique_violation
+    e?.code === 'SQLITE_CONSTRAINT_UNIQUE'
+  );
+}
+
+function encodeCursor(seq: number): string {
+  return Buffer.from(`seq:${seq}`, 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string): number {
+  const match = /^seq:(\d+)$/.exec(
+    Buffer.from(cursor, 'base64url').toString('utf8'),
+  );
+  if (!match) {
+    throw new InputError(
+      `Invalid cursor '${cursor}': pass a nextCursor as returned`,
+    );
+  }
+  return Number(match[1]);
+}

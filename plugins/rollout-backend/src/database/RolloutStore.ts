@@ -1,0 +1,104 @@
+import { ConflictError } from '@backstage/errors';
+import {
+  Checklist,
+  Rollout,
+  RolloutEvent,
+  RolloutStatus,
+} from '@rollout/backstage-plugin-rollout-common';
+
+/**
+ * An event to record with a mutation, in the same transaction.
+ * @public
+ */
+export type NewRolloutEvent = {
+  actor: string;
+  type: string;
+  message: string;
+  data?: Record<string, unknown>;
+};
+
+/**
+ * The fields of a new rollout; the store assigns id, revision and times.
+ * @public
+ */
+export type NewRollout = {
+  entityRef: string;
+  version: string;
+  previousVersion?: string;
+  title: string;
+  status: RolloutStatus;
+  releaseNotesUrl?: string;
+  checklist: Checklist;
+  createdBy: string;
+};
+
+/**
+ * The fields a mutation may change; `null` clears an optional field.
+ * @public
+ */
+export type RolloutChanges = {
+  title?: string;
+  status?: RolloutStatus;
+  previousVersion?: string | null;
+  releaseNotesUrl?: string | null;
+  checklist?: Checklist;
+};
+
+/**
+ * Which rollouts to list, newest first.
+ * @public
+ */
+export type ListRolloutsOptions = {
+  entityRef?: string;
+  status?: RolloutStatus;
+  limit: number;
+  cursor?: string;
+};
+
+/**
+ * Persistence of rollouts and their history. All SQL of the plugin lives
+ * behind this interface.
+ * @public
+ */
+export interface RolloutStore {
+  /** Stores a new rollout; ConflictError if the entity already has that version. */
+  createRollout(rollout: NewRollout, event: NewRolloutEvent): Promise<Rollout>;
+
+  getRollout(id: string): Promise<Rollout | undefined>;
+
+  findRollout(entityRef: string, version: string): Promise<Rollout | undefined>;
+
+  /** A page of rollouts; InputError for a cursor this store did not issue. */
+  listRollouts(
+    options: ListRolloutsOptions,
+  ): Promise<{ items: Rollout[]; nextCursor?: string }>;
+
+  /**
+   * Applies changes if the rollout is still at `expectedRevision`, bumping the
+   * revision and recording the event atomically. NotFoundError for an unknown
+   * id, ConflictError for a stale revision.
+   */
+  updateRollout(options: {
+    id: string;
+    expectedRevision: number;
+    changes: RolloutChanges;
+    event: NewRolloutEvent;
+  }): Promise<Rollout>;
+
+  /** The rollout's history, newest first. */
+  listEvents(rolloutId: string): Promise<RolloutEvent[]>;
+}
+
+/**
+ * The error for a write that names a revision other than the current one.
+ * @public
+ */
+export function staleRevisionError(
+  id: string,
+  current: number,
+  expected: number,
+): ConflictError {
+  return new ConflictError(
+    `Rollout '${id}' is at revision ${current}, not ${expected}: someone else changed it, reload and try again`,
+  );
+}

@@ -1,0 +1,16 @@
+/**
+ * The rollout backend plugin: release rollouts of catalog entities, with
+ * their runbook, pre-flight checks, sign-offs and history.
+ *
+ * @packageDocumentation
+ */
+export { rolloutPlugin as default } from './plugin';
+export { DatabaseRolloutStore } from './database/DatabaseRolloutStore';
+export type {
+  ListRolloutsOptions,
+  NewRollout,
+  NewRolloutEvent,
+  RolloutChanges,
+  RolloutStore,
+} from './database/RolloutStore';
+export { staleRevisionError } from './database/RolloutStore';

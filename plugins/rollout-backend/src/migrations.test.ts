@@ -1,0 +1,72 @@
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import fs from 'fs';
+import { createTestDatabases } from './__testUtils__/fixtures';
+
+const databases = createTestDatabases();
+const directory = resolvePackagePath(
+  '@rollout/backstage-plugin-rollout-backend',
+  'migrations',
+);
+const migrations = fs
+  .readdirSync(directory)
+  .filter(file => file.endsWith('.js'))
+  .sort();
+
+describe('migrations', () => {
+  it('are named YYYYMMDDHHmmss_name.js', () => {
+    expect(migrations.length).toBeGreaterThan(0);
+    for (const file of migrations) {
+      expect(file).toMatch(/^\d{14}_[a-z0-9_]+\.js$/);
+    }
+  });
+
+  it.each(databases.eachSupportedId())(
+    'step up and down through every migration on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const config = { directory };
+
+      for (const migration of migrations) {
+        await knex.migrate.up({ ...config, name: migration });
+      }
+      expect(await knex.schema.hasTable('rollouts')).toBe(true);
+      expect(await knex.schema.hasTable('rollout_events')).toBe(true);
+
+      // The schema holds what the store writes, including its constraints.
+      const row = {
+        id: 'r1',
+        entity_ref: 'component:default/a',
+        version: 'v1',
+        title: 't',
+        status: 'draft',
+        revision: 1,
+        checklist: '{}',
+        created_by: 'user:default/a',
+        created_at: '2026-11-26T00:00:00.000Z',
+        updated_at: '2026-11-26T00:00:00.000Z',
+      };
+      await knex('rollouts').insert(row);
+      await expect(
+        knex('rollouts').insert({ ...row, id: 'r2' }),
+      ).rejects.toMatchObject({
+        code: expect.stringMatching(/^(23505|SQLITE_CONSTRAINT_UNIQUE)$/),
+      });
+      await knex('rollout_events').insert({
+        rollout_id: 'r1',
+        actor: 'user:default/a',
+        type: 'x',
+        message: 'm',
+        revision: 1,
+        created_at: row.created_at,
+      });
+      await knex('rollout_events').delete();
+      await knex('rollouts').delete();
+
+      for (const migration of [...migrations].reverse()) {
+        await knex.migrate.down({ ...config, name: migration });
+      }
+      expect(await knex.schema.hasTable('rollouts')).toBe(false);
+      expect(await knex.schema.hasTable('rollout_events')).toBe(false);
+    },
+  );
+});

@@ -1,0 +1,404 @@
+/*
+ * The rollout API, OpenAPI 3.1. The router validates every request against
+ * it; request bodies are then checked field by field with the zod schemas of
+ * rollout-common, which name the offending path in their errors.
+ */
+
+const id = { type: 'string', minLength: 1 } as const;
+const expectedRevision = {
+  type: 'integer',
+  minimum: 1,
+  description: 'The revision the change was based on; 409 if it is stale.',
+} as const;
+const rolloutStatus = {
+  type: 'string',
+  enum: ['draft', 'in_progress', 'completed', 'rolled_back', 'blocked'],
+} as const;
+const error = {
+  description: 'An error, in the Backstage error format.',
+  content: {
+    'application/json': { schema: { $ref: '#/components/schemas/Error' } },
+  },
+} as const;
+const rolloutResponse = {
+  description: 'The rollout.',
+  content: {
+    'application/json': { schema: { $ref: '#/components/schemas/Rollout' } },
+  },
+} as const;
+const idParam = { $ref: '#/components/parameters/id' } as const;
+
+/** @internal */
+export const spec = {
+  openapi: '3.1.0',
+  info: {
+    title: 'rollout',
+    version: '1',
+    description:
+      'Release rollouts of catalog entities: runbook steps, pre-flight checks, sign-offs and history.',
+    license: { name: 'Apache-2.0' },
+  },
+  servers: [{ url: '/' }],
+  components: {
+    parameters: {
+      id: { name: 'id', in: 'path', required: true, schema: id },
+    },
+    schemas: {
+      Error: {
+        type: 'object',
+        properties: {
+          error: {
+            type: 'object',
+            properties: {
+              name: { type: 'string' },
+              message: { type: 'string' },
+            },
+            required: ['name', 'message'],
+          },
+          response: {
+            type: 'object',
+            properties: { statusCode: { type: 'integer' } },
+          },
+        },
+        required: ['error'],
+      },
+      Checklist: {
+        type: 'object',
+        description:
+          'Every section of a rollout checklist; the field-level schema is checklistSchema in rollout-common.',
+        properties: {
+          title: { type: 'string' },
+          stage: { type: 'string' },
+          steps: { type: 'array', items: { type: 'object' } },
+          rollbackCriteria: { type: 'array', items: { type: 'object' } },
+          migrationGuide: { type: 'array', items: { type: 'object' } },
+          preflightChecks: { type: 'array', items: { type: 'object' } },
+          signOffs: { type: 'array', items: { type: 'object' } },
+          metrics: { type: 'array', items: { type: 'object' } },
+          alerts: { type: 'array', items: { type: 'object' } },
+          communication: { type: 'array', items: { type: 'object' } },
+        },
+      },
+      RolloutFields: {
+        type: 'object',
+        properties: {
+          id: { type: 'string' },
+          entityRef: { type: 'string' },
+          version: { type: 'string' },
+          previousVersion: { type: 'string' },
+          title: { type: 'string' },
+          status: rolloutStatus,
+          revision: { type: 'integer' },
+          releaseNotesUrl: { type: 'string' },
+          createdBy: { type: 'string' },
+          createdAt: { type: 'string' },
+          updatedAt: { type: 'string' },
+        },
+        required: [
+          'id',
+          'entityRef',
+          'version',
+          'title',
+          'status',
+          'revision',
+          'createdBy',
+          'createdAt',
+          'updatedAt',
+        ],
+      },
+      Rollout: {
+        allOf: [
+          { $ref: '#/components/schemas/RolloutFields' },
+          {
+            type: 'object',
+            properties: {
+              checklist: { $ref: '#/components/schemas/Checklist' },
+            },
+            required: ['checklist'],
+          },
+        ],
+      },
+      RolloutSummary: {
+        allOf: [
+          { $ref: '#/components/schemas/RolloutFields' },
+          {
+            type: 'object',
+            properties: {
+              counts: { type: 'object' },
+              pendingRoles: { type: 'array', items: { type: 'string' } },
+            },
+            required: ['counts', 'pendingRoles'],
+          },
+        ],
+      },
+      RolloutEvent: {
+        type: 'object',
+        properties: {
+          id: { type: 'integer' },
+          rolloutId: { type: 'string' },
+          actor: { type: 'string' },
+          type: { type: 'string' },
+          message: { type: 'string' },
+          revision: { type: 'integer' },
+          data: { type: 'object' },
+          createdAt: { type: 'string' },
+        },
+        required: [
+          'id',
+          'rolloutId',
+          'actor',
+          'type',
+          'message',
+          'revision',
+          'createdAt',
+        ],
+      },
+    },
+  },
+  paths: {
+    '/rollouts': {
+      get: {
+        operationId: 'ListRollouts',
+        description: 'A page of rollouts, newest first.',
+        parameters: [
+          { name: 'entityRef', in: 'query', schema: { type: 'string' } },
+          { name: 'status', in: 'query', schema: rolloutStatus },
+          {
+            name: 'limit',
+            in: 'query',
+            schema: { type: 'integer', minimum: 1, maximum: 200 },
+          },
+          { name: 'cursor', in: 'query', schema: { type: 'string' } },
+        ],
+        responses: {
+          '200': {
+            description: 'A page of rollout summaries.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: { $ref: '#/components/schemas/RolloutSummary' },
+                    },
+                    nextCursor: { type: 'string' },
+                  },
+                  required: ['items'],
+                },
+              },
+            },
+          },
+          '400': error,
+        },
+      },
+      post: {
+        operationId: 'CreateRollout',
+        description:
+          'Creates a rollout from a checklist object (JSON) or a checklist document (text/markdown, with entityRef and version as query parameters).',
+        parameters: [
+          { name: 'entityRef', in: 'query', schema: { type: 'string' } },
+          { name: 'version', in: 'query', schema: { type: 'string' } },
+          { name: 'previousVersion', in: 'query', schema: { type: 'string' } },
+          { name: 'title', in: 'query', schema: { type: 'string' } },
+          { name: 'releaseNotesUrl', in: 'query', schema: { type: 'string' } },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                properties: {
+                  entityRef: { type: 'string' },
+                  version: { type: 'string' },
+                  previousVersion: { type: 'string' },
+                  title: { type: 'string' },
+                  releaseNotesUrl: { type: 'string' },
+                  checklist: { $ref: '#/components/schemas/Checklist' },
+                },
+                required: ['entityRef', 'version', 'checklist'],
+              },
+            },
+            'text/markdown': { schema: { type: 'string' } },
+          },
+        },
+        responses: {
+          '201': { ...rolloutResponse, description: 'The new rollout.' },
+          '400': error,
+          '409': error,
+        },
+      },
+    },
+    '/rollouts/{id}': {
+      get: {
+        operationId: 'GetRollout',
+        parameters: [idParam],
+        responses: { '200': rolloutResponse, '404': error },
+      },
+      patch: {
+        operationId: 'UpdateRollout',
+        description:
+          'Edits the rollout; each checklist section given replaces that section, items keeping their run state by id.',
+        parameters: [idParam],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                properties: {
+                  expectedRevision,
+                  title: { type: 'string' },
+                  previousVersion: { type: ['string', 'null'] },
+                  releaseNotesUrl: { type: ['string', 'null'] },
+                  checklist: { type: 'object' },
+                },
+                required: ['expectedRevision'],
+              },
+            },
+          },
+        },
+        responses: {
+          '200': rolloutResponse,
+          '400': error,
+          '404': error,
+          '409': error,
+        },
+      },
+    },
+    '/rollouts/{id}/markdown': {
+      get: {
+        operationId: 'GetRolloutMarkdown',
+        parameters: [idParam],
+        responses: {
+          '200': {
+            description: 'The checklist as a markdown document.',
+            content: { 'text/markdown': { schema: { type: 'string' } } },
+          },
+          '404': error,
+        },
+      },
+    },
+    '/rollouts/{id}/events': {
+      get: {
+        operationId: 'ListRolloutEvents',
+        parameters: [idParam],
+        responses: {
+          '200': {
+            description: 'The rollout history, newest first.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: { $ref: '#/components/schemas/RolloutEvent' },
+                    },
+                  },
+                  required: ['items'],
+                },
+              },
+            },
+          },
+          '404': error,
+        },
+      },
+    },
+    '/rollouts/{id}/preflight/{checkId}': {
+      post: {
+        operationId: 'SetPreflightCheck',
+        parameters: [
+          idParam,
+          { name: 'checkId', in: 'path', required: true, schema: id },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                properties: { expectedRevision, checked: { type: 'boolean' } },
+                required: ['expectedRevision', 'checked'],
+              },
+            },
+          },
+        },
+        responses: {
+          '200': rolloutResponse,
+          '400': error,
+          '404': error,
+          '409': error,
+        },
+      },
+    },
+    '/rollouts/{id}/signoffs/{signOffId}': {
+      post: {
+        operationId: 'DecideSignOff',
+        description:
+          'Records a decision; only a signer of the row (directly or through a group) may decide.',
+        parameters: [
+          idParam,
+          { name: 'signOffId', in: 'path', required: true, schema: id },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                properties: {
+                  expectedRevision,
+                  decision: {
+                    type: 'string',
+                    enum: ['pending', 'approved', 'rejected'],
+                  },
+                  note: { type: 'string' },
+                },
+                required: ['expectedRevision', 'decision'],
+              },
+            },
+          },
+        },
+        responses: {
+          '200': rolloutResponse,
+          '400': error,
+          '403': error,
+          '404': error,
+          '409': error,
+        },
+      },
+    },
+    '/rollouts/{id}/status': {
+      post: {
+        operationId: 'SetRolloutStatus',
+        description:
+          'Moves the rollout to another status; completing it is refused (409) while anything blocks it.',
+        parameters: [idParam],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                properties: {
+                  expectedRevision,
+                  status: rolloutStatus,
+                  reason: { type: 'string' },
+                },
+                required: ['expectedRevision', 'status'],
+              },
+            },
+          },
+        },
+        responses: {
+          '200': rolloutResponse,
+          '400': error,
+          '404': error,
+          '409': error,
+        },
+      },
+    },
+  },
+} as const;

@@ -1,0 +1,272 @@
+import { NotFoundError } from '@backstage/errors';
+import {
+  Checklist,
+  ChecklistInput,
+  ListRolloutsQuery,
+  Rollout,
+  RolloutEvent,
+  RolloutPage,
+  RolloutStatus,
+  SignOffDecision,
+  checklistCounts,
+  normalizeChecklist,
+  pendingSignOffRoles,
+  printChecklist,
+} from '@rollout/backstage-plugin-rollout-common';
+import { RolloutStore, staleRevisionError } from '../database/RolloutStore';
+import { applyChecklistEdit, withoutAttribution } from '../logic/edit';
+import { Actor, decideSignOff } from '../logic/signOffs';
+import { assertTransition } from '../logic/status';
+import { normalizeEntityRef } from './validation';
+
+/** A new rollout as the service takes it, already validated. */
+export type CreateRolloutInput = {
+  entityRef: string;
+  version: string;
+  previousVersion?: string;
+  title?: string;
+  releaseNotesUrl?: string;
+  checklist: ChecklistInput;
+};
+
+/** An edit as the service takes it, already validated. */
+export type UpdateRolloutInput = {
+  expectedRevision: number;
+  title?: string;
+  previousVersion?: string | null;
+  releaseNotesUrl?: string | null;
+  checklist?: Partial<ChecklistInput>;
+};
+
+/**
+ * The rules of rollouts, between the HTTP router and the store: who may do
+ * what, which transitions are allowed, and what each change records.
+ */
+export class RolloutService {
+  constructor(private readonly store: RolloutStore) {}
+
+  async create(input: CreateRolloutInput, actor: string): Promise<Rollout> {
+    const checklist = withoutAttribution(normalizeChecklist(input.checklist));
+    return this.store.createRollout(
+      {
+        entityRef: normalizeEntityRef(input.entityRef, 'entityRef'),
+        version: input.version,
+        previousVersion: input.previousVersion,
+        title: input.title ?? defaultTitle(checklist),
+        status: 'draft',
+        releaseNotesUrl: input.releaseNotesUrl,
+        checklist,
+        createdBy: actor,
+      },
+      {
+        actor,
+        type: 'rollout.created',
+        message: `Created the rollout of ${input.version} with ${checklist.steps.length} steps, ${checklist.preflightChecks.length} pre-flight checks and ${checklist.signOffs.length} sign-offs`,
+      },
+    );
+  }
+
+  async list(
+    query: ListRolloutsQuery & { limit: number },
+  ): Promise<RolloutPage> {
+    const { items, nextCursor } = await this.store.listRollouts({
+      ...query,
+      entityRef: query.entityRef
+        ? normalizeEntityRef(query.entityRef, 'entityRef')
+        : undefined,
+    });
+    return {
+      items: items.map(({ checklist, ...rollout }) => ({
+        ...rollout,
+        counts: checklistCounts(checklist),
+        pendingRoles: pendingSignOffRoles(checklist),
+      })),
+      ...(nextCursor ? { nextCursor } : {}),
+    };
+  }
+
+  async get(id: string): Promise<Rollout> {
+    const rollout = await this.store.getRollout(id);
+    if (!rollout) {
+      throw new NotFoundError(`No rollout with id '${id}'`);
+    }
+    return rollout;
+  }
+
+  async markdown(id: string): Promise<string> {
+    return printChecklist((await this.get(id)).checklist);
+  }
+
+  async events(id: string): Promise<RolloutEvent[]> {
+    await this.get(id);
+    return this.store.listEvents(id);
+  }
+
+  async update(
+    id: string,
+    input: UpdateRolloutInput,
+    actor: string,
+  ): Promise<Rollout> {
+    const rollout = await this.current(id, input.expectedRevision);
+    const changed: string[] = [];
+    let checklist: Checklist | undefined;
+    let resetRoles: string[] = [];
+    if (input.checklist) {
+      const edit = applyChecklistEdit(rollout.checklist, input.checklist);
+      checklist = edit.checklist;
+      resetRoles = edit.resetRoles;
+      changed.push(...edit.changedSections);
+    }
+    for (const field of [
+      'title',
+      'previousVersion',
+      'releaseNotesUrl',
+    ] as const) {
+      if (
+        input[field] !== undefined &&
+        input[field] !== (rollout[field] ?? null)
+      ) {
+        changed.push(field);
+      }
+    }
+    const reset = resetRoles.length
+      ? `; the runbook changed, so the approvals of ${resetRoles.join(
+          ', ',
+        )} are pending again`
+      : '';
+    return this.store.updateRollout({
+      id,
+      expectedRevision: input.expectedRevision,
+      changes: {
+        title: input.title,
+        previousVersion: input.previousVersion,
+        releaseNotesUrl: input.releaseNotesUrl,
+        checklist,
+      },
+      event: {
+        actor,
+        type: 'rollout.edited',
+        message: changed.length
+          ? `Edited ${changed.join(', ')}${reset}`
+          : 'Saved without changes',
+        data: { changed, resetRoles },
+      },
+    });
+  }
+
+  async setPreflightCheck(
+    id: string,
+    checkId: string,
+    input: { expectedRevision: number; checked: boolean },
+    actor: string,
+  ): Promise<Rollout> {
+    const rollout = await this.current(id, input.expectedRevision);
+    const check = rollout.checklist.preflightChecks.find(c => c.id === checkId);
+    if (!check) {
+      throw new NotFoundError(`No pre-flight check with id '${checkId}'`);
+    }
+    const { checkedBy: _by, checkedAt: _at, ...rest } = check;
+    const updated = input.checked
+      ? {
+          ...rest,
+          checked: true,
+          checkedBy: actor,
+          checkedAt: new Date().toISOString(),
+        }
+      : { ...rest, checked: false };
+    return this.store.updateRollout({
+      id,
+      expectedRevision: input.expectedRevision,
+      changes: {
+        checklist: {
+          ...rollout.checklist,
+          preflightChecks: rollout.checklist.preflightChecks.map(c =>
+            c.id === checkId ? updated : c,
+          ),
+        },
+      },
+      event: {
+        actor,
+        type: input.checked ? 'preflight.checked' : 'preflight.unchecked',
+        message: `${
+          input.checked ? 'Checked' : 'Unchecked'
+        } pre-flight check "${check.text}"`,
+        data: { checkId },
+      },
+    });
+  }
+
+  async decideSignOff(
+    id: string,
+    signOffId: string,
+    input: {
+      expectedRevision: number;
+      decision: SignOffDecision;
+      note?: string;
+    },
+    actor: Actor,
+  ): Promise<Rollout> {
+    const rollout = await this.current(id, input.expectedRevision);
+    const { checklist, signOff } = decideSignOff(rollout.checklist, {
+      signOffId,
+      decision: input.decision,
+      note: input.note,
+      actor,
+      now: new Date().toISOString(),
+    });
+    // A rejection stops the release until someone resolves it.
+    const blocks =
+      input.decision === 'rejected' &&
+      (rollout.status === 'draft' || rollout.status === 'in_progress');
+    return this.store.updateRollout({
+      id,
+      expectedRevision: input.expectedRevision,
+      changes: { checklist, ...(blocks ? { status: 'blocked' as const } : {}) },
+      event: {
+        actor: actor.userEntityRef,
+        type: 'signoff.decided',
+        message: `${signOff.role}: ${input.decision}${
+          signOff.note ? ` ("${signOff.note}")` : ''
+        }${blocks ? '; the rollout is blocked' : ''}`,
+        data: { signOffId, decision: input.decision, note: signOff.note },
+      },
+    });
+  }
+
+  async setStatus(
+    id: string,
+    input: { expectedRevision: number; status: RolloutStatus; reason?: string },
+    actor: string,
+  ): Promise<Rollout> {
+    const rollout = await this.current(id, input.expectedRevision);
+    assertTransition(rollout.status, input.status, rollout.checklist);
+    return this.store.updateRollout({
+      id,
+      expectedRevision: input.expectedRevision,
+      changes: { status: input.status },
+      event: {
+        actor,
+        type: 'rollout.status',
+        message: `Status ${rollout.status} → ${input.status}${
+          input.reason ? `: ${input.reason}` : ''
+        }`,
+        data: { from: rollout.status, to: input.status, reason: input.reason },
+      },
+    });
+  }
+
+  /** The rollout, if the caller read its current revision. */
+  private async current(id: string, expectedRevision: number) {
+    const rollout = await this.get(id);
+    if (rollout.revision !== expectedRevision) {
+      throw staleRevisionError(id, rollout.revision, expectedRevision);
+    }
+    return rollout;
+  }
+}
+
+function defaultTitle(checklist: Checklist): string {
+  return checklist.stage
+    ? `Stage ${checklist.stage} · ${checklist.title}`
+    : checklist.title;
+}

@@ -1,0 +1,667 @@
+import {
+  mockCredentials,
+  mockErrorHandler,
+  mockServices,
+} from '@backstage/backend-test-utils';
+import {
+  BackstageCredentials,
+  BackstageUserPrincipal,
+} from '@backstage/backend-plugin-api';
+import { Checklist, Rollout } from '@rollout/backstage-plugin-rollout-common';
+import express from 'express';
+import fs from 'fs';
+import path from 'path';
+import request from 'supertest';
+import { createTestDatabases, smallChecklist } from '../__testUtils__/fixtures';
+import { DatabaseRolloutStore } from '../database/DatabaseRolloutStore';
+import { createRouter } from './router';
+import { RolloutService } from './RolloutService';
+
+const seedMarkdown = fs.readFileSync(
+  path.resolve(
+    __dirname,
+    '../../../../examples/rollouts/stage-01_03-rollout-checklist.md',
+  ),
+  'utf8',
+);
+
+const databases = createTestDatabases();
+
+const groups: Record<string, string[]> = {
+  'user:default/quinn': ['group:default/qa-leads'],
+  'user:default/ada': ['group:default/architecture-leads'],
+};
+const asUser = (ref: string) => mockCredentials.user.header(ref);
+const quinn = asUser('user:default/quinn');
+const ada = asUser('user:default/ada');
+
+describe('createRouter', () => {
+  let app: express.Express;
+  let auditor: ReturnType<typeof mockServices.auditor.mock>;
+
+  beforeEach(async () => {
+    const knex = await databases.init('SQLITE_3');
+    const store = await DatabaseRolloutStore.create({
+      database: mockServices.database({ knex }),
+    });
+    auditor = mockServices.auditor.mock();
+    const event = { success: jest.fn(), fail: jest.fn() };
+    auditor.createEvent.mockResolvedValue(event);
+    const router = await createRouter({
+      service: new RolloutService(store),
+      httpAuth: mockServices.httpAuth(),
+      userInfo: {
+        async getUserInfo(credentials: BackstageCredentials) {
+          const { userEntityRef } = (
+            credentials as BackstageCredentials<BackstageUserPrincipal>
+          ).principal;
+          return {
+            userEntityRef,
+            ownershipEntityRefs: [
+              userEntityRef,
+              ...(groups[userEntityRef] ?? []),
+            ],
+          };
+        },
+      },
+      auditor,
+    });
+    app = express().use(router).use(mockErrorHandler());
+  });
+
+  async function createSmall(
+    checklist: Checklist = smallChecklist(),
+  ): Promise<Rollout> {
+    const res = await request(app)
+      .post('/rollouts')
+      .set('Authorization', ada)
+      .send({
+        entityRef: 'component:default/reviewer',
+        version: 'v1.0.0',
+        checklist,
+      });
+    expect(res.status).toBe(201);
+    return res.body;
+  }
+
+  async function importSeed(): Promise<Rollout> {
+    const res = await request(app)
+      .post('/rollouts')
+      .query({
+        entityRef: 'component:default/multipass-reviewer',
+        version: 'v0.3.0',
+        previousVersion: 'v0.2.0',
+      })
+      .set('Authorization', ada)
+      .set('Content-Type', 'text/markdown')
+      .send(seedMarkdown);
+    expect(res.status).toBe(201);
+    return res.body;
+  }
+
+  describe('POST /rollouts', () => {
+    it('creates a rollout from JSON and audits it', async () => {
+      const rollout = await createSmall();
+      expect(rollout).toMatchObject({
+        entityRef: 'component:default/reviewer',
+        version: 'v1.0.0',
+        title: 'Stage 02_01 · Rollout Checklist',
+        status: 'draft',
+        revision: 1,
+        createdBy: 'user:default/ada',
+      });
+      expect(rollout.checklist).toEqual(smallChecklist());
+      expect(auditor.createEvent).toHaveBeenCalledWith(
+        expect.objectContaining({
+          eventId: 'rollout-create',
+          meta: { entityRef: 'component:default/reviewer', version: 'v1.0.0' },
+        }),
+      );
+    });
+
+    it('imports the seed checklist from markdown with every section', async () => {
+      const rollout = await importSeed();
+      const { checklist } = rollout;
+      expect(rollout.title).toBe('Stage 01_03 · Rollout Checklist');
+      expect(rollout.previousVersion).toBe('v0.2.0');
+      expect(checklist.steps).toHaveLength(10);
+      expect(checklist.steps[9].kind).toBe('rollback');
+      expect(checklist.rollbackCriteria).toHaveLength(3);
+      expect(checklist.migrationGuide).toHaveLength(5);
+      expect(checklist.preflightChecks).toHaveLength(7);
+      expect(checklist.signOffs).toHaveLength(4);
+      expect(checklist.metrics).toHaveLength(4);
+      expect(checklist.alerts).toHaveLength(2);
+      expect(checklist.communication).toHaveLength(3);
+    });
+
+    it('answers 409 for the same entity and version twice', async () => {
+      await createSmall();
+      const res = await request(app)
+        .post('/rollouts')
+        .set('Authorization', ada)
+        .send({
+          entityRef: 'Component:default/Reviewer',
+          version: 'v1.0.0',
+          checklist: smallChecklist(),
+        });
+      expect(res.status).toBe(409);
+      expect(res.body.error.message).toContain('already exists');
+    });
+
+    it.each([
+      [{ version: 'v1', checklist: {} }, 'entityRef'],
+      [{ entityRef: 'component:default/x', checklist: {} }, 'version'],
+      [{ entityRef: 'component:default/x', version: 'v1' }, 'checklist'],
+      [
+        { entityRef: 'not a ref', version: 'v1', checklist: smallChecklist() },
+        'entityRef',
+      ],
+      [
+        {
+          entityRef: 'component:default/x',
+          version: 'v 1',
+          checklist: smallChecklist(),
+        },
+        'version',
+      ],
+      [
+        {
+          entityRef: 'component:default/x',
+          version: 'v1',
+          checklist: { ...smallChecklist(), steps: [{ number: 1 }] },
+        },
+        'checklist.steps.0.title',
+      ],
+      [
+        {
+          entityRef: 'component:default/x',
+          version: 'v1',
+          checklist: smallChecklist(),
+          colour: 'blue',
+        },
+        'colour',
+      ],
+    ])('answers 400 naming the field for %j', async (body, field) => {
+      const res = await request(app)
+        .post('/rollouts')
+        .set('Authorization', ada)
+        .send(body);
+      expect(res.status).toBe(400);
+      expect(res.body.error.name).toBe('InputError');
+      expect(res.body.error.message).toContain(field);
+    });
+
+    it('answers 400 for malformed JSON', async () => {
+      const res = await request(app)
+        .post('/rollouts')
+        .set('Authorization', ada)
+        .set('Content-Type', 'application/json')
+        .send('{"entityRef": ');
+      expect(res.status).toBe(400);
+    });
+
+    it('answers 400 with the line for markdown that is not a checklist', async () => {
+      const res = await request(app)
+        .post('/rollouts')
+        .query({ entityRef: 'component:default/x', version: 'v1' })
+        .set('Authorization', ada)
+        .set('Content-Type', 'text/markdown')
+        .send('hello world\n');
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toMatch(/Invalid checklist: Line 1/);
+    });
+
+    it('answers 400 for a markdown import without a version', async () => {
+      const res = await request(app)
+        .post('/rollouts')
+        .query({ entityRef: 'component:default/x' })
+        .set('Authorization', ada)
+        .set('Content-Type', 'text/markdown')
+        .send(seedMarkdown);
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toContain('version');
+    });
+
+    it('answers 401 without credentials', async () => {
+      const res = await request(app)
+        .post('/rollouts')
+        .set('Authorization', mockCredentials.none.header())
+        .send({
+          entityRef: 'component:default/x',
+          version: 'v1',
+          checklist: smallChecklist(),
+        });
+      expect(res.status).toBe(401);
+    });
+  });
+
+  describe('GET /rollouts', () => {
+    it('lists summaries with counts and pending roles, filtered and paged', async () => {
+      const seed = await importSeed();
+      await createSmall();
+
+      const res = await request(app)
+        .get('/rollouts')
+        .query({ entityRef: 'component:default/multipass-reviewer' })
+        .set('Authorization', quinn);
+      expect(res.status).toBe(200);
+      expect(res.body.items).toHaveLength(1);
+      expect(res.body.items[0]).toMatchObject({
+        id: seed.id,
+        version: 'v0.3.0',
+        counts: {
+          steps: { done: 0, total: 9 },
+          checks: { done: 0, total: 7 },
+          signOffs: { approved: 0, total: 4 },
+        },
+        pendingRoles: [
+          'Architecture Lead',
+          'QA Lead',
+          'Operations Lead',
+          'Product/Programme',
+        ],
+      });
+      expect(res.body.items[0].checklist).toBeUndefined();
+
+      const page1 = await request(app)
+        .get('/rollouts')
+        .query({ limit: 1 })
+        .set('Authorization', quinn);
+      expect(page1.body.items.map((r: Rollout) => r.version)).toEqual([
+        'v1.0.0',
+      ]);
+      const page2 = await request(app)
+        .get('/rollouts')
+        .query({ limit: 1, cursor: page1.body.nextCursor })
+        .set('Authorization', quinn);
+      expect(page2.body.items.map((r: Rollout) => r.version)).toEqual([
+        'v0.3.0',
+      ]);
+      expect(page2.body.nextCursor).toBeUndefined();
+
+      const drafts = await request(app)
+        .get('/rollouts')
+        .query({ status: 'completed' })
+        .set('Authorization', quinn);
+      expect(drafts.body.items).toEqual([]);
+    });
+
+    it.each([
+      [{ status: 'finished' }, 'status'],
+      [{ limit: '0' }, 'limit'],
+      [{ limit: 'many' }, 'limit'],
+      [{ cursor: 'bogus' }, 'cursor'],
+      [{ entityRef: 'nope' }, 'entityRef'],
+      [{ owner: 'me' }, 'owner'],
+    ])('answers 400 naming the parameter for %j', async (query, field) => {
+      const res = await request(app)
+        .get('/rollouts')
+        .query(query)
+        .set('Authorization', quinn);
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toContain(field);
+    });
+  });
+
+  describe('GET /rollouts/:id, /markdown, /events', () => {
+    it('returns the whole rollout, its markdown and its history', async () => {
+      const seed = await importSeed();
+      const got = await request(app)
+        .get(`/rollouts/${seed.id}`)
+        .set('Authorization', quinn);
+      expect(got.status).toBe(200);
+      expect(got.body).toEqual(seed);
+
+      const markdown = await request(app)
+        .get(`/rollouts/${seed.id}/markdown`)
+        .set('Authorization', quinn);
+      expect(markdown.status).toBe(200);
+      expect(markdown.headers['content-type']).toMatch(/^text\/markdown/);
+      expect(markdown.text).toContain('# Stage 01_03 · Rollout Checklist');
+      expect(markdown.text).toContain(
+        '| 6 | `docker compose -f docker-compose.butler.yml up -d reviewer` |',
+      );
+
+      const events = await request(app)
+        .get(`/rollouts/${seed.id}/events`)
+        .set('Authorization', quinn);
+      expect(events.status).toBe(200);
+      expect(events.body.items).toEqual([
+        expect.objectContaining({
+          actor: 'user:default/ada',
+          type: 'rollout.created',
+          revision: 1,
+          message: expect.stringContaining('10 steps'),
+        }),
+      ]);
+    });
+
+    it.each(['', '/markdown', '/events'])(
+      'answers 404 for an unknown id (%s)',
+      async suffix => {
+        const res = await request(app)
+          .get(`/rollouts/nope${suffix}`)
+          .set('Authorization', quinn);
+        expect(res.status).toBe(404);
+        expect(res.body.error.name).toBe('NotFoundError');
+      },
+    );
+  });
+
+  describe('PATCH /rollouts/:id', () => {
+    it('replaces sections, keeps state by id and resets approvals when the runbook changes', async () => {
+      const rollout = await createSmall();
+      const approved = await request(app)
+        .post(`/rollouts/${rollout.id}/signoffs/qa-lead`)
+        .set('Authorization', quinn)
+        .send({ expectedRevision: 1, decision: 'approved' });
+      expect(approved.status).toBe(200);
+
+      const res = await request(app)
+        .patch(`/rollouts/${rollout.id}`)
+        .set('Authorization', ada)
+        .send({
+          expectedRevision: 2,
+          title: 'Renamed',
+          checklist: {
+            steps: [
+              ...rollout.checklist.steps,
+              { number: 3, title: '`make deploy`', command: 'make deploy' },
+            ],
+          },
+        });
+      expect(res.status).toBe(200);
+      expect(res.body.revision).toBe(3);
+      expect(res.body.title).toBe('Renamed');
+      expect(res.body.checklist.steps.map((s: { id: string }) => s.id)).toEqual(
+        ['step-1', 'step-2', 'step-3'],
+      );
+      expect(res.body.checklist.steps[2].status).toBe('pending');
+      expect(res.body.checklist.signOffs[0]).toMatchObject({
+        decision: 'pending',
+      });
+      expect(res.body.checklist.signOffs[0].decidedBy).toBeUndefined();
+
+      const events = await request(app)
+        .get(`/rollouts/${rollout.id}/events`)
+        .set('Authorization', quinn);
+      expect(events.body.items[0]).toMatchObject({
+        type: 'rollout.edited',
+        actor: 'user:default/ada',
+        message: expect.stringContaining(
+          'approvals of QA Lead are pending again',
+        ),
+      });
+    });
+
+    it('keeps approvals when only other sections change', async () => {
+      const rollout = await createSmall();
+      await request(app)
+        .post(`/rollouts/${rollout.id}/signoffs/qa-lead`)
+        .set('Authorization', quinn)
+        .send({ expectedRevision: 1, decision: 'approved' });
+      const res = await request(app)
+        .patch(`/rollouts/${rollout.id}`)
+        .set('Authorization', ada)
+        .send({
+          expectedRevision: 2,
+          checklist: { communication: [{ text: 'Post in #releases.' }] },
+        });
+      expect(res.status).toBe(200);
+      expect(res.body.checklist.signOffs[0].decision).toBe('approved');
+      expect(res.body.checklist.communication).toEqual([
+        { id: 'comms-1', text: 'Post in #releases.', done: false },
+      ]);
+    });
+
+    it('answers 409 for a stale revision, 404 for an unknown id, 400 for bad input', async () => {
+      const rollout = await createSmall();
+      const stale = await request(app)
+        .patch(`/rollouts/${rollout.id}`)
+        .set('Authorization', ada)
+        .send({ expectedRevision: 7, title: 'x' });
+      expect(stale.status).toBe(409);
+      expect(stale.body.error.message).toContain('revision 1, not 7');
+
+      const missing = await request(app)
+        .patch('/rollouts/nope')
+        .set('Authorization', ada)
+        .send({ expectedRevision: 1, title: 'x' });
+      expect(missing.status).toBe(404);
+
+      const noRevision = await request(app)
+        .patch(`/rollouts/${rollout.id}`)
+        .set('Authorization', ada)
+        .send({ title: 'x' });
+      expect(noRevision.status).toBe(400);
+      expect(noRevision.body.error.message).toContain('expectedRevision');
+
+      const badSection = await request(app)
+        .patch(`/rollouts/${rollout.id}`)
+        .set('Authorization', ada)
+        .send({
+          expectedRevision: 1,
+          checklist: { preflightChecks: [{ text: '' }] },
+        });
+      expect(badSection.status).toBe(400);
+      expect(badSection.body.error.message).toContain(
+        'checklist.preflightChecks.0.text',
+      );
+    });
+  });
+
+  describe('POST /rollouts/:id/preflight/:checkId', () => {
+    it('ticks and unticks a check with who and when', async () => {
+      const rollout = await createSmall();
+      const res = await request(app)
+        .post(`/rollouts/${rollout.id}/preflight/check-1`)
+        .set('Authorization', quinn)
+        .send({ expectedRevision: 1, checked: true });
+      expect(res.status).toBe(200);
+      expect(res.body.checklist.preflightChecks[0]).toMatchObject({
+        checked: true,
+        checkedBy: 'user:default/quinn',
+        checkedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      });
+
+      const undo = await request(app)
+        .post(`/rollouts/${rollout.id}/preflight/check-1`)
+        .set('Authorization', quinn)
+        .send({ expectedRevision: 2, checked: false });
+      expect(undo.body.checklist.preflightChecks[0]).toEqual({
+        id: 'check-1',
+        text: '`make build`',
+        checked: false,
+      });
+      expect(auditor.createEvent).toHaveBeenCalledWith(
+        expect.objectContaining({
+          eventId: 'rollout-preflight',
+          meta: { rolloutId: rollout.id, checkId: 'check-1' },
+        }),
+      );
+    });
+
+    it('answers 404, 409 and 400 as due', async () => {
+      const rollout = await createSmall();
+      const unknown = await request(app)
+        .post(`/rollouts/${rollout.id}/preflight/check-9`)
+        .set('Authorization', quinn)
+        .send({ expectedRevision: 1, checked: true });
+      expect(unknown.status).toBe(404);
+      expect(unknown.body.error.message).toContain('check-9');
+
+      const stale = await request(app)
+        .post(`/rollouts/${rollout.id}/preflight/check-1`)
+        .set('Authorization', quinn)
+        .send({ expectedRevision: 2, checked: true });
+      expect(stale.status).toBe(409);
+
+      const bad = await request(app)
+        .post(`/rollouts/${rollout.id}/preflight/check-1`)
+        .set('Authorization', quinn)
+        .send({ expectedRevision: 1, checked: 'yes' });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.message).toContain('checked');
+    });
+  });
+
+  describe('POST /rollouts/:id/signoffs/:signOffId', () => {
+    it('lets a member of a signer group decide, with note, identity and time', async () => {
+      const rollout = await createSmall();
+      const res = await request(app)
+        .post(`/rollouts/${rollout.id}/signoffs/qa-lead`)
+        .set('Authorization', quinn)
+        .send({
+          expectedRevision: 1,
+          decision: 'approved',
+          note: 'Evidence ok',
+        });
+      expect(res.status).toBe(200);
+      expect(res.body.checklist.signOffs[0]).toMatchObject({
+        decision: 'approved',
+        note: 'Evidence ok',
+        decidedBy: 'user:default/quinn',
+        decidedAt: expect.stringMatching(/^\d{4}-/),
+      });
+      const events = await request(app)
+        .get(`/rollouts/${rollout.id}/events`)
+        .set('Authorization', quinn);
+      expect(events.body.items[0]).toMatchObject({
+        type: 'signoff.decided',
+        actor: 'user:default/quinn',
+        message: 'QA Lead: approved ("Evidence ok")',
+      });
+    });
+
+    it('answers 403 for a user who is not a signer', async () => {
+      const rollout = await createSmall();
+      const res = await request(app)
+        .post(`/rollouts/${rollout.id}/signoffs/qa-lead`)
+        .set('Authorization', ada)
+        .send({ expectedRevision: 1, decision: 'approved' });
+      expect(res.status).toBe(403);
+      expect(res.body.error.message).toContain(
+        'user:default/ada is not a signer',
+      );
+    });
+
+    it('answers 403 for a service, which has no identity to sign with', async () => {
+      const rollout = await createSmall();
+      const res = await request(app)
+        .post(`/rollouts/${rollout.id}/signoffs/qa-lead`)
+        .set('Authorization', mockCredentials.service.header())
+        .send({ expectedRevision: 1, decision: 'approved' });
+      expect(res.status).toBe(403);
+    });
+
+    it('blocks an in-progress rollout on rejection', async () => {
+      const rollout = await createSmall();
+      await request(app)
+        .post(`/rollouts/${rollout.id}/status`)
+        .set('Authorization', ada)
+        .send({ expectedRevision: 1, status: 'in_progress' })
+        .expect(200);
+      const res = await request(app)
+        .post(`/rollouts/${rollout.id}/signoffs/qa-lead`)
+        .set('Authorization', quinn)
+        .send({ expectedRevision: 2, decision: 'rejected', note: 'Flaky' });
+      expect(res.status).toBe(200);
+      expect(res.body.status).toBe('blocked');
+      expect(res.body.checklist.signOffs[0].decision).toBe('rejected');
+    });
+
+    it('answers 404, 409 and 400 as due', async () => {
+      const rollout = await createSmall();
+      const unknown = await request(app)
+        .post(`/rollouts/${rollout.id}/signoffs/ceo`)
+        .set('Authorization', quinn)
+        .send({ expectedRevision: 1, decision: 'approved' });
+      expect(unknown.status).toBe(404);
+      const stale = await request(app)
+        .post(`/rollouts/${rollout.id}/signoffs/qa-lead`)
+        .set('Authorization', quinn)
+        .send({ expectedRevision: 5, decision: 'approved' });
+      expect(stale.status).toBe(409);
+      const bad = await request(app)
+        .post(`/rollouts/${rollout.id}/signoffs/qa-lead`)
+        .set('Authorization', quinn)
+        .send({ expectedRevision: 1, decision: 'maybe' });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.message).toContain('decision');
+    });
+  });
+
+  describe('POST /rollouts/:id/status', () => {
+    it('refuses to complete with a 409 listing what blocks', async () => {
+      const rollout = await createSmall();
+      await request(app)
+        .post(`/rollouts/${rollout.id}/status`)
+        .set('Authorization', ada)
+        .send({ expectedRevision: 1, status: 'in_progress', reason: 'go' })
+        .expect(200);
+      const res = await request(app)
+        .post(`/rollouts/${rollout.id}/status`)
+        .set('Authorization', ada)
+        .send({ expectedRevision: 2, status: 'completed' });
+      expect(res.status).toBe(409);
+      expect(res.body.error.message).toContain('1 pre-flight check(s) open');
+      expect(res.body.error.message).toContain('QA Lead (pending)');
+      expect(res.body.error.message).toContain('runbook step(s)');
+    });
+
+    it('completes once every check, sign-off and step is done', async () => {
+      const done = smallChecklist();
+      done.steps[0].status = 'succeeded';
+      done.preflightChecks[0].checked = true;
+      const rollout = await createSmall(done);
+      await request(app)
+        .post(`/rollouts/${rollout.id}/signoffs/qa-lead`)
+        .set('Authorization', quinn)
+        .send({ expectedRevision: 1, decision: 'approved' })
+        .expect(200);
+      await request(app)
+        .post(`/rollouts/${rollout.id}/status`)
+        .set('Authorization', ada)
+        .send({ expectedRevision: 2, status: 'in_progress' })
+        .expect(200);
+      const res = await request(app)
+        .post(`/rollouts/${rollout.id}/status`)
+        .set('Authorization', ada)
+        .send({ expectedRevision: 3, status: 'completed', reason: 'shipped' });
+      expect(res.status).toBe(200);
+      expect(res.body.status).toBe('completed');
+      const events = await request(app)
+        .get(`/rollouts/${rollout.id}/events`)
+        .set('Authorization', quinn);
+      expect(events.body.items[0].message).toBe(
+        'Status in_progress → completed: shipped',
+      );
+    });
+
+    it('answers 409 for a transition that is not allowed', async () => {
+      const rollout = await createSmall();
+      const res = await request(app)
+        .post(`/rollouts/${rollout.id}/status`)
+        .set('Authorization', ada)
+        .send({ expectedRevision: 1, status: 'rolled_back' });
+      expect(res.status).toBe(409);
+      expect(res.body.error.message).toContain("from 'draft' to 'rolled_back'");
+    });
+
+    it('answers 400 for an unknown status and 404 for an unknown rollout', async () => {
+      const rollout = await createSmall();
+      const bad = await request(app)
+        .post(`/rollouts/${rollout.id}/status`)
+        .set('Authorization', ada)
+        .send({ expectedRevision: 1, status: 'done' });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.message).toContain('status');
+      const missing = await request(app)
+        .post('/rollouts/nope/status')
+        .set('Authorization', ada)
+        .send({ expectedRevision: 1, status: 'in_progress' });
+      expect(missing.status).toBe(404);
+    });
+  });
+});

@@ -1,0 +1,3 @@
+export { parseChecklist } from './parseChecklist';
+export { printChecklist } from './printChecklist';
+export { ChecklistParseError } from './ChecklistParseError';

@@ -1,0 +1,756 @@
+/*
+ * Reads a rollout checklist from markdown. The document is parsed with remark
+ * (CommonMark + GFM) and item text is sliced from the original source by node
+ * offsets, so code spans, links and escapes come back exactly as written and
+ * printChecklist can write them out again unchanged.
+ */
+import type {
+  Heading,
+  List,
+  ListItem,
+  Nodes,
+  RootContent,
+  Table,
+  TableCell,
+  TableRow,
+} from 'mdast';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { normalizeChecklist } from '../ids';
+import { ChecklistInput } from '../requests';
+import {
+  Checklist,
+  ChecklistSection,
+  SectionProse,
+  SignOffDecision,
+  StepStatus,
+  stepStatusSchema,
+} from '../schema';
+import { ChecklistParseError } from './ChecklistParseError';
+
+type SectionKind =
+  | 'runbook'
+  | 'rollbackCriteria'
+  | 'migrationGuide'
+  | 'preflightChecks'
+  | 'signOffs'
+  | 'monitoring'
+  | 'communication';
+
+const sectionNames: Record<SectionKind, string> = {
+  runbook: 'Operator Runbook',
+  rollbackCriteria: 'Rollback Trigger Criteria',
+  migrationGuide: 'Developer Migration Guide',
+  preflightChecks: 'Pre-Flight Validation',
+  signOffs: 'Stakeholder Sign-Off',
+  monitoring: 'Monitoring & Observability',
+  communication: 'Communication',
+};
+
+type Section = {
+  kind: SectionKind | undefined;
+  heading: Heading;
+  /** The heading as written, for extra sections and messages. */
+  headingText: string;
+  blocks: RootContent[];
+};
+
+type StepInput = ChecklistInput['steps'][number];
+
+type Draft = ChecklistInput & {
+  prose: Partial<Record<ChecklistSection, SectionProse>>;
+};
+
+const signOffDecisions: Record<string, SignOffDecision> = {
+  '': 'pending',
+  '☐': 'pending',
+  '[ ]': 'pending',
+  pending: 'pending',
+  '☑': 'approved',
+  '✅': 'approved',
+  '✔': 'approved',
+  '✓': 'approved',
+  '[x]': 'approved',
+  approved: 'approved',
+  yes: 'approved',
+  done: 'approved',
+  '☒': 'rejected',
+  '❌': 'rejected',
+  '✗': 'rejected',
+  '✘': 'rejected',
+  '✖': 'rejected',
+  rejected: 'rejected',
+  no: 'rejected',
+};
+
+const entityRefPattern = /^[a-z0-9_-]+:[a-z0-9_.-]+\/[a-z0-9_.-]+$/i;
+
+function lower(value: string): string {
+  return value.toLocaleLowerCase('en-US');
+}
+
+/** Header cells reduced to words, so `**Command / Action**` matches too. */
+function headerWords(header: string): string[] {
+  return lower(header)
+    .replace(/[^\p{L}\p{N}#]+/gu, ' ')
+    .trim()
+    .split(' ');
+}
+
+function classifySection(
+  heading: Heading,
+  text: string,
+): SectionKind | undefined {
+  const name = lower(text).replace(/^\d+(?:\.\d+)*[.)]?\s*/, '');
+  if (heading.depth > 3) {
+    return undefined;
+  }
+  if (
+    name.includes('rollback') &&
+    (name.includes('criteri') || name.includes('trigger'))
+  ) {
+    return 'rollbackCriteria';
+  }
+  if (heading.depth > 2) {
+    return undefined;
+  }
+  const has = (...words: string[]) => words.some(word => name.includes(word));
+  if (has('runbook')) {
+    return 'runbook';
+  }
+  if (has('migration')) {
+    return 'migrationGuide';
+  }
+  if (has('pre-flight', 'preflight', 'pre flight')) {
+    return 'preflightChecks';
+  }
+  // A "Stakeholder Communication" section is about comms, so the generic
+  // stakeholder keyword is weighed after the communication ones.
+  if (has('sign-off', 'signoff', 'sign off')) {
+    return 'signOffs';
+  }
+  if (has('communication', 'comms')) {
+    return 'communication';
+  }
+  if (has('stakeholder')) {
+    return 'signOffs';
+  }
+  if (has('monitoring', 'observability', 'metrics')) {
+    return 'monitoring';
+  }
+  return undefined;
+}
+
+class Source {
+  readonly text: string;
+
+  constructor(text: string) {
+    this.text = text;
+  }
+
+  startOf(node: Nodes): number {
+    return node.position?.start.offset ?? 0;
+  }
+
+  endOf(node: Nodes): number {
+    return node.position?.end.offset ?? 0;
+  }
+
+  lineOf(node: Nodes): number {
+    return node.position?.start.line ?? 1;
+  }
+
+  /** The markdown of a run of sibling nodes, from the first to the last. */
+  range(nodes: ReadonlyArray<Nodes>): string {
+    if (nodes.length === 0) {
+      return '';
+    }
+    return this.text
+      .slice(this.startOf(nodes[0]), this.endOf(nodes[nodes.length - 1]))
+      .trim();
+  }
+
+  /**
+   * The inline content of a heading or table cell as written. The node's own
+   * range would include the `#` marks or the cell's pipes.
+   */
+  inline(node: Heading | TableCell): string {
+    return this.range(node.children).replace(/\s*\n\s*/g, ' ');
+  }
+
+  cell(node: TableCell | undefined): string {
+    return node ? this.inline(node).replace(/\\\|/g, '|') : '';
+  }
+
+  /**
+   * The column at which a list item's content starts, from its marker line,
+   * following the CommonMark rule: marker width plus 1–4 spaces, or plus 1
+   * when more spaces follow (indented code) or the line ends.
+   */
+  contentIndent(item: ListItem): number {
+    const offset = this.startOf(item);
+    const lineStart = this.text.lastIndexOf('\n', offset - 1) + 1;
+    const lineEnd = this.text.indexOf('\n', offset);
+    const line = this.text.slice(
+      lineStart,
+      lineEnd === -1 ? undefined : lineEnd,
+    );
+    const match = /^( {0,3})([-+*]|\d{1,9}[.)])([ \t]*)(.?)/.exec(line);
+    if (!match) {
+      return 2;
+    }
+    const marker = match[1].length + match[2].length;
+    // Tabs advance to the next multiple of 4 columns, as in CommonMark.
+    let column = marker;
+    for (const char of match[3]) {
+      column = char === '\t' ? column + 4 - (column % 4) : column + 1;
+    }
+    const spaces = column - marker;
+    if (match[4] === '' || spaces > 4) {
+      return marker + 1;
+    }
+    return column;
+  }
+
+  /**
+   * A list item's markdown with the list indentation removed from its
+   * continuation lines, so nested lists and fenced code read as if top-level.
+   * Task-list markers are dropped unless `keepTaskMarker` asks otherwise.
+   */
+  item(item: ListItem, options?: { keepTaskMarker?: boolean }): string {
+    return this.itemFrom(item, undefined, options);
+  }
+
+  /** Like `item`, but from an offset inside the item's first line. */
+  itemFrom(
+    item: ListItem,
+    from: number | undefined,
+    options?: { keepTaskMarker?: boolean },
+  ): string {
+    if (item.children.length === 0) {
+      return '';
+    }
+    const indent = this.contentIndent(item);
+    let start = from ?? this.startOf(item.children[0]);
+    const task = from === undefined && item.checked !== null;
+    if (task) {
+      // remark moves the paragraph past the `[ ]` only in some cases, so
+      // find the marker from the item's content column instead.
+      const lineStart = this.text.lastIndexOf('\n', this.startOf(item) - 1) + 1;
+      start = Math.min(start, lineStart + indent);
+    }
+    let raw = this.text.slice(
+      start,
+      this.endOf(item.children[item.children.length - 1]),
+    );
+    if (task && !options?.keepTaskMarker) {
+      raw = raw.replace(/^\[[ xX]\][ \t]*/, '');
+    }
+    return dedent(raw, indent).trim();
+  }
+}
+
+/** Removes up to `columns` of leading whitespace from all but the first line. */
+function dedent(text: string, columns: number): string {
+  return text
+    .split('\n')
+    .map((line, index) => {
+      if (index === 0) {
+        return line;
+      }
+      let column = 0;
+      let cut = 0;
+      while (cut < line.length && column < columns) {
+        if (line[cut] === ' ') {
+          column += 1;
+        } else if (line[cut] === '\t') {
+          const next = column + 4 - (column % 4);
+          if (next > columns) {
+            // A tab that reaches past the indent leaves the rest as spaces.
+            return ' '.repeat(next - columns) + line.slice(cut + 1);
+          }
+          column = next;
+        } else {
+          break;
+        }
+        cut += 1;
+      }
+      return line.slice(cut);
+    })
+    .join('\n');
+}
+
+function setProse(
+  draft: Draft,
+  section: ChecklistSection,
+  where: keyof SectionProse,
+  markdown: string,
+) {
+  if (markdown) {
+    draft.prose[section] = { ...draft.prose[section], [where]: markdown };
+  }
+}
+
+/** Splits a section's blocks around its one structural block. */
+function setProseAround(
+  draft: Draft,
+  source: Source,
+  section: ChecklistSection,
+  blocks: RootContent[],
+  index: number,
+) {
+  if (index < 0) {
+    setProse(draft, section, 'before', source.range(blocks));
+    return;
+  }
+  setProse(draft, section, 'before', source.range(blocks.slice(0, index)));
+  setProse(draft, section, 'after', source.range(blocks.slice(index + 1)));
+}
+
+type Columns<K extends string> = Partial<Record<K, number>>;
+
+/**
+ * Finds columns by header. Each header goes to the first role it matches and
+ * each role takes the first header matching it; other columns are ignored.
+ */
+function findColumns<K extends string>(
+  source: Source,
+  header: TableRow,
+  roles: ReadonlyArray<[K, (words: string[]) => boolean]>,
+): Columns<K> {
+  const columns: Columns<K> = {};
+  header.children.forEach((cell, index) => {
+    const words = headerWords(source.cell(cell));
+    const role = roles.find(([, matches]) => matches(words));
+    if (role && columns[role[0]] === undefined) {
+      columns[role[0]] = index;
+    }
+  });
+  return columns;
+}
+
+const anyOf =
+  (...names: string[]) =>
+  (words: string[]) =>
+    words.some(word => names.includes(word));
+
+function cellAt(row: TableRow, index: number | undefined) {
+  return index === undefined ? undefined : row.children[index];
+}
+
+function parseRunbook(
+  draft: Draft,
+  source: Source,
+  section: Section,
+  name: string,
+) {
+  const index = section.blocks.findIndex(block => block.type === 'table');
+  if (index < 0) {
+    throw new ChecklistParseError(
+      source.lineOf(section.heading),
+      `the "${name}" section has no table with "Step" and "Command / Action" columns`,
+    );
+  }
+  const table = section.blocks[index] as Table;
+  const [header, ...rows] = table.children;
+  const columns = findColumns(source, header, [
+    ['status', anyOf('status', 'state')],
+    ['command', anyOf('command', 'commands', 'action', 'actions')],
+    ['notes', anyOf('notes', 'note')],
+    [
+      'step',
+      words => ['step', 'steps', '#', 'no', 'nr', 'number'].includes(words[0]),
+    ],
+  ]);
+  if (columns.step === undefined || columns.command === undefined) {
+    const missing = columns.step === undefined ? 'Step' : 'Command / Action';
+    throw new ChecklistParseError(
+      source.lineOf(table),
+      `the runbook table has no "${missing}" column`,
+    );
+  }
+  if (rows.length === 0) {
+    throw new ChecklistParseError(
+      source.lineOf(table),
+      'the runbook table has no steps',
+    );
+  }
+  draft.steps = rows.map((row, position): StepInput => {
+    const line = source.lineOf(row);
+    const stepText = source.cell(cellAt(row, columns.step));
+    const numberMatch = /^#?\s*(\d+)\.?$/.exec(stepText);
+    if (stepText !== '' && !numberMatch) {
+      throw new ChecklistParseError(
+        line,
+        `the step "${stepText}" is not a number`,
+      );
+    }
+    const commandCell = cellAt(row, columns.command);
+    const title = source.cell(commandCell);
+    if (title === '') {
+      throw new ChecklistParseError(line, 'the step has no "Command / Action"');
+    }
+    const statusText = lower(source.cell(cellAt(row, columns.status)));
+    const status = statusText === '' ? 'pending' : statusText;
+    if (!stepStatusSchema.options.includes(status as StepStatus)) {
+      throw new ChecklistParseError(
+        line,
+        `unknown step status "${statusText}" (expected one of ${stepStatusSchema.options.join(
+          ', ',
+        )})`,
+      );
+    }
+    const only = commandCell?.children.length === 1 && commandCell.children[0];
+    return {
+      number: numberMatch ? Number(numberMatch[1]) : position + 1,
+      title,
+      ...(only && only.type === 'inlineCode' ? { command: only.value } : {}),
+      notes: source.cell(cellAt(row, columns.notes)),
+      kind: /^rollback/i.test(title) ? 'rollback' : 'runbook',
+      status: status as StepStatus,
+    };
+  });
+  setProseAround(draft, source, 'runbook', section.blocks, index);
+}
+
+function signOffDecision(text: string): SignOffDecision | undefined {
+  // Emoji often carry a variation selector (`✔️`) that adds nothing.
+  const key = lower(text.replace(/\uFE0F/g, '')).trim();
+  if (key in signOffDecisions) {
+    return signOffDecisions[key];
+  }
+  // Accept a symbol with its word, like `✅ Approved`, when both agree.
+  const decisions = new Set(
+    key.split(/\s+/).map(word => signOffDecisions[word]),
+  );
+  const [only] = decisions;
+  return decisions.size === 1 ? only : undefined;
+}
+
+function parseSignOffs(draft: Draft, source: Source, section: Section) {
+  let index = section.blocks.findIndex(block => block.type === 'table');
+  const table = section.blocks[index] as Table | undefined;
+  const [header, ...rows] = table?.children ?? [];
+  // A table without rows (a template) has nothing to sign; keeping it as
+  // prose lets it print back as written.
+  if (!table || rows.length === 0) {
+    index = -1;
+  } else {
+    const columns = findColumns(source, header, [
+      ['signers', anyOf('signers', 'signer', 'approvers', 'approver')],
+      ['status', anyOf('status', 'decision')],
+      ['note', anyOf('notes', 'note', 'comments', 'comment')],
+      ['responsibility', anyOf('responsibility', 'responsibilities')],
+      ['role', anyOf('stakeholder', 'stakeholders', 'role')],
+    ]);
+    if (columns.role === undefined) {
+      throw new ChecklistParseError(
+        source.lineOf(table),
+        'the sign-off table has no "Stakeholder" column',
+      );
+    }
+    draft.signOffs = rows.map(row => {
+      const line = source.lineOf(row);
+      const role = source.cell(cellAt(row, columns.role));
+      if (role === '') {
+        throw new ChecklistParseError(line, 'the sign-off has no stakeholder');
+      }
+      const statusText = source.cell(cellAt(row, columns.status));
+      const decision = signOffDecision(statusText);
+      if (!decision) {
+        throw new ChecklistParseError(
+          line,
+          `unknown sign-off status "${statusText}" for "${role}" (use ☐, ✅ or ❌, or pending, approved or rejected)`,
+        );
+      }
+      const signers = source
+        .cell(cellAt(row, columns.signers))
+        .split(',')
+        .map(signer => signer.trim().replace(/^`+\s*|\s*`+$/g, ''))
+        .filter(Boolean);
+      const invalid = signers.find(signer => !entityRefPattern.test(signer));
+      if (invalid !== undefined) {
+        throw new ChecklistParseError(
+          line,
+          `the signer "${invalid}" of "${role}" is not a full entity ref, like "group:default/qa-leads"`,
+        );
+      }
+      return {
+        role,
+        responsibility: source.cell(cellAt(row, columns.responsibility)),
+        signers,
+        decision,
+        note: source.cell(cellAt(row, columns.note)),
+      };
+    });
+  }
+  setProseAround(draft, source, 'signOffs', section.blocks, index);
+}
+
+function itemTexts(
+  source: Source,
+  list: List,
+  options?: { keepTaskMarker?: boolean },
+): Array<{ text: string; checked: boolean }> {
+  return list.children.map(item => {
+    const text = source.item(item, options);
+    if (text === '') {
+      throw new ChecklistParseError(source.lineOf(item), 'the item is empty');
+    }
+    return { text, checked: item.checked === true };
+  });
+}
+
+type CodeItem = {
+  name: string;
+  source?: string;
+  description: string;
+  /** A metric has no source, so its description keeps any parentheses. */
+  metricDescription: string;
+};
+
+/**
+ * Reads `` `name` (Source) — description `` items. Undefined when an item
+ * does not start with a code span, as such a list is prose, not metrics.
+ */
+function codeItems(source: Source, list: List): CodeItem[] | undefined {
+  const items: CodeItem[] = [];
+  for (const item of list.children) {
+    const paragraph = item.children[0];
+    const code = paragraph?.type === 'paragraph' && paragraph.children[0];
+    if (!code || code.type !== 'inlineCode') {
+      return undefined;
+    }
+    const rest = source.itemFrom(item, source.endOf(code));
+    const origin = /^\(([^()\n]+)\)/.exec(rest);
+    const withoutSeparator = (text: string) =>
+      text.replace(/^(?:[—–:]|-(?=\s|$))\s*/, '');
+    items.push({
+      name: code.value,
+      ...(origin ? { source: origin[1].trim() } : {}),
+      description: withoutSeparator(
+        origin ? rest.slice(origin[0].length).trim() : rest,
+      ),
+      metricDescription: withoutSeparator(rest),
+    });
+  }
+  return items;
+}
+
+function parseMonitoring(draft: Draft, source: Source, section: Section) {
+  const { blocks } = section;
+  const parsed = blocks.map(block =>
+    block.type === 'list' ? codeItems(source, block) : undefined,
+  );
+  const isAlerts = (index: number) => {
+    const items = parsed[index];
+    if (!items) {
+      return false;
+    }
+    const previous = blocks[index - 1];
+    return (
+      (previous?.type === 'paragraph' &&
+        /alert/i.test(source.range([previous]))) ||
+      items.some(item => lower(item.source ?? '') === 'alertmanager')
+    );
+  };
+  // The printer writes metrics before alerts, so a metrics list is only
+  // recognised ahead of the alerts; one after them stays prose.
+  const first = parsed.findIndex(items => items !== undefined);
+  let metrics = -1;
+  let alerts = -1;
+  if (first >= 0 && isAlerts(first)) {
+    alerts = first;
+  } else if (first >= 0) {
+    metrics = first;
+    alerts = blocks.findIndex((_, index) => index > first && isAlerts(index));
+  }
+  draft.metrics = (parsed[metrics] ?? []).map(item => ({
+    name: item.name,
+    description: item.metricDescription,
+  }));
+  draft.alerts = (parsed[alerts] ?? []).map(
+    ({ metricDescription, ...alert }) => alert,
+  );
+  if (metrics >= 0) {
+    setProse(
+      draft,
+      'metrics',
+      'before',
+      source.range(blocks.slice(0, metrics)),
+    );
+    const end = alerts >= 0 ? alerts : blocks.length;
+    const between = source.range(blocks.slice(metrics + 1, end));
+    setProse(
+      draft,
+      alerts >= 0 ? 'alerts' : 'metrics',
+      alerts >= 0 ? 'before' : 'after',
+      between,
+    );
+  } else if (alerts < 0) {
+    setProse(draft, 'metrics', 'before', source.range(blocks));
+  } else {
+    setProse(draft, 'alerts', 'before', source.range(blocks.slice(0, alerts)));
+  }
+  if (alerts >= 0) {
+    setProse(draft, 'alerts', 'after', source.range(blocks.slice(alerts + 1)));
+  }
+}
+
+function parseSection(draft: Draft, source: Source, section: Section) {
+  const { blocks } = section;
+  const listIndex = blocks.findIndex(block => block.type === 'list');
+  const list = blocks[listIndex] as List | undefined;
+  switch (section.kind) {
+    case 'runbook':
+      parseRunbook(
+        draft,
+        source,
+        section,
+        section.headingText.replace(/^\d+(?:\.\d+)*[.)]?\s*/, ''),
+      );
+      return;
+    case 'signOffs':
+      parseSignOffs(draft, source, section);
+      return;
+    case 'monitoring':
+      parseMonitoring(draft, source, section);
+      return;
+    case 'rollbackCriteria':
+      draft.rollbackCriteria = list
+        ? itemTexts(source, list, { keepTaskMarker: true }).map(({ text }) => ({
+            text,
+          }))
+        : [];
+      break;
+    case 'migrationGuide':
+      draft.migrationGuide = list
+        ? itemTexts(source, list, { keepTaskMarker: true }).map(({ text }) => ({
+            text,
+          }))
+        : [];
+      break;
+    case 'preflightChecks':
+      draft.preflightChecks = list ? itemTexts(source, list) : [];
+      break;
+    case 'communication':
+      draft.communication = list
+        ? itemTexts(source, list).map(({ text, checked }) => ({
+            text,
+            done: checked,
+          }))
+        : [];
+      break;
+    default:
+      draft.extraSections = [
+        ...(draft.extraSections ?? []),
+        { heading: section.headingText, body: source.range(blocks) },
+      ];
+      return;
+  }
+  setProseAround(draft, source, section.kind, blocks, listIndex);
+}
+
+/**
+ * Reads a rollout checklist from markdown in the shape of the stage rollout
+ * checklists: a `# Stage 01_03 · Rollout Checklist` title, then sections for
+ * the operator runbook (a table), rollback criteria, migration guide,
+ * pre-flight checks, stakeholder sign-off (a table), monitoring and
+ * communication.
+ *
+ * @remarks
+ * Sections are found by keywords in their level-2 headings, tables by their
+ * column headers, in any order. Item text is kept as the markdown written.
+ * Prose around the items and unknown sections are kept too, so that
+ * `printChecklist` writes a document that reads back to the same checklist.
+ *
+ * @param markdown - the checklist document.
+ * @returns the checklist, with ids assigned by `normalizeChecklist`.
+ * @throws ChecklistParseError naming the line when the document is not a
+ * checklist: no title, no runbook table, a required column missing, a step
+ * that is not a number or an unknown status.
+ * @public
+ */
+export function parseChecklist(markdown: string): Checklist {
+  // Offsets index into the text that was parsed, so normalise before parsing.
+  const text = markdown.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const source = new Source(text);
+  const root = unified().use(remarkParse).use(remarkGfm).parse(text);
+  const [first, ...rest] = root.children;
+  const titleText =
+    first?.type === 'heading' && first.depth === 1 ? source.inline(first) : '';
+  if (!first || titleText === '') {
+    throw new ChecklistParseError(
+      first ? source.lineOf(first) : 1,
+      'expected a level-1 heading with the checklist title',
+    );
+  }
+
+  const preamble: RootContent[] = [];
+  const sections: Section[] = [];
+  for (const block of rest) {
+    const kind =
+      block.type === 'heading'
+        ? classifySection(block, source.inline(block))
+        : undefined;
+    if (
+      block.type === 'heading' &&
+      (block.depth <= 2 || kind === 'rollbackCriteria')
+    ) {
+      const existing = kind && sections.find(section => section.kind === kind);
+      if (existing) {
+        throw new ChecklistParseError(
+          source.lineOf(block),
+          `a second "${
+            sectionNames[kind]
+          }" section; the first is on line ${source.lineOf(existing.heading)}`,
+        );
+      }
+      sections.push({
+        kind,
+        heading: block,
+        headingText: source.inline(block),
+        blocks: [],
+      });
+    } else if (sections.length > 0) {
+      sections[sections.length - 1].blocks.push(block);
+    } else {
+      preamble.push(block);
+    }
+  }
+
+  const runbook = sections.find(section => section.kind === 'runbook');
+  if (!runbook) {
+    throw new ChecklistParseError(
+      text.trimEnd().split('\n').length,
+      `missing the "${sectionNames.runbook}" section`,
+      { atEnd: true },
+    );
+  }
+
+  const stageMatch = /^stage\s+(\S+?)\s*(?:[·—–:]|\s-)\s*(\S.*)$/i.exec(
+    titleText,
+  );
+  const draft: Draft = {
+    title: stageMatch ? stageMatch[2] : titleText,
+    ...(stageMatch ? { stage: stageMatch[1] } : {}),
+    ...(preamble.length > 0 ? { preamble: source.range(preamble) } : {}),
+    steps: [],
+    rollbackCriteria: [],
+    migrationGuide: [],
+    preflightChecks: [],
+    signOffs: [],
+    metrics: [],
+    alerts: [],
+    communication: [],
+    prose: {},
+  };
+  for (const section of sections) {
+    parseSection(draft, source, section);
+  }
+  const { prose, ...checklist } = draft;
+  return normalizeChecklist(
+    Object.keys(prose).length > 0 ? { ...checklist, prose } : checklist,
+  );
+}

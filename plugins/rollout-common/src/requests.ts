@@ -1,0 +1,161 @@
+/*
+ * Request bodies of the rollout API. Item schemas are derived from the stored
+ * ones: a client may leave out ids and run state, which the backend fills in,
+ * and edits never carry run state (that changes only through its own calls).
+ */
+import { z } from 'zod';
+import {
+  alertSchema,
+  checklistSchema,
+  communicationItemSchema,
+  metricSchema,
+  migrationItemSchema,
+  preflightCheckSchema,
+  rollbackCriterionSchema,
+  rolloutStatusSchema,
+  signOffDecisionSchema,
+  signOffSchema,
+  stepSchema,
+} from './schema';
+
+const optionalId = { id: true } as const;
+
+/** @public */
+export const checklistInputSchema = checklistSchema.extend({
+  steps: z.array(
+    stepSchema.partial({ id: true, status: true, notes: true, kind: true }),
+  ),
+  rollbackCriteria: z
+    .array(rollbackCriterionSchema.partial(optionalId))
+    .default([]),
+  migrationGuide: z.array(migrationItemSchema.partial(optionalId)).default([]),
+  preflightChecks: z
+    .array(preflightCheckSchema.partial({ id: true, checked: true }))
+    .default([]),
+  signOffs: z
+    .array(
+      signOffSchema.partial({
+        id: true,
+        responsibility: true,
+        signers: true,
+        decision: true,
+        note: true,
+      }),
+    )
+    .default([]),
+  metrics: z
+    .array(metricSchema.partial({ id: true, description: true }))
+    .default([]),
+  alerts: z
+    .array(alertSchema.partial({ id: true, description: true }))
+    .default([]),
+  communication: z
+    .array(communicationItemSchema.partial({ id: true, done: true }))
+    .default([]),
+});
+/**
+ * A checklist as a client may send it: ids and run state may be left out.
+ * @public
+ */
+export type ChecklistInput = z.input<typeof checklistInputSchema>;
+
+const version = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._+-]*$/, 'must be a version like "v0.3.0"');
+
+/** @public */
+export const createRolloutRequestSchema = z
+  .object({
+    entityRef: z.string().min(1),
+    version,
+    previousVersion: version.optional(),
+    title: z.string().min(1).max(500).optional(),
+    releaseNotesUrl: z.string().url().optional(),
+    checklist: checklistInputSchema,
+  })
+  .strict();
+/**
+ * Body of `POST /rollouts` in JSON.
+ * @public
+ */
+export type CreateRolloutRequest = z.input<typeof createRolloutRequestSchema>;
+
+const expectedRevision = z.number().int().min(1);
+
+/** @public */
+export const updateRolloutRequestSchema = z
+  .object({
+    expectedRevision,
+    title: z.string().min(1).max(500).optional(),
+    previousVersion: version.nullable().optional(),
+    releaseNotesUrl: z.string().url().nullable().optional(),
+    checklist: checklistInputSchema.partial().optional(),
+  })
+  .strict();
+/**
+ * Body of `PATCH /rollouts/:id`: each section given replaces that section.
+ * Items keep their run state by id; run state sent here (a step's status, a
+ * check's `checked`, a sign-off's decision...) is ignored, as it changes
+ * only through the calls made for it.
+ * @public
+ */
+export type UpdateRolloutRequest = z.input<typeof updateRolloutRequestSchema>;
+
+/** @public */
+export const setPreflightCheckRequestSchema = z
+  .object({ expectedRevision, checked: z.boolean() })
+  .strict();
+/**
+ * Body of `POST /rollouts/:id/preflight/:checkId`.
+ * @public
+ */
+export type SetPreflightCheckRequest = z.infer<
+  typeof setPreflightCheckRequestSchema
+>;
+
+/** @public */
+export const decideSignOffRequestSchema = z
+  .object({
+    expectedRevision,
+    decision: signOffDecisionSchema,
+    note: z.string().max(10_000).optional(),
+  })
+  .strict();
+/**
+ * Body of `POST /rollouts/:id/signoffs/:signOffId`.
+ * @public
+ */
+export type DecideSignOffRequest = z.infer<typeof decideSignOffRequestSchema>;
+
+/** @public */
+export const setRolloutStatusRequestSchema = z
+  .object({
+    expectedRevision,
+    status: rolloutStatusSchema,
+    reason: z.string().max(10_000).optional(),
+  })
+  .strict();
+/**
+ * Body of `POST /rollouts/:id/status`.
+ * @public
+ */
+export type SetRolloutStatusRequest = z.infer<
+  typeof setRolloutStatusRequestSchema
+>;
+
+/** @public */
+export const listRolloutsQuerySchema = z
+  .object({
+    entityRef: z.string().min(1).optional(),
+    status: rolloutStatusSchema.optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: z.string().min(1).optional(),
+  })
+  .strict();
+/**
+ * Query of `GET /rollouts`.
+ * @public
+ */
+export type ListRolloutsQuery = z.input<typeof listRolloutsQuerySchema>;

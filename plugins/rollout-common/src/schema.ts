@@ -1,0 +1,368 @@
+/*
+ * The rollout vocabulary of DESIGN.md as zod schemas. Types are inferred from
+ * the schemas so that the wire format, the validation and the compile-time
+ * types cannot drift apart.
+ */
+import { z } from 'zod';
+
+/** @public */
+export const rolloutStatusSchema = z.enum([
+  'draft',
+  'in_progress',
+  'completed',
+  'rolled_back',
+  'blocked',
+]);
+/**
+ * Where a rollout stands: `draft` → `in_progress` → `completed`, or
+ * `rolled_back`, or `blocked` (a rollback criterion fired or a sign-off was
+ * rejected).
+ * @public
+ */
+export type RolloutStatus = z.infer<typeof rolloutStatusSchema>;
+
+/** @public */
+export const stepKindSchema = z.enum(['runbook', 'rollback']);
+/**
+ * A runbook step moves the release forward; a rollback step undoes it.
+ * @public
+ */
+export type StepKind = z.infer<typeof stepKindSchema>;
+
+/** @public */
+export const stepStatusSchema = z.enum([
+  'pending',
+  'running',
+  'succeeded',
+  'failed',
+  'skipped',
+]);
+/**
+ * Run status of one runbook step.
+ * @public
+ */
+export type StepStatus = z.infer<typeof stepStatusSchema>;
+
+/** @public */
+export const signOffDecisionSchema = z.enum([
+  'pending',
+  'approved',
+  'rejected',
+]);
+/**
+ * A stakeholder's decision on a sign-off row.
+ * @public
+ */
+export type SignOffDecision = z.infer<typeof signOffDecisionSchema>;
+
+const id = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(
+    /^[a-z0-9][a-z0-9._-]*$/,
+    'must be lower-case letters, digits, ".", "_" or "-"',
+  );
+const text = z.string().max(10_000);
+const isoDate = z.string().datetime({ offset: true });
+const entityRef = z
+  .string()
+  .regex(
+    /^[a-z0-9_-]+:[a-z0-9_.-]+\/[a-z0-9_.-]+$/i,
+    'must be a full entity ref, like "group:default/qa-leads"',
+  );
+
+/** @public */
+export const stepActionSchema = z
+  .object({
+    templateRef: entityRef,
+    values: z.record(z.unknown()).optional(),
+  })
+  .strict();
+/**
+ * The scaffolder template a step runs instead of the default step template.
+ * @public
+ */
+export type StepAction = z.infer<typeof stepActionSchema>;
+
+/** @public */
+export const stepSchema = z
+  .object({
+    id,
+    /** The number in the runbook's Step column. */
+    number: z.number().int().min(0),
+    /** The Command / Action cell as markdown, exactly as written. */
+    title: text.min(1),
+    /** The command to run, when the cell is a single code span. */
+    command: text.optional(),
+    notes: text,
+    kind: stepKindSchema,
+    action: stepActionSchema.optional(),
+    status: stepStatusSchema,
+    taskId: z.string().optional(),
+    summary: text.optional(),
+    updatedBy: z.string().optional(),
+    updatedAt: isoDate.optional(),
+  })
+  .strict();
+/**
+ * One ordered step of the operator runbook.
+ * @public
+ */
+export type Step = z.infer<typeof stepSchema>;
+
+/** @public */
+export const rollbackCriterionSchema = z
+  .object({
+    id,
+    text: text.min(1),
+    /** PromQL whose result is compared to decide whether the criterion fired. */
+    query: text.optional(),
+    comparison: z
+      .object({
+        operator: z.enum(['>', '>=', '<', '<=']),
+        threshold: z.union([z.number(), z.literal('baseline')]),
+      })
+      .strict()
+      .optional(),
+    state: z.enum(['ok', 'triggered', 'unknown']).optional(),
+  })
+  .strict();
+/**
+ * A condition that triggers a rollback.
+ * @public
+ */
+export type RollbackCriterion = z.infer<typeof rollbackCriterionSchema>;
+
+/** @public */
+export const migrationItemSchema = z
+  .object({
+    id,
+    /** The item's markdown, code blocks and nested lists included. */
+    text: text.min(1),
+  })
+  .strict();
+/**
+ * One ordered item of the developer migration guide.
+ * @public
+ */
+export type MigrationItem = z.infer<typeof migrationItemSchema>;
+
+/** @public */
+export const preflightCheckSchema = z
+  .object({
+    id,
+    text: text.min(1),
+    checked: z.boolean(),
+    checkedBy: z.string().optional(),
+    checkedAt: isoDate.optional(),
+    /** A step whose success satisfies this check. */
+    stepId: id.optional(),
+  })
+  .strict();
+/**
+ * A pre-flight validation checkbox.
+ * @public
+ */
+export type PreflightCheck = z.infer<typeof preflightCheckSchema>;
+
+/** @public */
+export const signOffSchema = z
+  .object({
+    id,
+    role: text.min(1),
+    responsibility: text,
+    /** User or group entity refs allowed to decide this row. */
+    signers: z.array(entityRef),
+    decision: signOffDecisionSchema,
+    note: text,
+    decidedBy: z.string().optional(),
+    decidedAt: isoDate.optional(),
+  })
+  .strict();
+/**
+ * A stakeholder sign-off row.
+ * @public
+ */
+export type SignOff = z.infer<typeof signOffSchema>;
+
+/** @public */
+export const metricSchema = z
+  .object({
+    id,
+    /** The Prometheus metric name. */
+    name: z.string().min(1).max(200),
+    /** What to expect of it, as written. */
+    description: text,
+    query: text.optional(),
+    expectation: z
+      .enum(['within_baseline', 'no_increase', 'no_dip', 'threshold'])
+      .optional(),
+    threshold: z.number().optional(),
+  })
+  .strict();
+/**
+ * A Prometheus metric to watch during the rollout.
+ * @public
+ */
+export type Metric = z.infer<typeof metricSchema>;
+
+/** @public */
+export const alertSchema = z
+  .object({
+    id,
+    name: z.string().min(1).max(200),
+    /** Where the alert comes from, such as `Alertmanager`, when written. */
+    source: z.string().max(200).optional(),
+    description: text,
+  })
+  .strict();
+/**
+ * An Alertmanager alert that must stay clear.
+ * @public
+ */
+export type Alert = z.infer<typeof alertSchema>;
+
+/** @public */
+export const communicationItemSchema = z
+  .object({
+    id,
+    text: text.min(1),
+    done: z.boolean(),
+    doneBy: z.string().optional(),
+    doneAt: isoDate.optional(),
+  })
+  .strict();
+/**
+ * A communication task (channels, mentions, links).
+ * @public
+ */
+export type CommunicationItem = z.infer<typeof communicationItemSchema>;
+
+/** @public */
+export const checklistSectionSchema = z.enum([
+  'runbook',
+  'rollbackCriteria',
+  'migrationGuide',
+  'preflightChecks',
+  'signOffs',
+  'metrics',
+  'alerts',
+  'communication',
+]);
+/**
+ * The sections of a checklist, in the order they are printed.
+ * @public
+ */
+export type ChecklistSection = z.infer<typeof checklistSectionSchema>;
+
+/** @public */
+export const sectionProseSchema = z
+  .object({ before: text.optional(), after: text.optional() })
+  .strict();
+/**
+ * Markdown a section holds besides its items, kept so nothing is lost.
+ * @public
+ */
+export type SectionProse = z.infer<typeof sectionProseSchema>;
+
+/** @public */
+export const checklistSchema = z
+  .object({
+    title: z.string().min(1).max(500),
+    /** The stage named in the heading, such as `01_03`. */
+    stage: z.string().max(100).optional(),
+    /** Markdown between the title and the first section. */
+    preamble: text.optional(),
+    steps: z.array(stepSchema),
+    rollbackCriteria: z.array(rollbackCriterionSchema),
+    migrationGuide: z.array(migrationItemSchema),
+    preflightChecks: z.array(preflightCheckSchema),
+    signOffs: z.array(signOffSchema),
+    metrics: z.array(metricSchema),
+    alerts: z.array(alertSchema),
+    communication: z.array(communicationItemSchema),
+    prose: z.record(checklistSectionSchema, sectionProseSchema).optional(),
+    /** Sections the checklist format does not know, kept as written. */
+    extraSections: z
+      .array(z.object({ heading: z.string(), body: text }).strict())
+      .optional(),
+  })
+  .strict();
+/**
+ * A whole rollout checklist: every section of the markdown document.
+ * @public
+ */
+export type Checklist = z.infer<typeof checklistSchema>;
+
+/** @public */
+export const rolloutSchema = z
+  .object({
+    id: z.string(),
+    entityRef: z.string(),
+    version: z.string(),
+    previousVersion: z.string().optional(),
+    title: z.string(),
+    status: rolloutStatusSchema,
+    revision: z.number().int(),
+    releaseNotesUrl: z.string().optional(),
+    checklist: checklistSchema,
+    createdBy: z.string(),
+    createdAt: isoDate,
+    updatedAt: isoDate,
+  })
+  .strict();
+/**
+ * One release of one catalog entity.
+ * @public
+ */
+export type Rollout = z.infer<typeof rolloutSchema>;
+
+/**
+ * Progress counts of a rollout, as shown on boards and lists.
+ * @public
+ */
+export type RolloutCounts = {
+  steps: { done: number; total: number };
+  checks: { done: number; total: number };
+  signOffs: { approved: number; total: number };
+};
+
+/**
+ * A rollout without its checklist, for lists.
+ * @public
+ */
+export type RolloutSummary = Omit<Rollout, 'checklist'> & {
+  counts: RolloutCounts;
+  /** Roles whose sign-off is still pending. */
+  pendingRoles: string[];
+};
+
+/**
+ * One entry of a rollout's history.
+ * @public
+ */
+export type RolloutEvent = {
+  id: number;
+  rolloutId: string;
+  /** Entity ref of the user or service that acted. */
+  actor: string;
+  /** What happened, such as `signoff.decided`. */
+  type: string;
+  /** A sentence saying what changed. */
+  message: string;
+  /** The revision the change produced. */
+  revision: number;
+  data?: Record<string, unknown>;
+  createdAt: string;
+};
+
+/**
+ * A page of rollout summaries.
+ * @public
+ */
+export type RolloutPage = {
+  items: RolloutSummary[];
+  /** Pass as `cursor` to fetch the next page; absent on the last page. */
+  nextCursor?: string;
+};
