@@ -161,7 +161,13 @@ export const spec = {
         operationId: 'ListRollouts',
         description: 'A page of rollouts, newest first.',
         parameters: [
-          { name: 'entityRef', in: 'query', schema: { type: 'string' } },
+          {
+            name: 'entityRef',
+            in: 'query',
+            // Entity refs are read as typed, `:` and `/` included.
+            allowReserved: true,
+            schema: { type: 'string' },
+          },
           { name: 'status', in: 'query', schema: rolloutStatus },
           {
             name: 'limit',
@@ -197,7 +203,12 @@ export const spec = {
         description:
           'Creates a rollout from a checklist object (JSON) or a checklist document (text/markdown, with entityRef and version as query parameters).',
         parameters: [
-          { name: 'entityRef', in: 'query', schema: { type: 'string' } },
+          {
+            name: 'entityRef',
+            in: 'query',
+            allowReserved: true,
+            schema: { type: 'string' },
+          },
           { name: 'version', in: 'query', schema: { type: 'string' } },
           { name: 'previousVersion', in: 'query', schema: { type: 'string' } },
           { name: 'title', in: 'query', schema: { type: 'string' } },

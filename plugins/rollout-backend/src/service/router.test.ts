@@ -135,6 +135,65 @@ describe('createRouter', () => {
       expect(checklist.communication).toHaveLength(3);
     });
 
+    it('imports a checklist someone else wrote and prints it back equal', async () => {
+      const markdown = fs.readFileSync(
+        path.resolve(__dirname, '../__testUtils__/payments-api-2.1.0.md'),
+        'utf8',
+      );
+      const created = await request(app)
+        .post('/rollouts')
+        .query({
+          entityRef: 'component:default/payments-api',
+          version: '2.1.0',
+        })
+        .set('Authorization', ada)
+        .set('Content-Type', 'text/markdown')
+        .send(markdown);
+      expect(created.status).toBe(201);
+      const { checklist } = created.body as Rollout;
+      expect(checklist.steps.map(s => s.status)).toEqual([
+        'succeeded',
+        'pending',
+        'pending',
+        'pending',
+        'pending',
+      ]);
+      expect(checklist.steps[3].title).toBe(
+        'Watch the `payments-api` dashboard for 15 minutes',
+      );
+      expect(checklist.steps[3].notes).toBe('Error rate | latency panels.');
+      expect(checklist.steps[4].kind).toBe('rollback');
+      expect(checklist.preflightChecks.map(c => c.checked)).toEqual([
+        true,
+        false,
+      ]);
+      expect(checklist.signOffs[0]).toMatchObject({
+        decision: 'approved',
+        note: 'Looks good',
+        signers: ['group:default/payments-leads'],
+      });
+      expect(checklist.signOffs[0].decidedBy).toBeUndefined();
+      expect(checklist.alerts).toEqual([
+        {
+          id: 'paymentserrorbudgetburn',
+          name: 'PaymentsErrorBudgetBurn',
+          source: 'Alertmanager',
+          description: 'must stay clear.',
+        },
+      ]);
+      expect(checklist.extraSections).toEqual([
+        {
+          heading: 'Appendix',
+          body: 'Contact the on-call engineer via PagerDuty.',
+        },
+      ]);
+
+      const printed = await request(app)
+        .get(`/rollouts/${created.body.id}/markdown`)
+        .set('Authorization', ada);
+      expect(printed.text).toBe(markdown);
+    });
+
     it('answers 409 for the same entity and version twice', async () => {
       await createSmall();
       const res = await request(app)
@@ -263,6 +322,12 @@ describe('createRouter', () => {
         ],
       });
       expect(res.body.items[0].checklist).toBeUndefined();
+
+      const typed = await request(app)
+        .get('/rollouts?entityRef=component:default/multipass-reviewer')
+        .set('Authorization', quinn);
+      expect(typed.status).toBe(200);
+      expect(typed.body.items.map((r: Rollout) => r.id)).toEqual([seed.id]);
 
       const page1 = await request(app)
         .get('/rollouts')
