@@ -1,11 +1,13 @@
 /**
- * Types, schemas and the checklist markdown parser and printer shared by the
- * rollout plugins.
+ * Types, schemas, permissions and the checklist markdown parser and printer
+ * shared by the rollout plugins.
  *
  * @packageDocumentation
  */
 export * from './schema';
 export * from './requests';
 export * from './summary';
+export * from './permissions';
 export { normalizeChecklist } from './ids';
 export * from './markdown';
+export * from './signOffs';

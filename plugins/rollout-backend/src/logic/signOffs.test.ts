@@ -1,6 +1,7 @@
 import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import { smallChecklist } from '../__testUtils__/fixtures';
-import { decideSignOff, maySignOff } from './signOffs';
+import { maySignOff } from '@rollout/backstage-plugin-rollout-common';
+import { decideSignOff } from './signOffs';
 
 const quinn = {
   userEntityRef: 'user:default/quinn',

@@ -2,27 +2,10 @@ import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
   Checklist,
   SignOff,
+  SignOffActor,
   SignOffDecision,
+  maySignOff,
 } from '@rollout/backstage-plugin-rollout-common';
-
-/** Who is acting: the user and the refs they own or belong to. */
-export type Actor = {
-  userEntityRef: string;
-  ownershipEntityRefs: string[];
-};
-
-const normalize = (ref: string) => ref.toLocaleLowerCase('en-US');
-
-/**
- * Whether the actor is one of the row's signers, directly or through one of
- * the groups they belong to.
- */
-export function maySignOff(signOff: SignOff, actor: Actor): boolean {
-  const mine = new Set(
-    [actor.userEntityRef, ...actor.ownershipEntityRefs].map(normalize),
-  );
-  return signOff.signers.some(signer => mine.has(normalize(signer)));
-}
 
 /**
  * Records the actor's decision on one sign-off row; NotFoundError for an
@@ -34,7 +17,7 @@ export function decideSignOff(
     signOffId: string;
     decision: SignOffDecision;
     note?: string;
-    actor: Actor;
+    actor: SignOffActor;
     now: string;
   },
 ): { checklist: Checklist; signOff: SignOff } {

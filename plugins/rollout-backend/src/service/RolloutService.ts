@@ -7,6 +7,7 @@ import {
   RolloutEvent,
   RolloutPage,
   RolloutStatus,
+  SignOffActor,
   SignOffDecision,
   checklistCounts,
   normalizeChecklist,
@@ -15,7 +16,7 @@ import {
 } from '@rollout/backstage-plugin-rollout-common';
 import { RolloutStore, staleRevisionError } from '../database/RolloutStore';
 import { applyChecklistEdit, withoutAttribution } from '../logic/edit';
-import { Actor, decideSignOff } from '../logic/signOffs';
+import { decideSignOff } from '../logic/signOffs';
 import { assertTransition } from '../logic/status';
 import { normalizeEntityRef } from './validation';
 
@@ -204,7 +205,7 @@ export class RolloutService {
       decision: SignOffDecision;
       note?: string;
     },
-    actor: Actor,
+    actor: SignOffActor,
   ): Promise<Rollout> {
     const rollout = await this.current(id, input.expectedRevision);
     const { checklist, signOff } = decideSignOff(rollout.checklist, {

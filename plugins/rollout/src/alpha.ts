@@ -1,0 +1,67 @@
+import {
+  ApiBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/frontend-plugin-api';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import { createElement } from 'react';
+import { RolloutClient, rolloutApiRef } from './api';
+import { hasRolloutAnnotation } from './conditions';
+
+/**
+ * The rollout API, for apps on the new frontend system.
+ * @alpha
+ */
+export const rolloutApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: rolloutApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new RolloutClient(deps),
+    }),
+});
+
+/**
+ * The Rollout tab on entities that carry the `rollout/enabled` annotation.
+ * @alpha
+ */
+export const rolloutEntityContent = EntityContentBlueprint.make({
+  params: {
+    path: 'rollout',
+    title: 'Rollout',
+    filter: hasRolloutAnnotation,
+    loader: () =>
+      import('./components/EntityRolloutContent/EntityRolloutContent').then(m =>
+        createElement(m.EntityRolloutContent),
+      ),
+  },
+});
+
+/**
+ * The sign-off status card on the Overview tab of the same entities.
+ * @alpha
+ */
+export const rolloutSignOffEntityCard = EntityCardBlueprint.make({
+  name: 'sign-off',
+  params: {
+    filter: hasRolloutAnnotation,
+    loader: () =>
+      import(
+        './components/EntityRolloutSignOffCard/EntityRolloutSignOffCard'
+      ).then(m => createElement(m.EntityRolloutSignOffCard)),
+  },
+});
+
+/**
+ * The rollout plugin for the new frontend system.
+ * @alpha
+ */
+export default createFrontendPlugin({
+  pluginId: 'rollout',
+  info: { packageJson: () => import('../package.json') },
+  extensions: [rolloutApi, rolloutEntityContent, rolloutSignOffEntityCard],
+});

@@ -1,0 +1,61 @@
+import { createApiRef } from '@backstage/core-plugin-api';
+import {
+  CreateRolloutRequest,
+  DecideSignOffRequest,
+  ListRolloutsQuery,
+  Rollout,
+  RolloutEvent,
+  RolloutPage,
+  SetPreflightCheckRequest,
+  SetRolloutStatusRequest,
+  UpdateRolloutRequest,
+} from '@rollout/backstage-plugin-rollout-common';
+
+/**
+ * A markdown checklist to import as a new rollout.
+ * @public
+ */
+export type ImportRolloutRequest = {
+  entityRef: string;
+  version: string;
+  previousVersion?: string;
+  title?: string;
+  markdown: string;
+};
+
+/**
+ * The rollout backend, as the frontend sees it. Every call rejects with a
+ * `ResponseError` when the backend answers with an error.
+ * @public
+ */
+export interface RolloutApi {
+  listRollouts(query?: ListRolloutsQuery): Promise<RolloutPage>;
+  getRollout(id: string): Promise<Rollout>;
+  getRolloutMarkdown(id: string): Promise<string>;
+  getRolloutEvents(id: string): Promise<RolloutEvent[]>;
+  createRollout(request: CreateRolloutRequest): Promise<Rollout>;
+  importRollout(request: ImportRolloutRequest): Promise<Rollout>;
+  updateRollout(id: string, request: UpdateRolloutRequest): Promise<Rollout>;
+  setPreflightCheck(
+    id: string,
+    checkId: string,
+    request: SetPreflightCheckRequest,
+  ): Promise<Rollout>;
+  decideSignOff(
+    id: string,
+    signOffId: string,
+    request: DecideSignOffRequest,
+  ): Promise<Rollout>;
+  setRolloutStatus(
+    id: string,
+    request: SetRolloutStatusRequest,
+  ): Promise<Rollout>;
+}
+
+/**
+ * The API ref of {@link RolloutApi}.
+ * @public
+ */
+export const rolloutApiRef = createApiRef<RolloutApi>({
+  id: 'plugin.rollout.service',
+});

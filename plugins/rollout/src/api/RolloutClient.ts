@@ -1,0 +1,145 @@
+import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import {
+  CreateRolloutRequest,
+  DecideSignOffRequest,
+  ListRolloutsQuery,
+  Rollout,
+  RolloutEvent,
+  RolloutPage,
+  SetPreflightCheckRequest,
+  SetRolloutStatusRequest,
+  UpdateRolloutRequest,
+} from '@rollout/backstage-plugin-rollout-common';
+import { ImportRolloutRequest, RolloutApi } from './RolloutApi';
+
+/**
+ * The {@link RolloutApi} over HTTP, at the `rollout` plugin's base URL.
+ * @public
+ */
+export class RolloutClient implements RolloutApi {
+  private readonly discoveryApi: DiscoveryApi;
+  private readonly fetchApi: FetchApi;
+
+  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+    this.discoveryApi = options.discoveryApi;
+    this.fetchApi = options.fetchApi;
+  }
+
+  async listRollouts(query: ListRolloutsQuery = {}): Promise<RolloutPage> {
+    return this.json(`/rollouts${searchOf(query)}`);
+  }
+
+  async getRollout(id: string): Promise<Rollout> {
+    return this.json(`/rollouts/${encodeURIComponent(id)}`);
+  }
+
+  async getRolloutMarkdown(id: string): Promise<string> {
+    const response = await this.request(
+      `/rollouts/${encodeURIComponent(id)}/markdown`,
+    );
+    return response.text();
+  }
+
+  async getRolloutEvents(id: string): Promise<RolloutEvent[]> {
+    const { items } = await this.json<{ items: RolloutEvent[] }>(
+      `/rollouts/${encodeURIComponent(id)}/events`,
+    );
+    return items;
+  }
+
+  async createRollout(request: CreateRolloutRequest): Promise<Rollout> {
+    return this.json('/rollouts', { method: 'POST', body: request });
+  }
+
+  async importRollout(request: ImportRolloutRequest): Promise<Rollout> {
+    const { markdown, ...query } = request;
+    const response = await this.request(`/rollouts${searchOf(query)}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/markdown' },
+      body: markdown,
+    });
+    return response.json();
+  }
+
+  async updateRollout(
+    id: string,
+    request: UpdateRolloutRequest,
+  ): Promise<Rollout> {
+    return this.json(`/rollouts/${encodeURIComponent(id)}`, {
+      method: 'PATCH',
+      body: request,
+    });
+  }
+
+  async setPreflightCheck(
+    id: string,
+    checkId: string,
+    request: SetPreflightCheckRequest,
+  ): Promise<Rollout> {
+    return this.json(
+      `/rollouts/${encodeURIComponent(id)}/preflight/${encodeURIComponent(
+        checkId,
+      )}`,
+      { method: 'POST', body: request },
+    );
+  }
+
+  async decideSignOff(
+    id: string,
+    signOffId: string,
+    request: DecideSignOffRequest,
+  ): Promise<Rollout> {
+    return this.json(
+      `/rollouts/${encodeURIComponent(id)}/signoffs/${encodeURIComponent(
+        signOffId,
+      )}`,
+      { method: 'POST', body: request },
+    );
+  }
+
+  async setRolloutStatus(
+    id: string,
+    request: SetRolloutStatusRequest,
+  ): Promise<Rollout> {
+    return this.json(`/rollouts/${encodeURIComponent(id)}/status`, {
+      method: 'POST',
+      body: request,
+    });
+  }
+
+  private async json<T>(
+    path: string,
+    options?: { method: string; body: unknown },
+  ): Promise<T> {
+    const response = await this.request(
+      path,
+      options && {
+        method: options.method,
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(options.body),
+      },
+    );
+    return response.json();
+  }
+
+  private async request(path: string, init?: RequestInit): Promise<Response> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('rollout');
+    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, init);
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return response;
+  }
+}
+
+function searchOf(query: Record<string, string | number | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined) {
+      params.set(key, String(value));
+    }
+  }
+  const search = params.toString();
+  return search ? `?${search}` : '';
+}

@@ -1,0 +1,3 @@
+export { rolloutApiRef } from './RolloutApi';
+export type { ImportRolloutRequest, RolloutApi } from './RolloutApi';
+export { RolloutClient } from './RolloutClient';

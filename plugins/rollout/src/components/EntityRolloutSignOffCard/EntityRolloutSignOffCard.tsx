@@ -1,0 +1,59 @@
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import List from '@material-ui/core/List';
+import ListItem from '@material-ui/core/ListItem';
+import ListItemText from '@material-ui/core/ListItemText';
+import Typography from '@material-ui/core/Typography';
+import useAsync from 'react-use/esm/useAsync';
+import { rolloutApiRef } from '../../api';
+import { rolloutEntityRef } from '../../conditions';
+import { StatusChip } from '../RolloutView/StatusChip';
+
+/**
+ * Sign-off status of the entity's newest rollout, for the Overview tab.
+ * @public
+ */
+export function EntityRolloutSignOffCard() {
+  const { entity } = useEntity();
+  const api = useApi(rolloutApiRef);
+  const entityRef = rolloutEntityRef(entity);
+  const { value, loading, error } = useAsync(async () => {
+    const { items } = await api.listRollouts({ entityRef, limit: 1 });
+    return items[0] ? api.getRollout(items[0].id) : undefined;
+  }, [api, entityRef]);
+
+  if (error) {
+    return <ResponseErrorPanel error={error} />;
+  }
+  return (
+    <InfoCard
+      title="Rollout sign-off"
+      subheader={
+        value && `${value.version} · ${value.status.replace(/_/g, ' ')}`
+      }
+    >
+      {loading && <Progress />}
+      {!loading && !value && (
+        <Typography>No rollout for this entity yet.</Typography>
+      )}
+      {value && (
+        <List dense aria-label="Sign-off status">
+          {value.checklist.signOffs.map(signOff => (
+            <ListItem key={signOff.id}>
+              <ListItemText
+                primary={signOff.role}
+                secondary={signOff.decidedBy}
+              />
+              <StatusChip status={signOff.decision} />
+            </ListItem>
+          ))}
+        </List>
+      )}
+    </InfoCard>
+  );
+}

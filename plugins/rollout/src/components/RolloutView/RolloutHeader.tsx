@@ -1,0 +1,60 @@
+import { Entity } from '@backstage/catalog-model';
+import { InfoCard, Link, MarkdownContent } from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
+import LinearProgress from '@material-ui/core/LinearProgress';
+import Typography from '@material-ui/core/Typography';
+import {
+  Rollout,
+  checklistCounts,
+} from '@rollout/backstage-plugin-rollout-common';
+import { releaseNotesUrl } from '../../conditions';
+import { StatusChip } from './StatusChip';
+
+/** Title, versions, status, progress and the links of a rollout. */
+export function RolloutHeader(props: { rollout: Rollout; entity: Entity }) {
+  const { rollout, entity } = props;
+  const { steps, checks, signOffs } = checklistCounts(rollout.checklist);
+  const notes = releaseNotesUrl(rollout, entity);
+  const percent = steps.total ? (100 * steps.done) / steps.total : 0;
+  return (
+    <InfoCard>
+      <Box display="flex" alignItems="center" flexWrap="wrap" gridGap={16}>
+        <Typography variant="h5" component="h2">
+          {rollout.title}
+        </Typography>
+        <StatusChip status={rollout.status} />
+      </Box>
+      <Typography variant="subtitle1" data-testid="rollout-versions">
+        {rollout.checklist.stage && `Stage ${rollout.checklist.stage} · `}
+        {rollout.version}
+        {rollout.previousVersion && ` ← ${rollout.previousVersion}`}
+      </Typography>
+      <Box mt={2} mb={1}>
+        <Typography variant="body2" id="rollout-progress-label">
+          Runbook: {steps.done} of {steps.total} steps done · Pre-flight:{' '}
+          {checks.done} of {checks.total} checked · Sign-off:{' '}
+          {signOffs.approved} of {signOffs.total} approved
+        </Typography>
+        <LinearProgress
+          variant="determinate"
+          value={percent}
+          aria-labelledby="rollout-progress-label"
+        />
+      </Box>
+      <Box display="flex" gridGap={24}>
+        {notes ? (
+          <Link to={notes}>Release notes</Link>
+        ) : (
+          <Typography variant="body2" color="textSecondary">
+            No release notes link: set the rollout's releaseNotesUrl or the
+            entity's source location
+          </Typography>
+        )}
+        <Link to="#rollout-migration-guide">Migration guide</Link>
+      </Box>
+      {rollout.checklist.preamble && (
+        <MarkdownContent content={rollout.checklist.preamble} />
+      )}
+    </InfoCard>
+  );
+}

@@ -1,0 +1,123 @@
+import { Entity } from '@backstage/catalog-model';
+import {
+  MarkdownContent,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import Grid from '@material-ui/core/Grid';
+import { ReactNode } from 'react';
+import { useApi } from '@backstage/core-plugin-api';
+import { rolloutApiRef } from '../../api';
+import { useRollout, useSignOffActor } from '../../hooks/useRollout';
+import { CommunicationSection } from './CommunicationSection';
+import { HistorySection } from './HistorySection';
+import { MigrationGuideSection } from './MigrationGuideSection';
+import { MonitoringSection } from './MonitoringSection';
+import { PreflightSection } from './PreflightSection';
+import { RolloutHeader } from './RolloutHeader';
+import { RunbookSection } from './RunbookSection';
+import { Section } from './Section';
+import { SignOffSection } from './SignOffSection';
+
+/**
+ * One whole rollout, its sections in the order of the checklist.
+ */
+export function RolloutView(props: {
+  rolloutId: string;
+  entity: Entity;
+  /** Rendered beside the header, such as a version picker. */
+  actions?: ReactNode;
+}) {
+  const { rolloutId, entity, actions } = props;
+  const api = useApi(rolloutApiRef);
+  const actor = useSignOffActor();
+  const { rollout, events, error, change } = useRollout(rolloutId);
+
+  if (error) {
+    return <ResponseErrorPanel error={error} />;
+  }
+  if (!rollout) {
+    return <Progress />;
+  }
+  const { checklist } = rollout;
+
+  return (
+    <Grid container spacing={3} direction="column" wrap="nowrap">
+      {actions && <Grid item>{actions}</Grid>}
+      <Grid item>
+        <RolloutHeader rollout={rollout} entity={entity} />
+      </Grid>
+      <Grid item>
+        <RunbookSection checklist={checklist} />
+      </Grid>
+      <Grid item>
+        <MigrationGuideSection checklist={checklist} />
+      </Grid>
+      <Grid item>
+        <PreflightSection
+          checklist={checklist}
+          canEdit
+          onToggle={(check, checked) =>
+            change(
+              current => ({
+                ...current,
+                checklist: {
+                  ...current.checklist,
+                  preflightChecks: current.checklist.preflightChecks.map(c =>
+                    c.id === check.id ? { ...c, checked } : c,
+                  ),
+                },
+              }),
+              current =>
+                api.setPreflightCheck(current.id, check.id, {
+                  expectedRevision: current.revision,
+                  checked,
+                }),
+            )
+          }
+        />
+      </Grid>
+      <Grid item>
+        <SignOffSection
+          checklist={checklist}
+          actor={actor}
+          onDecide={(signOff, decision, note) =>
+            change(
+              current => ({
+                ...current,
+                checklist: {
+                  ...current.checklist,
+                  signOffs: current.checklist.signOffs.map(row =>
+                    row.id === signOff.id ? { ...row, decision, note } : row,
+                  ),
+                },
+              }),
+              current =>
+                api.decideSignOff(current.id, signOff.id, {
+                  expectedRevision: current.revision,
+                  decision,
+                  ...(note ? { note } : {}),
+                }),
+            )
+          }
+        />
+      </Grid>
+      <Grid item>
+        <MonitoringSection checklist={checklist} />
+      </Grid>
+      <Grid item>
+        <CommunicationSection checklist={checklist} />
+      </Grid>
+      {checklist.extraSections?.map(extra => (
+        <Grid item key={extra.heading}>
+          <Section id={`rollout-extra-${extra.heading}`} title={extra.heading}>
+            <MarkdownContent content={extra.body} />
+          </Section>
+        </Grid>
+      ))}
+      <Grid item>
+        <HistorySection events={events} />
+      </Grid>
+    </Grid>
+  );
+}

@@ -1,0 +1,103 @@
+import {
+  alertApiRef,
+  identityApiRef,
+  useApi,
+} from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import {
+  Rollout,
+  RolloutEvent,
+  SignOffActor,
+} from '@rollout/backstage-plugin-rollout-common';
+import { useCallback, useEffect, useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { rolloutApiRef } from '../api';
+
+/** The message shown when a change was based on a stale revision. */
+export const STALE_MESSAGE =
+  'Someone else changed this rollout since you loaded it; it has been reloaded. Check the change and try again.';
+
+/**
+ * The entity's rollouts, newest first.
+ */
+export function useEntityRollouts(entityRef: string) {
+  const api = useApi(rolloutApiRef);
+  return useAsyncRetry(
+    async () => (await api.listRollouts({ entityRef, limit: 50 })).items,
+    [api, entityRef],
+  );
+}
+
+/** The signed-in user as the sign-off rule sees them. */
+export function useSignOffActor(): SignOffActor | undefined {
+  const identityApi = useApi(identityApiRef);
+  return useAsync(() => identityApi.getBackstageIdentity(), [identityApi])
+    .value;
+}
+
+/**
+ * One rollout with its history, and `change` to mutate it: the change shows
+ * at once, is replaced by what the backend answers, and is undone if the
+ * backend refuses it. A stale revision (409) reloads the rollout.
+ */
+export function useRollout(id: string) {
+  const api = useApi(rolloutApiRef);
+  const alertApi = useApi(alertApiRef);
+  const [rollout, setRollout] = useState<Rollout>();
+  const [events, setEvents] = useState<RolloutEvent[]>([]);
+  const [error, setError] = useState<Error>();
+  const [pending, setPending] = useState(false);
+
+  const load = useCallback(async () => {
+    try {
+      const [next, history] = await Promise.all([
+        api.getRollout(id),
+        api.getRolloutEvents(id),
+      ]);
+      setRollout(next);
+      setEvents(history);
+      setError(undefined);
+    } catch (e) {
+      setError(e as Error);
+    }
+  }, [api, id]);
+
+  useEffect(() => {
+    setRollout(undefined);
+    load();
+  }, [load]);
+
+  const change = useCallback(
+    async (
+      optimistic: (current: Rollout) => Rollout,
+      call: (current: Rollout) => Promise<Rollout>,
+    ) => {
+      if (!rollout) {
+        return;
+      }
+      setPending(true);
+      setRollout(optimistic(rollout));
+      try {
+        setRollout(await call(rollout));
+        setEvents(await api.getRolloutEvents(id));
+      } catch (e) {
+        setRollout(rollout);
+        if (e instanceof ResponseError && e.response.status === 409) {
+          alertApi.post({ message: STALE_MESSAGE, severity: 'warning' });
+          await load();
+        } else {
+          alertApi.post({
+            message: (e as Error).message,
+            severity: 'error',
+          });
+        }
+      } finally {
+        setPending(false);
+      }
+    },
+    [rollout, api, alertApi, id, load],
+  );
+
+  return { rollout, events, error, pending, change, reload: load };
+}

@@ -1,0 +1,18 @@
+/**
+ * The Rollout frontend plugin: release rollout checklists on the entity page.
+ *
+ * @packageDocumentation
+ */
+export {
+  rolloutPlugin,
+  EntityRolloutContent,
+  EntityRolloutSignOffCard,
+} from './plugin';
+export * from './api';
+export {
+  ROLLOUT_ANNOTATION,
+  hasRolloutAnnotation,
+  isRolloutAvailable,
+  releaseNotesUrl,
+  rolloutEntityRef,
+} from './conditions';

@@ -1,0 +1,61 @@
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  createRoutableExtension,
+  createRouteRef,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { RolloutClient, rolloutApiRef } from './api';
+
+/** @public */
+export const rootRouteRef = createRouteRef({ id: 'rollout' });
+
+/**
+ * The rollout plugin for classic Backstage apps.
+ * @public
+ */
+export const rolloutPlugin = createPlugin({
+  id: 'rollout',
+  apis: [
+    createApiFactory({
+      api: rolloutApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new RolloutClient(deps),
+    }),
+  ],
+  routes: { root: rootRouteRef },
+});
+
+/**
+ * The Rollout tab: mount it in the entity page inside an `EntitySwitch` case
+ * with `if={isRolloutAvailable}`.
+ * @public
+ */
+export const EntityRolloutContent = rolloutPlugin.provide(
+  createRoutableExtension({
+    name: 'EntityRolloutContent',
+    component: () =>
+      import('./components/EntityRolloutContent/EntityRolloutContent').then(
+        m => m.EntityRolloutContent,
+      ),
+    mountPoint: rootRouteRef,
+  }),
+);
+
+/**
+ * A compact sign-off status card for the entity Overview tab.
+ * @public
+ */
+export const EntityRolloutSignOffCard = rolloutPlugin.provide(
+  createComponentExtension({
+    name: 'EntityRolloutSignOffCard',
+    component: {
+      lazy: () =>
+        import(
+          './components/EntityRolloutSignOffCard/EntityRolloutSignOffCard'
+        ).then(m => m.EntityRolloutSignOffCard),
+    },
+  }),
+);
