@@ -11,6 +11,11 @@ export type {
   NewRollout,
   NewRolloutEvent,
   RolloutChanges,
+  RolloutFilter,
   RolloutStore,
 } from './database/RolloutStore';
 export { staleRevisionError } from './database/RolloutStore';
+export {
+  createRolloutConditionalDecision,
+  rolloutConditions,
+} from './permissions/conditionExports';

@@ -1,11 +1,17 @@
+import { BackendFeature } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import { rolloutReadPermission } from '@rollout/backstage-plugin-rollout-common';
 import path from 'path';
 import request from 'supertest';
 import { createTestDatabases } from './__testUtils__/fixtures';
+import {
+  createRolloutConditionalDecision,
+  rolloutConditions,
+} from './permissions/conditionExports';
 import { rolloutPlugin } from './plugin';
 
 const databases = createTestDatabases();
@@ -88,6 +94,111 @@ describe('rolloutPlugin', () => {
         .get('/api/rollout/rollouts')
         .set('Authorization', mockCredentials.user.header());
       expect(list.body).toEqual({ items: [] });
+    });
+
+    describe('in the permission framework', () => {
+      const multipass = 'component:default/multipass-reviewer';
+
+      async function start(...features: BackendFeature[]) {
+        const knex = await databases.init(databaseId);
+        return startTestBackend({
+          features: [
+            rolloutPlugin,
+            ...features,
+            mockServices.database.factory({ knex }),
+            mockServices.rootConfig.factory({
+              data: {
+                rollout: { demo: { enabled: true, directory: examples } },
+              },
+            }),
+          ],
+        });
+      }
+
+      it('publishes its permissions and rules', async () => {
+        const { server } = await start();
+        const res = await request(server)
+          .get('/api/rollout/.well-known/backstage/permissions/metadata')
+          .set('Authorization', mockCredentials.service.header());
+        expect(res.status).toBe(200);
+        expect(
+          res.body.permissions.map((p: { name: string }) => p.name),
+        ).toEqual(['rollout.create', 'rollout.read', 'rollout.update']);
+        expect(res.body.rules).toEqual([
+          expect.objectContaining({
+            name: 'IS_ROLLOUT_OF_ENTITY',
+            resourceType: 'rollout',
+            paramsSchema: expect.objectContaining({
+              properties: {
+                entityRefs: expect.objectContaining({ type: 'array' }),
+              },
+            }),
+          }),
+        ]);
+      });
+
+      it('applies conditions to rollouts it loads by id', async () => {
+        const { server } = await start();
+        const list = await request(server)
+          .get('/api/rollout/rollouts')
+          .set('Authorization', mockCredentials.user.header());
+        const [{ id }] = list.body.items;
+        const apply = (entityRef: string) =>
+          request(server)
+            .post(
+              '/api/rollout/.well-known/backstage/permissions/apply-conditions',
+            )
+            .set('Authorization', mockCredentials.service.header())
+            .send({
+              items: [
+                {
+                  id: '1',
+                  resourceType: 'rollout',
+                  resourceRef: [id, 'nope'],
+                  conditions: {
+                    rule: 'IS_ROLLOUT_OF_ENTITY',
+                    resourceType: 'rollout',
+                    params: { entityRefs: [entityRef] },
+                  },
+                },
+              ],
+            });
+        const mine = await apply(multipass.toLocaleUpperCase('en-US'));
+        expect(mine.status).toBe(200);
+        expect(mine.body.items).toEqual([
+          { id: '1', result: ['ALLOW', 'DENY'] },
+        ]);
+        const other = await apply('component:default/other');
+        expect(other.body.items).toEqual([
+          { id: '1', result: ['DENY', 'DENY'] },
+        ]);
+      });
+
+      it('filters lists by the rules it registered', async () => {
+        const decide = (entityRef: string) =>
+          createRolloutConditionalDecision(
+            rolloutReadPermission,
+            rolloutConditions.isRolloutOfEntity({ entityRefs: [entityRef] }),
+          );
+        const permissions = mockServices.permissions.mock();
+        const { server } = await start(permissions.factory);
+
+        permissions.authorizeConditional.mockResolvedValue([decide(multipass)]);
+        const mine = await request(server)
+          .get('/api/rollout/rollouts')
+          .set('Authorization', mockCredentials.user.header());
+        expect(
+          mine.body.items.map((r: { entityRef: string }) => r.entityRef),
+        ).toEqual([multipass]);
+
+        permissions.authorizeConditional.mockResolvedValue([
+          decide('component:default/other'),
+        ]);
+        const none = await request(server)
+          .get('/api/rollout/rollouts')
+          .set('Authorization', mockCredentials.user.header());
+        expect(none.body.items).toEqual([]);
+      });
     });
   });
 });

@@ -2,7 +2,12 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { rolloutPermissions } from '@rollout/backstage-plugin-rollout-common';
 import { DatabaseRolloutStore } from './database/DatabaseRolloutStore';
+import {
+  rolloutPermissionResourceRef,
+  rolloutPermissionRules,
+} from './permissions/rules';
 import { loadDemoRollouts } from './service/demoData';
 import { createRouter } from './service/router';
 import { RolloutService } from './service/RolloutService';
@@ -24,6 +29,8 @@ export const rolloutPlugin = createBackendPlugin({
         httpAuth: coreServices.httpAuth,
         userInfo: coreServices.userInfo,
         auditor: coreServices.auditor,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
       },
       async init({
         config,
@@ -33,9 +40,18 @@ export const rolloutPlugin = createBackendPlugin({
         httpAuth,
         userInfo,
         auditor,
+        permissions,
+        permissionsRegistry,
       }) {
         const store = await DatabaseRolloutStore.create({ database });
         const service = new RolloutService(store);
+
+        permissionsRegistry.addResourceType({
+          resourceRef: rolloutPermissionResourceRef,
+          permissions: rolloutPermissions,
+          rules: rolloutPermissionRules,
+          getResources: ids => store.getRollouts(ids),
+        });
 
         const demo = config.getOptionalConfig('rollout.demo');
         if (demo?.getOptionalBoolean('enabled')) {
@@ -49,7 +65,16 @@ export const rolloutPlugin = createBackendPlugin({
         }
 
         httpRouter.use(
-          await createRouter({ service, httpAuth, userInfo, auditor }),
+          await createRouter({
+            service,
+            httpAuth,
+            userInfo,
+            auditor,
+            permissions,
+            permissionRules: permissionsRegistry.getPermissionRuleset(
+              rolloutPermissionResourceRef,
+            ),
+          }),
         );
       },
     });

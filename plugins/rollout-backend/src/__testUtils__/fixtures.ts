@@ -1,8 +1,12 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
+import { PermissionRuleset } from '@backstage/plugin-permission-node';
 import {
   Checklist,
+  Rollout,
   normalizeChecklist,
 } from '@rollout/backstage-plugin-rollout-common';
+import { RolloutFilter } from '../database/RolloutStore';
+import { rolloutPermissionRules } from '../permissions/rules';
 
 /**
  * The databases every store and plugin test runs on. PostgreSQL comes from
@@ -36,4 +40,24 @@ export function smallChecklist(): Checklist {
     alerts: [{ name: 'BuildFailing', description: 'clear' }],
     communication: [{ text: 'Tell the team.' }],
   });
+}
+
+/**
+ * The rules of rollout conditions by name, as the permissions registry hands
+ * them to the plugin; for tests that build the router without a backend.
+ */
+export function rolloutPermissionRuleset(): PermissionRuleset<
+  Rollout,
+  RolloutFilter
+> {
+  const rules = new Map(rolloutPermissionRules.map(rule => [rule.name, rule]));
+  return {
+    getRuleByName(name) {
+      const rule = rules.get(name);
+      if (!rule) {
+        throw new Error(`Unexpected permission rule: ${name}`);
+      }
+      return rule;
+    },
+  };
 }

@@ -2,6 +2,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import { createTestDatabases, smallChecklist } from '../__testUtils__/fixtures';
 import { DatabaseRolloutStore } from './DatabaseRolloutStore';
+import { RolloutFilter } from './RolloutStore';
 
 const databases = createTestDatabases();
 
@@ -189,6 +190,100 @@ describe('DatabaseRolloutStore', () => {
         limit: 50,
       });
       expect(blocked.items).toHaveLength(0);
+    });
+
+    describe('with a permission filter', () => {
+      const a = 'component:default/a';
+      const b = 'component:default/b';
+      const c = 'component:default/c';
+
+      async function createStoreOfThree() {
+        const { store } = await createStore();
+        for (const entityRef of [a, b, c]) {
+          await store.createRollout({ ...newRollout(), entityRef }, event);
+        }
+        return store;
+      }
+
+      it.each<[string, RolloutFilter, string[]]>([
+        ['entityRefs', { entityRefs: [a, c] }, [a, c]],
+        ['no entityRefs', { entityRefs: [] }, []],
+        [
+          'allOf',
+          { allOf: [{ entityRefs: [a, b] }, { entityRefs: [b, c] }] },
+          [b],
+        ],
+        [
+          'anyOf',
+          { anyOf: [{ entityRefs: [a] }, { entityRefs: [c] }] },
+          [a, c],
+        ],
+        ['not', { not: { entityRefs: [a] } }, [b, c]],
+        [
+          'nested',
+          {
+            anyOf: [
+              { not: { anyOf: [{ entityRefs: [a] }, { entityRefs: [b] }] } },
+              { allOf: [{ entityRefs: [a] }, { not: { entityRefs: [] } }] },
+            ],
+          },
+          [a, c],
+        ],
+      ])('lists what %s allows', async (_shape, filter, expected) => {
+        const store = await createStoreOfThree();
+        const { items } = await store.listRollouts({ filter, limit: 10 });
+        expect(items.map(r => r.entityRef).sort()).toEqual(expected);
+      });
+
+      it('narrows the other conditions, never widens them', async () => {
+        const store = await createStoreOfThree();
+        const filter: RolloutFilter = {
+          anyOf: [{ entityRefs: [b] }, { entityRefs: [c] }],
+        };
+        const ofA = await store.listRollouts({
+          entityRef: a,
+          filter,
+          limit: 10,
+        });
+        expect(ofA.items).toEqual([]);
+        const ofB = await store.listRollouts({
+          entityRef: b,
+          filter,
+          limit: 10,
+        });
+        expect(ofB.items.map(r => r.entityRef)).toEqual([b]);
+        const blocked = await store.listRollouts({
+          status: 'blocked',
+          filter,
+          limit: 10,
+        });
+        expect(blocked.items).toEqual([]);
+      });
+
+      it('pages through the filtered rollouts', async () => {
+        const store = await createStoreOfThree();
+        const filter: RolloutFilter = { not: { entityRefs: [b] } };
+        const first = await store.listRollouts({ filter, limit: 1 });
+        const second = await store.listRollouts({
+          filter,
+          limit: 1,
+          cursor: first.nextCursor,
+        });
+        expect([...first.items, ...second.items].map(r => r.entityRef)).toEqual(
+          [c, a],
+        );
+        expect(second.nextCursor).toBeUndefined();
+      });
+    });
+
+    it('gets rollouts by id in the order asked, undefined for unknown ids', async () => {
+      const { store } = await createStore();
+      const one = await store.createRollout(newRollout('v1'), event);
+      const two = await store.createRollout(newRollout('v2'), event);
+      await expect(
+        store.getRollouts([two.id, 'nope', one.id, two.id]),
+      ).resolves.toEqual([two, undefined, one, two]);
+      await expect(store.getRollouts([])).resolves.toEqual([]);
     });
 
     it('rejects a cursor it did not issue', async () => {

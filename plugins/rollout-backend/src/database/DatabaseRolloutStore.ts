@@ -15,6 +15,7 @@ import {
   NewRollout,
   NewRolloutEvent,
   RolloutChanges,
+  RolloutFilter,
   RolloutStore,
   staleRevisionError,
 } from './RolloutStore';
@@ -116,6 +117,14 @@ export class DatabaseRolloutStore implements RolloutStore {
     return row ? toRollout(row) : undefined;
   }
 
+  async getRollouts(ids: string[]): Promise<Array<Rollout | undefined>> {
+    const rows = ids.length
+      ? await this.db<RolloutRow>('rollouts').whereIn('id', ids)
+      : [];
+    const byId = new Map(rows.map(row => [row.id, toRollout(row)]));
+    return ids.map(id => byId.get(id));
+  }
+
   async findRollout(
     entityRef: string,
     version: string,
@@ -137,6 +146,11 @@ export class DatabaseRolloutStore implements RolloutStore {
     }
     if (options.status) {
       query.where('status', options.status);
+    }
+    if (options.filter) {
+      const { filter } = options;
+      // Grouped, so that an `anyOf` cannot widen the other conditions.
+      query.where(group => whereFilter(group, filter));
     }
     if (options.cursor) {
       query.where('seq', '<', decodeCursor(options.cursor));
@@ -214,6 +228,22 @@ export class DatabaseRolloutStore implements RolloutStore {
       ...(row.data ? { data: JSON.parse(row.data) } : {}),
       createdAt: row.created_at,
     }));
+  }
+}
+
+function whereFilter(query: Knex.QueryBuilder, filter: RolloutFilter): void {
+  if ('allOf' in filter) {
+    for (const part of filter.allOf) {
+      query.andWhere(group => whereFilter(group, part));
+    }
+  } else if ('anyOf' in filter) {
+    for (const part of filter.anyOf) {
+      query.orWhere(group => whereFilter(group, part));
+    }
+  } else if ('not' in filter) {
+    query.whereNot(group => whereFilter(group, filter.not));
+  } else {
+    query.whereIn('entity_ref', filter.entityRefs);
   }
 }
 

@@ -45,12 +45,27 @@ export type RolloutChanges = {
 };
 
 /**
- * Which rollouts to list, newest first.
+ * A condition on rollouts that the store turns into SQL: what the permission
+ * conditions of a policy become through the rules of the plugin. Entity refs
+ * are compared as stored, in lower case. Like permission criteria, `allOf`
+ * and `anyOf` are never empty.
+ * @public
+ */
+export type RolloutFilter =
+  | { entityRefs: string[] }
+  | { allOf: [RolloutFilter, ...RolloutFilter[]] }
+  | { anyOf: [RolloutFilter, ...RolloutFilter[]] }
+  | { not: RolloutFilter };
+
+/**
+ * Which rollouts to list, newest first. `filter` narrows the list further,
+ * to the rollouts the caller may see.
  * @public
  */
 export type ListRolloutsOptions = {
   entityRef?: string;
   status?: RolloutStatus;
+  filter?: RolloutFilter;
   limit: number;
   cursor?: string;
 };
@@ -65,6 +80,9 @@ export interface RolloutStore {
   createRollout(rollout: NewRollout, event: NewRolloutEvent): Promise<Rollout>;
 
   getRollout(id: string): Promise<Rollout | undefined>;
+
+  /** The rollouts with these ids, in their order; undefined for unknown ids. */
+  getRollouts(ids: string[]): Promise<Array<Rollout | undefined>>;
 
   findRollout(entityRef: string, version: string): Promise<Rollout | undefined>;
 

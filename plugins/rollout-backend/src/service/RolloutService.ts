@@ -14,7 +14,11 @@ import {
   pendingSignOffRoles,
   printChecklist,
 } from '@rollout/backstage-plugin-rollout-common';
-import { RolloutStore, staleRevisionError } from '../database/RolloutStore';
+import {
+  RolloutFilter,
+  RolloutStore,
+  staleRevisionError,
+} from '../database/RolloutStore';
 import { applyChecklistEdit, withoutAttribution } from '../logic/edit';
 import { decideSignOff } from '../logic/signOffs';
 import { assertTransition } from '../logic/status';
@@ -67,8 +71,9 @@ export class RolloutService {
     );
   }
 
+  /** A page of rollout summaries; `filter` keeps those the caller may read. */
   async list(
-    query: ListRolloutsQuery & { limit: number },
+    query: ListRolloutsQuery & { limit: number; filter?: RolloutFilter },
   ): Promise<RolloutPage> {
     const { items, nextCursor } = await this.store.listRollouts({
       ...query,

@@ -6,14 +6,34 @@ import {
 import {
   BackstageCredentials,
   BackstageUserPrincipal,
+  PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { Checklist, Rollout } from '@rollout/backstage-plugin-rollout-common';
+import { NotAllowedError } from '@backstage/errors';
+import {
+  AuthorizeResult,
+  Permission,
+} from '@backstage/plugin-permission-common';
+import {
+  Checklist,
+  Rollout,
+  rolloutCreatePermission,
+  rolloutReadPermission,
+  rolloutUpdatePermission,
+} from '@rollout/backstage-plugin-rollout-common';
 import express from 'express';
 import fs from 'fs';
 import path from 'path';
 import request from 'supertest';
-import { createTestDatabases, smallChecklist } from '../__testUtils__/fixtures';
+import {
+  createTestDatabases,
+  rolloutPermissionRuleset,
+  smallChecklist,
+} from '../__testUtils__/fixtures';
 import { DatabaseRolloutStore } from '../database/DatabaseRolloutStore';
+import {
+  createRolloutConditionalDecision,
+  rolloutConditions,
+} from '../permissions/conditionExports';
 import { createRouter } from './router';
 import { RolloutService } from './RolloutService';
 
@@ -35,38 +55,47 @@ const asUser = (ref: string) => mockCredentials.user.header(ref);
 const quinn = asUser('user:default/quinn');
 const ada = asUser('user:default/ada');
 
+/** The router over a fresh SQLite store, with the given permission policy. */
+async function setUp(permissions: PermissionsService) {
+  const knex = await databases.init('SQLITE_3');
+  const store = await DatabaseRolloutStore.create({
+    database: mockServices.database({ knex }),
+  });
+  const service = new RolloutService(store);
+  const auditor = mockServices.auditor.mock();
+  const auditEvent = { success: jest.fn(), fail: jest.fn() };
+  auditor.createEvent.mockResolvedValue(auditEvent);
+  const router = await createRouter({
+    service,
+    httpAuth: mockServices.httpAuth(),
+    userInfo: {
+      async getUserInfo(credentials: BackstageCredentials) {
+        const { userEntityRef } = (
+          credentials as BackstageCredentials<BackstageUserPrincipal>
+        ).principal;
+        return {
+          userEntityRef,
+          ownershipEntityRefs: [
+            userEntityRef,
+            ...(groups[userEntityRef] ?? []),
+          ],
+        };
+      },
+    },
+    auditor,
+    permissions,
+    permissionRules: rolloutPermissionRuleset(),
+  });
+  const app = express().use(router).use(mockErrorHandler());
+  return { app, service, auditor, auditEvent };
+}
+
 describe('createRouter', () => {
   let app: express.Express;
   let auditor: ReturnType<typeof mockServices.auditor.mock>;
 
   beforeEach(async () => {
-    const knex = await databases.init('SQLITE_3');
-    const store = await DatabaseRolloutStore.create({
-      database: mockServices.database({ knex }),
-    });
-    auditor = mockServices.auditor.mock();
-    const event = { success: jest.fn(), fail: jest.fn() };
-    auditor.createEvent.mockResolvedValue(event);
-    const router = await createRouter({
-      service: new RolloutService(store),
-      httpAuth: mockServices.httpAuth(),
-      userInfo: {
-        async getUserInfo(credentials: BackstageCredentials) {
-          const { userEntityRef } = (
-            credentials as BackstageCredentials<BackstageUserPrincipal>
-          ).principal;
-          return {
-            userEntityRef,
-            ownershipEntityRefs: [
-              userEntityRef,
-              ...(groups[userEntityRef] ?? []),
-            ],
-          };
-        },
-      },
-      auditor,
-    });
-    app = express().use(router).use(mockErrorHandler());
+    ({ app, auditor } = await setUp(mockServices.permissions()));
   });
 
   async function createSmall(
@@ -137,7 +166,7 @@ describe('createRouter', () => {
 
     it('imports a checklist someone else wrote and prints it back equal', async () => {
       const markdown = fs.readFileSync(
-        path.resolve(__dirname, '../__testUtils__/payments-api-2.1.0.md'),
+        path.resolve(__dirname, '../__fixtures__/payments-api-2.1.0.md'),
         'utf8',
       );
       const created = await request(app)
@@ -728,5 +757,176 @@ describe('createRouter', () => {
         .send({ expectedRevision: 1, status: 'in_progress' });
       expect(missing.status).toBe(404);
     });
+  });
+});
+
+describe('createRouter with a permission policy', () => {
+  let app: express.Express;
+  let service: RolloutService;
+  let auditEvent: { fail: jest.Mock };
+  let permissions: ReturnType<typeof mockServices.permissions.mock>;
+
+  beforeEach(async () => {
+    permissions = mockServices.permissions.mock();
+    ({ app, service, auditEvent } = await setUp(permissions));
+  });
+
+  /** A policy that allows exactly the given permissions, on any rollout. */
+  function allowOnly(...allowed: Permission[]) {
+    permissions.authorize.mockImplementation(async requests =>
+      requests.map(({ permission }) => ({
+        result: allowed.includes(permission)
+          ? AuthorizeResult.ALLOW
+          : AuthorizeResult.DENY,
+      })),
+    );
+  }
+
+  function seed(entityRef: string, version = 'v1.0.0') {
+    return service.create(
+      { entityRef, version, checklist: smallChecklist() },
+      'user:default/ada',
+    );
+  }
+
+  it('answers 403 to a create the policy denies, and creates nothing', async () => {
+    allowOnly(rolloutReadPermission);
+    const res = await request(app)
+      .post('/rollouts')
+      .set('Authorization', ada)
+      .send({
+        entityRef: 'component:default/reviewer',
+        version: 'v1.0.0',
+        checklist: smallChecklist(),
+      });
+    expect(res.status).toBe(403);
+    expect(res.body.error.name).toBe('NotAllowedError');
+    expect(permissions.authorize).toHaveBeenCalledWith(
+      [{ permission: rolloutCreatePermission }],
+      { credentials: mockCredentials.user('user:default/ada') },
+    );
+    expect((await service.list({ limit: 10 })).items).toEqual([]);
+    expect(auditEvent.fail).toHaveBeenCalledWith({
+      error: expect.any(NotAllowedError),
+    });
+  });
+
+  it('lists nothing to a caller who may not read rollouts', async () => {
+    await seed('component:default/reviewer');
+    permissions.authorizeConditional.mockResolvedValue([
+      { result: AuthorizeResult.DENY },
+    ]);
+    const res = await request(app).get('/rollouts').set('Authorization', quinn);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ items: [] });
+    expect(permissions.authorizeConditional).toHaveBeenCalledWith(
+      [{ permission: rolloutReadPermission }],
+      { credentials: mockCredentials.user('user:default/quinn') },
+    );
+  });
+
+  it('lists only the rollouts a conditional decision allows', async () => {
+    const payments = await seed('component:default/payments-api');
+    await seed('component:default/reviewer');
+    await seed('component:default/reviewer', 'v2.0.0');
+    permissions.authorizeConditional.mockResolvedValue([
+      createRolloutConditionalDecision(
+        rolloutReadPermission,
+        rolloutConditions.isRolloutOfEntity({
+          entityRefs: ['Component:default/Payments-API'],
+        }),
+      ),
+    ]);
+
+    const all = await request(app).get('/rollouts').set('Authorization', quinn);
+    expect(all.status).toBe(200);
+    expect(all.body.items.map((r: Rollout) => r.id)).toEqual([payments.id]);
+
+    const other = await request(app)
+      .get('/rollouts')
+      .query({ entityRef: 'component:default/reviewer' })
+      .set('Authorization', quinn);
+    expect(other.body.items).toEqual([]);
+  });
+
+  it.each(['', '/markdown', '/events'])(
+    'answers 403 to reading a rollout the policy denies, 404 to an unknown one (%s)',
+    async suffix => {
+      const rollout = await seed('component:default/reviewer');
+      allowOnly();
+      const denied = await request(app)
+        .get(`/rollouts/${rollout.id}${suffix}`)
+        .set('Authorization', quinn);
+      expect(denied.status).toBe(403);
+      expect(denied.body.error.name).toBe('NotAllowedError');
+      expect(permissions.authorize).toHaveBeenCalledWith(
+        [{ permission: rolloutReadPermission, resourceRef: rollout.id }],
+        { credentials: mockCredentials.user('user:default/quinn') },
+      );
+
+      const unknown = await request(app)
+        .get(`/rollouts/nope${suffix}`)
+        .set('Authorization', quinn);
+      expect(unknown.status).toBe(404);
+    },
+  );
+
+  it.each([
+    ['an edit', 'PATCH', '', { expectedRevision: 1, title: 'Renamed' }],
+    [
+      'a pre-flight tick',
+      'POST',
+      '/preflight/check-1',
+      { expectedRevision: 1, checked: true },
+    ],
+    [
+      'a status change',
+      'POST',
+      '/status',
+      { expectedRevision: 1, status: 'in_progress' },
+    ],
+  ])(
+    'answers 403 to %s the policy denies, and changes nothing',
+    async (_change, method, suffix, body) => {
+      const rollout = await seed('component:default/reviewer');
+      allowOnly(rolloutReadPermission);
+      const url = `/rollouts/${rollout.id}${suffix}`;
+      const res = await (method === 'PATCH'
+        ? request(app).patch(url)
+        : request(app).post(url)
+      )
+        .set('Authorization', ada)
+        .send(body);
+      expect(res.status).toBe(403);
+      expect(res.body.error.name).toBe('NotAllowedError');
+      expect(permissions.authorize).toHaveBeenCalledWith(
+        [{ permission: rolloutUpdatePermission, resourceRef: rollout.id }],
+        { credentials: mockCredentials.user('user:default/ada') },
+      );
+      expect(await service.get(rollout.id)).toEqual(rollout);
+      expect(await service.events(rollout.id)).toHaveLength(1);
+      expect(auditEvent.fail).toHaveBeenCalledWith({
+        error: expect.any(NotAllowedError),
+      });
+    },
+  );
+
+  it('lets a signer decide with read access alone, and not without it', async () => {
+    const rollout = await seed('component:default/reviewer');
+    allowOnly();
+    const denied = await request(app)
+      .post(`/rollouts/${rollout.id}/signoffs/qa-lead`)
+      .set('Authorization', quinn)
+      .send({ expectedRevision: 1, decision: 'approved' });
+    expect(denied.status).toBe(403);
+    expect(await service.get(rollout.id)).toEqual(rollout);
+
+    allowOnly(rolloutReadPermission);
+    const signed = await request(app)
+      .post(`/rollouts/${rollout.id}/signoffs/qa-lead`)
+      .set('Authorization', quinn)
+      .send({ expectedRevision: 1, decision: 'approved' });
+    expect(signed.status).toBe(200);
+    expect(signed.body.checklist.signOffs[0].decision).toBe('approved');
   });
 });

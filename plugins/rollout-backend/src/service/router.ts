@@ -2,21 +2,29 @@ import {
   AuditorService,
   BackstageCredentials,
   HttpAuthService,
+  PermissionsService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 import { InputError } from '@backstage/errors';
+import { PermissionRuleset } from '@backstage/plugin-permission-node';
 import {
+  Rollout,
   createRolloutRequestSchema,
   decideSignOffRequestSchema,
   listRolloutsQuerySchema,
   parseChecklist,
+  rolloutCreatePermission,
+  rolloutReadPermission,
+  rolloutUpdatePermission,
   setPreflightCheckRequestSchema,
   setRolloutStatusRequestSchema,
   updateRolloutRequestSchema,
 } from '@rollout/backstage-plugin-rollout-common';
 import express from 'express';
+import { RolloutFilter } from '../database/RolloutStore';
 import { spec } from '../schema/openapi';
+import { RolloutAuthorizer } from './RolloutAuthorizer';
 import { RolloutService } from './RolloutService';
 import { parseInput } from './validation';
 
@@ -26,6 +34,9 @@ export type RouterOptions = {
   httpAuth: HttpAuthService;
   userInfo: UserInfoService;
   auditor: AuditorService;
+  permissions: PermissionsService;
+  /** The rules of rollout conditions, from the permissions registry. */
+  permissionRules: PermissionRuleset<Rollout, RolloutFilter>;
 };
 
 const bodyLimit = '2mb';
@@ -41,6 +52,11 @@ export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
   const { service, httpAuth, userInfo, auditor } = options;
+  const authorizer = new RolloutAuthorizer({
+    permissions: options.permissions,
+    rules: options.permissionRules,
+    service,
+  });
   const router = createValidatedOpenApiRouter(spec, {
     middleware: [
       express.json({ limit: bodyLimit }),
@@ -50,7 +66,6 @@ export async function createRouter(
 
   const credentialsOf = (req: AnyRequest) =>
     httpAuth.credentials(req, { allow: ['user', 'service'] });
-  const actorOf = async (req: AnyRequest) => actorRef(await credentialsOf(req));
 
   /** Runs a change as an audit event that succeeds or fails with it. */
   async function audited<T>(
@@ -76,13 +91,18 @@ export async function createRouter(
   }
 
   router.get('/rollouts', async (req, res) => {
-    await credentialsOf(req);
+    const credentials = await credentialsOf(req);
     const query = parseInput(listRolloutsQuerySchema, req.query, 'query');
-    res.json(await service.list(query));
+    const access = await authorizer.readAccess(credentials);
+    res.json(
+      access.allowed
+        ? await service.list({ ...query, filter: access.filter })
+        : { items: [] },
+    );
   });
 
   router.post('/rollouts', async (req, res) => {
-    const actor = await actorOf(req);
+    const credentials = await credentialsOf(req);
     const input = req.is('text/markdown')
       ? parseInput(
           createRolloutRequestSchema,
@@ -94,18 +114,26 @@ export async function createRouter(
       req,
       'rollout-create',
       { entityRef: input.entityRef, version: input.version },
-      () => service.create(input, actor),
+      async () => {
+        await authorizer.authorize(credentials, rolloutCreatePermission);
+        return service.create(input, actorRef(credentials));
+      },
     );
     res.status(201).json(rollout);
   });
 
   router.get('/rollouts/:id', async (req, res) => {
-    await credentialsOf(req);
-    res.json(await service.get(req.params.id));
+    const { id } = req.params;
+    await authorizer.authorizeRollout(
+      await credentialsOf(req),
+      rolloutReadPermission,
+      id,
+    );
+    res.json(await service.get(id));
   });
 
   router.patch('/rollouts/:id', async (req, res) => {
-    const actor = await actorOf(req);
+    const credentials = await credentialsOf(req);
     const input = parseInput(
       updateRolloutRequestSchema,
       req.body,
@@ -113,25 +141,40 @@ export async function createRouter(
     );
     const { id } = req.params;
     res.json(
-      await audited(req, 'rollout-update', { rolloutId: id }, () =>
-        service.update(id, input, actor),
-      ),
+      await audited(req, 'rollout-update', { rolloutId: id }, async () => {
+        await authorizer.authorizeRollout(
+          credentials,
+          rolloutUpdatePermission,
+          id,
+        );
+        return service.update(id, input, actorRef(credentials));
+      }),
     );
   });
 
   router.get('/rollouts/:id/markdown', async (req, res) => {
-    await credentialsOf(req);
-    const markdown = await service.markdown(req.params.id);
+    const { id } = req.params;
+    await authorizer.authorizeRollout(
+      await credentialsOf(req),
+      rolloutReadPermission,
+      id,
+    );
+    const markdown = await service.markdown(id);
     res.type('text/markdown; charset=utf-8').send(markdown);
   });
 
   router.get('/rollouts/:id/events', async (req, res) => {
-    await credentialsOf(req);
-    res.json({ items: await service.events(req.params.id) });
+    const { id } = req.params;
+    await authorizer.authorizeRollout(
+      await credentialsOf(req),
+      rolloutReadPermission,
+      id,
+    );
+    res.json({ items: await service.events(id) });
   });
 
   router.post('/rollouts/:id/preflight/:checkId', async (req, res) => {
-    const actor = await actorOf(req);
+    const credentials = await credentialsOf(req);
     const input = parseInput(
       setPreflightCheckRequestSchema,
       req.body,
@@ -139,8 +182,23 @@ export async function createRouter(
     );
     const { id, checkId } = req.params;
     res.json(
-      await audited(req, 'rollout-preflight', { rolloutId: id, checkId }, () =>
-        service.setPreflightCheck(id, checkId, input, actor),
+      await audited(
+        req,
+        'rollout-preflight',
+        { rolloutId: id, checkId },
+        async () => {
+          await authorizer.authorizeRollout(
+            credentials,
+            rolloutUpdatePermission,
+            id,
+          );
+          return service.setPreflightCheck(
+            id,
+            checkId,
+            input,
+            actorRef(credentials),
+          );
+        },
       ),
     );
   });
@@ -159,6 +217,14 @@ export async function createRouter(
         'rollout-signoff',
         { rolloutId: id, signOffId, decision: input.decision },
         async () => {
+          // Not rollout.update: the signer groups of the row decide who may
+          // approve, so a QA lead signs without being able to edit the
+          // runbook. Signers must still be able to read the rollout.
+          await authorizer.authorizeRollout(
+            credentials,
+            rolloutReadPermission,
+            id,
+          );
           const { userEntityRef, ownershipEntityRefs } =
             await userInfo.getUserInfo(credentials);
           return service.decideSignOff(id, signOffId, input, {
@@ -171,7 +237,7 @@ export async function createRouter(
   });
 
   router.post('/rollouts/:id/status', async (req, res) => {
-    const actor = await actorOf(req);
+    const credentials = await credentialsOf(req);
     const input = parseInput(
       setRolloutStatusRequestSchema,
       req.body,
@@ -183,7 +249,14 @@ export async function createRouter(
         req,
         'rollout-status',
         { rolloutId: id, status: input.status },
-        () => service.setStatus(id, input, actor),
+        async () => {
+          await authorizer.authorizeRollout(
+            credentials,
+            rolloutUpdatePermission,
+            id,
+          );
+          return service.setStatus(id, input, actorRef(credentials));
+        },
       ),
     );
   });
