@@ -7,6 +7,8 @@ import {
 import Grid from '@material-ui/core/Grid';
 import { ReactNode } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
+import { usePermission } from '@backstage/plugin-permission-react';
+import { rolloutUpdatePermission } from '@rollout/backstage-plugin-rollout-common';
 import { rolloutApiRef } from '../../api';
 import { useRollout, useSignOffActor } from '../../hooks/useRollout';
 import { CommunicationSection } from './CommunicationSection';
@@ -32,6 +34,10 @@ export function RolloutView(props: {
   const api = useApi(rolloutApiRef);
   const actor = useSignOffActor();
   const { rollout, events, error, change } = useRollout(rolloutId);
+  const { allowed: canUpdate } = usePermission({
+    permission: rolloutUpdatePermission,
+    resourceRef: rolloutId,
+  });
 
   if (error) {
     return <ResponseErrorPanel error={error} />;
@@ -56,7 +62,7 @@ export function RolloutView(props: {
       <Grid item>
         <PreflightSection
           checklist={checklist}
-          canEdit
+          canEdit={canUpdate}
           onToggle={(check, checked) =>
             change(
               current => ({

@@ -43,6 +43,7 @@ function DecisionDialog(props: {
           {signOff.responsibility}
         </Typography>
         <TextField
+          id="signoff-note"
           label={decision === 'rejected' ? 'Why (required)' : 'Note'}
           value={note}
           onChange={e => setNote(e.target.value)}

@@ -1,0 +1,133 @@
+// Starts the real app and backend (as `npm start` does) and a headless
+// Debian Chromium for the end-to-end tests.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const root = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../..',
+);
+export const appUrl = 'http://localhost:3000';
+export const backendUrl = 'http://localhost:7007';
+export const screenshotDir = path.join(root, 'e2e-results', 'screenshots');
+
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+async function answers(url) {
+  try {
+    const response = await fetch(url);
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
+async function waitFor(url, timeoutMs, server) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) {
+      throw new Error(
+        `the app exited with ${server.exitCode} before ${url} answered`,
+      );
+    }
+    if (await answers(url)) {
+      return;
+    }
+    await new Promise(resolve => setTimeout(resolve, 1000));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000}s`);
+}
+
+/** Starts `backstage-cli repo start` and waits until app and backend answer. */
+export async function startApp() {
+  for (const url of [appUrl, backendUrl]) {
+    if (await answers(url)) {
+      throw new Error(
+        `${url} already answers: stop the running app before the end-to-end tests, they start their own`,
+      );
+    }
+  }
+  fs.mkdirSync(path.join(root, 'e2e-results'), { recursive: true });
+  const log = fs.openSync(path.join(root, 'e2e-results', 'app.log'), 'w');
+  const server = spawn('npx', ['backstage-cli', 'repo', 'start'], {
+    cwd: root,
+    detached: true,
+    stdio: ['ignore', log, log],
+    env: { ...process.env, BROWSER: 'none' },
+  });
+  const stop = () => {
+    try {
+      process.kill(-server.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  };
+  try {
+    await waitFor(
+      `${backendUrl}/.backstage/health/v1/readiness`,
+      240_000,
+      server,
+    );
+    await waitFor(appUrl, 240_000, server);
+  } catch (error) {
+    stop();
+    throw error;
+  }
+  return { stop };
+}
+
+/** A headless Chromium page, signed in as the guest user. */
+export async function openSignedIn() {
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  const page = await browser.newPage({
+    viewport: { width: 1400, height: 1000 },
+  });
+  page.setDefaultTimeout(30_000);
+  await page.goto(appUrl);
+  await page.getByRole('button', { name: 'Enter' }).click();
+  await page.getByRole('link', { name: 'Catalog' }).first().waitFor();
+  return { browser, page };
+}
+
+/** Saves a full-page screenshot and returns its path. */
+export async function screenshot(page, name) {
+  fs.mkdirSync(screenshotDir, { recursive: true });
+  const file = path.join(screenshotDir, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/**
+ * Opens an entity's page, reloading while the catalog has not ingested the
+ * example entities yet (it does so in the first seconds after start).
+ */
+export async function openEntityPage(page, kind, name) {
+  const deadline = Date.now() + 120_000;
+  await page.goto(`${appUrl}/catalog/default/${kind}/${name}`);
+  for (;;) {
+    const heading = page.getByRole('heading', { name, exact: true }).first();
+    try {
+      await heading.waitFor({ timeout: 5_000 });
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) {
+        throw error;
+      }
+      await page.reload();
+    }
+  }
+}

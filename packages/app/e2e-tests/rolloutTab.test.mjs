@@ -1,0 +1,214 @@
+// End-to-end: the Rollout tab of multipass-reviewer in a real browser, against
+// the real app and backend with the demo rollout (the Stage 01_03 seed).
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import {
+  openEntityPage,
+  openSignedIn,
+  screenshot,
+  startApp,
+} from './harness.mjs';
+
+// What the seed checklist says, section by section.
+const seed = {
+  title: 'Stage 01_03 · Rollout Checklist',
+  runbook: [
+    'poetry install --with dev',
+    'make lint-allowlist',
+    'make review-test',
+    'poetry run pytest packages/multipass-reviewer/tests',
+    'poetry run pytest shared/tests/test_code_reviewer_agent.py',
+    'docker compose -f docker-compose.butler.yml up -d reviewer',
+    'docker compose -f docker-compose.butler.yml ps reviewer',
+    'docker compose logs reviewer -f',
+    'scripts/dev/run_modular_review.py',
+  ],
+  rollback: 'git checkout <prev-tag>',
+  criteria: [
+    'fails post-deploy.',
+    'Reviewer container emits fatal errors for multiple tasks.',
+    'spikes above baseline.',
+  ],
+  migration: [
+    'Update dependency:',
+    'multipass-reviewer = { git = "https://example.com/multipass-reviewer.git", tag = "v0.3.0" }',
+    'Delete env vars',
+    'Re-run mypy/flake8 with stricter configuration provided by 0.3.0.',
+    'Replace ad-hoc reviewer stubs with adapters from',
+    'Update documentation references to the new version and mandatory reviewer path.',
+  ],
+  checks: [
+    'make lint-allowlist',
+    'make review-test',
+    'poetry run pytest packages/multipass-reviewer/tests',
+    'poetry run pytest shared/tests/test_code_reviewer_agent.py',
+    'label',
+    'Documentation diff reviewed (EN + RU guides, MCP API note)',
+    'Release notes/changelog approved by tech lead',
+  ],
+  signOffs: [
+    'Architecture Lead',
+    'QA Lead',
+    'Operations Lead',
+    'Product/Programme',
+  ],
+  metrics: [
+    'review_pass_runtime_seconds',
+    'review_pass_failures_total',
+    'llm_request_latency_seconds',
+    'modular_reviewer_sessions_total',
+  ],
+  alerts: ['MCPReviewerJobFailuresHigh', 'ModularReviewerLatencyHigh'],
+  communication: [
+    'Notify stakeholders via Stage 01_03 comms plan (email + Slack + board update).',
+    'flag and mandatory adoption.',
+    'Provide link to migration guide and release notes',
+  ],
+};
+
+let app;
+let browser;
+let page;
+
+before(async () => {
+  app = await startApp();
+  ({ browser, page } = await openSignedIn());
+});
+
+after(async () => {
+  await browser?.close();
+  app?.stop();
+});
+
+const section = name => page.getByRole('region', { name });
+
+/** Waits for the tab, including its markdown, which renders a moment later. */
+async function waitForTab() {
+  await page.getByRole('heading', { name: seed.title }).waitFor();
+  for (const text of [seed.runbook[0], seed.checks[6], seed.migration[0]]) {
+    await page.getByText(text).first().waitFor();
+  }
+  await section('Communication').getByText(seed.communication[0]).waitFor();
+  await section('History').getByText('Created the rollout').waitFor();
+}
+
+async function rowTexts(locator) {
+  return (await locator.allInnerTexts()).map(text => text.replace(/\s+/g, ' '));
+}
+
+test('the Rollout tab shows every section of the seed', async t => {
+  await openEntityPage(page, 'component', 'multipass-reviewer');
+  await page.getByRole('link', { name: 'Rollout', exact: true }).click();
+  await waitForTab();
+
+  assert.match(
+    await page.getByTestId('rollout-versions').innerText(),
+    /v0\.3\.0 ← v0\.2\.0/,
+  );
+  assert.equal(
+    await page
+      .getByRole('link', { name: 'Release notes' })
+      .getAttribute('href'),
+    'https://example.com/multipass-reviewer/tree/main/CHANGELOG.md',
+  );
+
+  const runbook = await rowTexts(
+    section('Operator runbook')
+      .getByRole('table', { name: 'Runbook steps' })
+      .locator('tbody tr'),
+  );
+  assert.equal(runbook.length, 9);
+  seed.runbook.forEach((command, i) =>
+    assert.ok(runbook[i].includes(command), `step ${i + 1}: ${runbook[i]}`),
+  );
+  const rollback = await rowTexts(
+    page.getByRole('table', { name: 'Rollback steps' }).locator('tbody tr'),
+  );
+  assert.equal(rollback.length, 1);
+  assert.ok(rollback[0].startsWith('10 '), rollback[0]);
+  assert.ok(rollback[0].includes(seed.rollback), rollback[0]);
+  const criteria = await rowTexts(
+    page.getByLabel('Rollback trigger criteria').locator('li'),
+  );
+  assert.equal(criteria.length, 3);
+  seed.criteria.forEach((text, i) => assert.ok(criteria[i].includes(text)));
+
+  const migration = section('Developer migration guide');
+  assert.equal(await migration.locator(':scope ol > li').count(), 5);
+  const migrationText = (await migration.innerText()).replace(/\s+/g, ' ');
+  for (const text of seed.migration) {
+    assert.ok(migrationText.includes(text), `migration guide has ${text}`);
+  }
+
+  const checks = await rowTexts(section('Pre-flight validation').locator('li'));
+  assert.equal(checks.length, 7);
+  seed.checks.forEach((text, i) => assert.ok(checks[i].includes(text)));
+
+  const signOffs = await rowTexts(
+    page.getByRole('table', { name: 'Sign-offs' }).locator('tbody tr'),
+  );
+  assert.equal(signOffs.length, 4);
+  seed.signOffs.forEach((role, i) => assert.ok(signOffs[i].startsWith(role)));
+  assert.ok(signOffs[0].includes('Not a signer'));
+  assert.ok(signOffs[1].includes('Approve'));
+
+  const metrics = await rowTexts(
+    page.getByRole('table', { name: 'Metrics' }).locator('tbody tr'),
+  );
+  assert.deepEqual(
+    metrics.map(row => row.split(' ')[0]),
+    seed.metrics,
+  );
+  const alerts = await rowTexts(
+    page.getByRole('table', { name: 'Alerts' }).locator('tbody tr'),
+  );
+  assert.deepEqual(
+    alerts.map(row => row.split(' ')[0]),
+    seed.alerts,
+  );
+  assert.ok(alerts[0].includes('Alertmanager'));
+
+  const comms = await rowTexts(section('Communication').locator('li'));
+  assert.equal(comms.length, 3);
+  seed.communication.forEach((text, i) => assert.ok(comms[i].includes(text)));
+
+  const history = await section('History').innerText();
+  assert.match(history, /Created the rollout of v0\.3\.0/);
+
+  const file = await screenshot(page, 'rollout-tab');
+  t.diagnostic(`screenshot: ${file}`);
+});
+
+test('a pre-flight tick and the guest sign-off persist across a reload', async t => {
+  const check = page.getByTestId('check-check-1');
+  await check.getByRole('checkbox').check();
+  await check.getByText('by user:default/guest').waitFor();
+
+  const qa = page.getByTestId('signoff-qa-lead');
+  await qa.getByRole('button', { name: 'Approve' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Note').fill('Evidence attached in the QA run');
+  await dialog.getByRole('button', { name: 'Approve' }).click();
+  await qa.getByText('by user:default/guest').waitFor();
+
+  await page.reload();
+  await waitForTab();
+  assert.equal(
+    await page.getByTestId('check-check-1').getByRole('checkbox').isChecked(),
+    true,
+  );
+  assert.equal(
+    await page.getByTestId('check-check-2').getByRole('checkbox').isChecked(),
+    false,
+  );
+  const row = page.getByTestId('signoff-qa-lead');
+  await row.getByTestId('status-approved').waitFor();
+  assert.match(await row.innerText(), /Evidence attached in the QA run/);
+  assert.match(await row.innerText(), /by user:default\/guest/);
+  const history = await section('History').innerText();
+  assert.match(history, /QA Lead: approved/);
+  assert.match(history, /Checked pre-flight check "`make lint-allowlist`"/);
+
+  const file = await screenshot(page, 'rollout-tab-after-sign-off');
+  t.diagnostic(`screenshot: ${file}`);
+});
