@@ -27,6 +27,27 @@ const rolloutResponse = {
   },
 } as const;
 const idParam = { $ref: '#/components/parameters/id' } as const;
+const mutationResponses = {
+  '200': rolloutResponse,
+  '400': error,
+  '404': error,
+  '409': error,
+} as const;
+
+/** A required JSON request body of one object. */
+function jsonBody<
+  P extends Record<string, unknown>,
+  R extends readonly (keyof P & string)[],
+>(properties: P, required: R) {
+  return {
+    required: true,
+    content: {
+      'application/json': {
+        schema: { type: 'object', properties, required },
+      },
+    },
+  } as const;
+}
 
 /** @internal */
 export const spec = {
@@ -252,30 +273,17 @@ export const spec = {
         description:
           'Edits the rollout; each checklist section given replaces that section, items keeping their run state by id.',
         parameters: [idParam],
-        requestBody: {
-          required: true,
-          content: {
-            'application/json': {
-              schema: {
-                type: 'object',
-                properties: {
-                  expectedRevision,
-                  title: { type: 'string' },
-                  previousVersion: { type: ['string', 'null'] },
-                  releaseNotesUrl: { type: ['string', 'null'] },
-                  checklist: { type: 'object' },
-                },
-                required: ['expectedRevision'],
-              },
-            },
+        requestBody: jsonBody(
+          {
+            expectedRevision,
+            title: { type: 'string' },
+            previousVersion: { type: ['string', 'null'] },
+            releaseNotesUrl: { type: ['string', 'null'] },
+            checklist: { type: 'object' },
           },
-        },
-        responses: {
-          '200': rolloutResponse,
-          '400': error,
-          '404': error,
-          '409': error,
-        },
+          ['expectedRevision'],
+        ),
+        responses: mutationResponses,
       },
     },
     '/rollouts/{id}/markdown': {
@@ -324,24 +332,11 @@ export const spec = {
           idParam,
           { name: 'checkId', in: 'path', required: true, schema: id },
         ],
-        requestBody: {
-          required: true,
-          content: {
-            'application/json': {
-              schema: {
-                type: 'object',
-                properties: { expectedRevision, checked: { type: 'boolean' } },
-                required: ['expectedRevision', 'checked'],
-              },
-            },
-          },
-        },
-        responses: {
-          '200': rolloutResponse,
-          '400': error,
-          '404': error,
-          '409': error,
-        },
+        requestBody: jsonBody(
+          { expectedRevision, checked: { type: 'boolean' } },
+          ['expectedRevision', 'checked'],
+        ),
+        responses: mutationResponses,
       },
     },
     '/rollouts/{id}/signoffs/{signOffId}': {
@@ -353,32 +348,18 @@ export const spec = {
           idParam,
           { name: 'signOffId', in: 'path', required: true, schema: id },
         ],
-        requestBody: {
-          required: true,
-          content: {
-            'application/json': {
-              schema: {
-                type: 'object',
-                properties: {
-                  expectedRevision,
-                  decision: {
-                    type: 'string',
-                    enum: ['pending', 'approved', 'rejected'],
-                  },
-                  note: { type: 'string' },
-                },
-                required: ['expectedRevision', 'decision'],
-              },
+        requestBody: jsonBody(
+          {
+            expectedRevision,
+            decision: {
+              type: 'string',
+              enum: ['pending', 'approved', 'rejected'],
             },
+            note: { type: 'string' },
           },
-        },
-        responses: {
-          '200': rolloutResponse,
-          '400': error,
-          '403': error,
-          '404': error,
-          '409': error,
-        },
+          ['expectedRevision', 'decision'],
+        ),
+        responses: { ...mutationResponses, '403': error },
       },
     },
     '/rollouts/{id}/status': {
@@ -387,28 +368,15 @@ export const spec = {
         description:
           'Moves the rollout to another status; completing it is refused (409) while anything blocks it.',
         parameters: [idParam],
-        requestBody: {
-          required: true,
-          content: {
-            'application/json': {
-              schema: {
-                type: 'object',
-                properties: {
-                  expectedRevision,
-                  status: rolloutStatus,
-                  reason: { type: 'string' },
-                },
-                required: ['expectedRevision', 'status'],
-              },
-            },
+        requestBody: jsonBody(
+          {
+            expectedRevision,
+            status: rolloutStatus,
+            reason: { type: 'string' },
           },
-        },
-        responses: {
-          '200': rolloutResponse,
-          '400': error,
-          '404': error,
-          '409': error,
-        },
+          ['expectedRevision', 'status'],
+        ),
+        responses: mutationResponses,
       },
     },
   },

@@ -90,6 +90,38 @@ export async function createRouter(
     }
   }
 
+  /**
+   * Runs an audited change of one rollout by a caller the policy allows to
+   * update it; the change gets the caller's entity ref as its actor.
+   */
+  async function updateOf<T>(
+    req: AnyRequest,
+    eventId: string,
+    meta: Record<string, string>,
+    change: (actor: string) => Promise<T>,
+  ): Promise<T> {
+    const credentials = await credentialsOf(req);
+    return audited(req, eventId, meta, async () => {
+      await authorizer.authorizeRollout(
+        credentials,
+        rolloutUpdatePermission,
+        meta.rolloutId,
+      );
+      return change(actorRef(credentials));
+    });
+  }
+
+  /** The id of a rollout the caller may read, from the path. */
+  async function readableId(req: AnyRequest): Promise<string> {
+    const { id } = req.params;
+    await authorizer.authorizeRollout(
+      await credentialsOf(req),
+      rolloutReadPermission,
+      id,
+    );
+    return id;
+  }
+
   router.get('/rollouts', async (req, res) => {
     const credentials = await credentialsOf(req);
     const query = parseInput(listRolloutsQuerySchema, req.query, 'query');
@@ -123,17 +155,10 @@ export async function createRouter(
   });
 
   router.get('/rollouts/:id', async (req, res) => {
-    const { id } = req.params;
-    await authorizer.authorizeRollout(
-      await credentialsOf(req),
-      rolloutReadPermission,
-      id,
-    );
-    res.json(await service.get(id));
+    res.json(await service.get(await readableId(req)));
   });
 
   router.patch('/rollouts/:id', async (req, res) => {
-    const credentials = await credentialsOf(req);
     const input = parseInput(
       updateRolloutRequestSchema,
       req.body,
@@ -141,40 +166,22 @@ export async function createRouter(
     );
     const { id } = req.params;
     res.json(
-      await audited(req, 'rollout-update', { rolloutId: id }, async () => {
-        await authorizer.authorizeRollout(
-          credentials,
-          rolloutUpdatePermission,
-          id,
-        );
-        return service.update(id, input, actorRef(credentials));
-      }),
+      await updateOf(req, 'rollout-update', { rolloutId: id }, actor =>
+        service.update(id, input, actor),
+      ),
     );
   });
 
   router.get('/rollouts/:id/markdown', async (req, res) => {
-    const { id } = req.params;
-    await authorizer.authorizeRollout(
-      await credentialsOf(req),
-      rolloutReadPermission,
-      id,
-    );
-    const markdown = await service.markdown(id);
+    const markdown = await service.markdown(await readableId(req));
     res.type('text/markdown; charset=utf-8').send(markdown);
   });
 
   router.get('/rollouts/:id/events', async (req, res) => {
-    const { id } = req.params;
-    await authorizer.authorizeRollout(
-      await credentialsOf(req),
-      rolloutReadPermission,
-      id,
-    );
-    res.json({ items: await service.events(id) });
+    res.json({ items: await service.events(await readableId(req)) });
   });
 
   router.post('/rollouts/:id/preflight/:checkId', async (req, res) => {
-    const credentials = await credentialsOf(req);
     const input = parseInput(
       setPreflightCheckRequestSchema,
       req.body,
@@ -182,23 +189,11 @@ export async function createRouter(
     );
     const { id, checkId } = req.params;
     res.json(
-      await audited(
+      await updateOf(
         req,
         'rollout-preflight',
         { rolloutId: id, checkId },
-        async () => {
-          await authorizer.authorizeRollout(
-            credentials,
-            rolloutUpdatePermission,
-            id,
-          );
-          return service.setPreflightCheck(
-            id,
-            checkId,
-            input,
-            actorRef(credentials),
-          );
-        },
+        actor => service.setPreflightCheck(id, checkId, input, actor),
       ),
     );
   });
@@ -237,7 +232,6 @@ export async function createRouter(
   });
 
   router.post('/rollouts/:id/status', async (req, res) => {
-    const credentials = await credentialsOf(req);
     const input = parseInput(
       setRolloutStatusRequestSchema,
       req.body,
@@ -245,18 +239,11 @@ export async function createRouter(
     );
     const { id } = req.params;
     res.json(
-      await audited(
+      await updateOf(
         req,
         'rollout-status',
         { rolloutId: id, status: input.status },
-        async () => {
-          await authorizer.authorizeRollout(
-            credentials,
-            rolloutUpdatePermission,
-            id,
-          );
-          return service.setStatus(id, input, actorRef(credentials));
-        },
+        actor => service.setStatus(id, input, actor),
       ),
     );
   });
