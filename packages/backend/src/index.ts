@@ -18,6 +18,9 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
 // scaffolder
 backend.add(import('@backstage/plugin-scaffolder-backend'));
+backend.add(
+  import('@rollout/backstage-plugin-scaffolder-backend-module-rollout'),
+);
 
 // permissions: see https://backstage.io/docs/permissions/getting-started to
 // write a policy that uses the rollout permissions

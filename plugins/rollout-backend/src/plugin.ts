@@ -2,6 +2,8 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { scaffolderServiceRef } from '@backstage/plugin-scaffolder-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { rolloutPermissions } from '@rollout/backstage-plugin-rollout-common';
 import { DatabaseRolloutStore } from './database/DatabaseRolloutStore';
 import {
@@ -11,6 +13,7 @@ import {
 import { loadDemoRollouts } from './service/demoData';
 import { createRouter } from './service/router';
 import { RolloutService } from './service/RolloutService';
+import { StepRunner } from './service/StepRunner';
 
 /**
  * The rollout backend plugin: release rollouts of catalog entities, served
@@ -31,6 +34,10 @@ export const rolloutPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        scheduler: coreServices.scheduler,
+        auth: coreServices.auth,
+        scaffolder: scaffolderServiceRef,
+        signals: signalsServiceRef,
       },
       async init({
         config,
@@ -42,9 +49,51 @@ export const rolloutPlugin = createBackendPlugin({
         auditor,
         permissions,
         permissionsRegistry,
+        scheduler,
+        auth,
+        scaffolder,
+        signals,
       }) {
-        const store = await DatabaseRolloutStore.create({ database });
+        const store = await DatabaseRolloutStore.create({
+          database,
+          // Open Rollout tabs listen on the rollout's channel and reload.
+          onChange: rollout =>
+            signals
+              .publish({
+                recipients: { type: 'broadcast' },
+                channel: `rollout:${rollout.id}`,
+                message: { rolloutId: rollout.id, revision: rollout.revision },
+              })
+              .catch(error =>
+                logger.warn(`Could not signal a rollout change: ${error}`),
+              ),
+        });
         const service = new RolloutService(store);
+        const steps = new StepRunner({
+          store,
+          scaffolder,
+          logger,
+          defaultTemplateRef: config.getOptionalString(
+            'rollout.steps.defaultTemplate',
+          ),
+        });
+
+        await scheduler.scheduleTask({
+          id: 'rollout-step-reconciler',
+          frequency: { seconds: 30 },
+          timeout: { minutes: 5 },
+          initialDelay: { seconds: 10 },
+          fn: async () => {
+            const settled = await steps.reconcile(
+              await auth.getOwnServiceCredentials(),
+            );
+            if (settled) {
+              logger.info(
+                `Settled ${settled} step(s) whose task never reported`,
+              );
+            }
+          },
+        });
 
         permissionsRegistry.addResourceType({
           resourceRef: rolloutPermissionResourceRef,
@@ -67,6 +116,7 @@ export const rolloutPlugin = createBackendPlugin({
         httpRouter.use(
           await createRouter({
             service,
+            steps,
             httpAuth,
             userInfo,
             auditor,

@@ -15,6 +15,7 @@ import {
   rolloutStatusSchema,
   signOffDecisionSchema,
   signOffSchema,
+  Step,
   stepSchema,
 } from './schema';
 
@@ -159,3 +160,43 @@ export const listRolloutsQuerySchema = z
  * @public
  */
 export type ListRolloutsQuery = z.input<typeof listRolloutsQuerySchema>;
+
+/** @public */
+export const reportStepRequestSchema = z
+  .object({
+    status: z.enum(['succeeded', 'failed']),
+    summary: z.string().max(10_000).optional(),
+    /** The scaffolder task that ran the step, when a task reports. */
+    taskId: z.string().min(1).optional(),
+  })
+  .strict();
+/**
+ * Body of `POST /rollouts/:id/steps/:stepId/report`: the result of a step,
+ * sent by the last action of the step's task.
+ * @public
+ */
+export type ReportStepRequest = z.infer<typeof reportStepRequestSchema>;
+
+/** @public */
+export const confirmStepRequestSchema = z
+  .object({
+    expectedRevision,
+    note: z.string().max(10_000).optional(),
+  })
+  .strict();
+/**
+ * Body of `POST /rollouts/:id/steps/:stepId/confirm`: a person marks a
+ * manual step done.
+ * @public
+ */
+export type ConfirmStepRequest = z.infer<typeof confirmStepRequestSchema>;
+
+/**
+ * Answer of `POST /rollouts/:id/steps/:stepId/run`: the scaffolder task that
+ * runs the step, and the step as it now stands.
+ * @public
+ */
+export type RunStepResponse = {
+  taskId: string;
+  step: Step;
+};

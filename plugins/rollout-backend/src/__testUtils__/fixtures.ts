@@ -1,4 +1,5 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
+import { ScaffolderService } from '@backstage/plugin-scaffolder-node';
 import { PermissionRuleset } from '@backstage/plugin-permission-node';
 import {
   Checklist,
@@ -59,5 +60,43 @@ export function rolloutPermissionRuleset(): PermissionRuleset<
       }
       return rule;
     },
+  };
+}
+
+/**
+ * A scaffolder that hands out task ids and reports what the test sets, for
+ * the step runner's own logic; the real scaffolder runs steps in the
+ * end-to-end tests.
+ */
+export function fakeScaffolder() {
+  let next = 0;
+  const statuses = new Map<string, string>();
+  return {
+    statuses,
+    scaffold: jest.fn(async () => {
+      // Yield so that concurrent requests really overlap.
+      await new Promise(resolve => setTimeout(resolve, 20));
+      next += 1;
+      const taskId = `task-${next}`;
+      statuses.set(taskId, 'processing');
+      return { taskId };
+    }),
+    getTask: jest.fn(async ({ taskId }: { taskId: string }) => ({
+      id: taskId,
+      spec: {} as any,
+      status: (statuses.get(taskId) ?? 'open') as any,
+      createdAt: new Date().toISOString(),
+    })),
+    getLogs: jest.fn(async () => [
+      {
+        id: 1,
+        taskId: 'task-1',
+        type: 'log' as const,
+        createdAt: new Date().toISOString(),
+        body: { message: 'make: Nothing to be done' },
+      },
+    ]),
+  } as unknown as jest.Mocked<ScaffolderService> & {
+    statuses: Map<string, string>;
   };
 }

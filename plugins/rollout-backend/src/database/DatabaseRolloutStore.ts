@@ -17,6 +17,7 @@ import {
   RolloutChanges,
   RolloutFilter,
   RolloutStore,
+  StepRun,
   staleRevisionError,
 } from './RolloutStore';
 
@@ -57,19 +58,26 @@ type EventRow = {
  * @public
  */
 export class DatabaseRolloutStore implements RolloutStore {
-  /** Connects and, unless the database says to skip them, runs migrations. */
+  /**
+   * Connects and, unless the database says to skip them, runs migrations.
+   * `onChange` hears of every rollout created or changed, once committed.
+   */
   static async create(options: {
     database: DatabaseService;
+    onChange?: (rollout: Rollout) => Promise<void>;
   }): Promise<DatabaseRolloutStore> {
     const { database } = options;
     const client = await database.getClient();
     if (!database.migrations?.skip) {
       await client.migrate.latest({ directory: migrationsDir });
     }
-    return new DatabaseRolloutStore(client);
+    return new DatabaseRolloutStore(client, options.onChange);
   }
 
-  private constructor(private readonly db: Knex) {}
+  private constructor(
+    private readonly db: Knex,
+    private readonly onChange?: (rollout: Rollout) => Promise<void>,
+  ) {}
 
   async createRollout(
     rollout: NewRollout,
@@ -109,7 +117,9 @@ export class DatabaseRolloutStore implements RolloutStore {
       }
       await tx('rollout_events').insert(eventRow(row.id, 1, event, now));
     });
-    return toRollout(row);
+    const created = toRollout(row);
+    await this.onChange?.(created);
+    return created;
   }
 
   async getRollout(id: string): Promise<Rollout | undefined> {
@@ -191,7 +201,7 @@ export class DatabaseRolloutStore implements RolloutStore {
       update.checklist = JSON.stringify(changes.checklist);
     }
 
-    return await this.db.transaction(async tx => {
+    const updated = await this.db.transaction(async tx => {
       // The revision in the WHERE clause makes the write a compare-and-set:
       // of two writers that read the same revision, exactly one succeeds.
       const count = await tx('rollouts')
@@ -212,6 +222,8 @@ export class DatabaseRolloutStore implements RolloutStore {
       const row = await tx<RolloutRow>('rollouts').where({ id }).first();
       return toRollout(row!);
     });
+    await this.onChange?.(updated);
+    return updated;
   }
 
   async listEvents(rolloutId: string): Promise<RolloutEvent[]> {
@@ -229,6 +241,107 @@ export class DatabaseRolloutStore implements RolloutStore {
       createdAt: row.created_at,
     }));
   }
+
+  async claimStepRun(options: {
+    rolloutId: string;
+    stepId: string;
+    startedBy: string;
+  }): Promise<
+    { claimed: true; run: StepRun } | { claimed: false; run: StepRun }
+  > {
+    const row = {
+      rollout_id: options.rolloutId,
+      step_id: options.stepId,
+      started_by: options.startedBy,
+      started_at: new Date().toISOString(),
+    };
+    try {
+      const [inserted] = await this.db('rollout_step_runs')
+        .insert(row)
+        .returning('id');
+      const id = Number(typeof inserted === 'object' ? inserted.id : inserted);
+      return {
+        claimed: true,
+        run: toStepRun({ ...row, id, task_id: null }),
+      };
+    } catch (error) {
+      if (!isUniqueViolation(error)) {
+        throw error;
+      }
+    }
+    const active = await this.getActiveStepRun(
+      options.rolloutId,
+      options.stepId,
+    );
+    if (!active) {
+      // The other run finished between our insert and this read.
+      return this.claimStepRun(options);
+    }
+    return { claimed: false, run: active };
+  }
+
+  async setStepRunTask(runId: number, taskId: string): Promise<void> {
+    await this.db('rollout_step_runs')
+      .where({ id: runId })
+      .update({ task_id: taskId });
+  }
+
+  async releaseStepRun(runId: number): Promise<void> {
+    await this.db('rollout_step_runs').where({ id: runId }).delete();
+  }
+
+  async finishStepRun(options: {
+    rolloutId: string;
+    stepId: string;
+    outcome: string;
+  }): Promise<void> {
+    await this.db('rollout_step_runs')
+      .where({ rollout_id: options.rolloutId, step_id: options.stepId })
+      .whereNull('finished_at')
+      .update({
+        finished_at: new Date().toISOString(),
+        outcome: options.outcome,
+      });
+  }
+
+  async getActiveStepRun(
+    rolloutId: string,
+    stepId: string,
+  ): Promise<StepRun | undefined> {
+    const row = await this.db<StepRunRow>('rollout_step_runs')
+      .where({ rollout_id: rolloutId, step_id: stepId })
+      .whereNull('finished_at')
+      .first();
+    return row ? toStepRun(row) : undefined;
+  }
+
+  async listActiveStepRuns(): Promise<StepRun[]> {
+    const rows = await this.db<StepRunRow>('rollout_step_runs')
+      .whereNull('finished_at')
+      .whereNotNull('task_id')
+      .orderBy('id', 'asc');
+    return rows.map(toStepRun);
+  }
+}
+
+type StepRunRow = {
+  id: number | string;
+  rollout_id: string;
+  step_id: string;
+  task_id: string | null;
+  started_by: string;
+  started_at: string;
+};
+
+function toStepRun(row: StepRunRow): StepRun {
+  return {
+    id: Number(row.id),
+    rolloutId: row.rollout_id,
+    stepId: row.step_id,
+    ...(row.task_id ? { taskId: row.task_id } : {}),
+    startedBy: row.started_by,
+    startedAt: row.started_at,
+  };
 }
 
 function whereFilter(query: Knex.QueryBuilder, filter: RolloutFilter): void {

@@ -71,6 +71,20 @@ export type ListRolloutsOptions = {
 };
 
 /**
+ * A scaffolder task running one step, as the store keeps it.
+ * @public
+ */
+export type StepRun = {
+  id: number;
+  rolloutId: string;
+  stepId: string;
+  /** Absent while the task is being started. */
+  taskId?: string;
+  startedBy: string;
+  startedAt: string;
+};
+
+/**
  * Persistence of rollouts and their history. All SQL of the plugin lives
  * behind this interface.
  * @public
@@ -105,6 +119,40 @@ export interface RolloutStore {
 
   /** The rollout's history, newest first. */
   listEvents(rolloutId: string): Promise<RolloutEvent[]>;
+
+  /**
+   * Claims a step for a new run. Of concurrent claims of the same step
+   * exactly one wins; the others get the run that is already active.
+   */
+  claimStepRun(options: {
+    rolloutId: string;
+    stepId: string;
+    startedBy: string;
+  }): Promise<
+    { claimed: true; run: StepRun } | { claimed: false; run: StepRun }
+  >;
+
+  /** Records the task a claimed run started. */
+  setStepRunTask(runId: number, taskId: string): Promise<void>;
+
+  /** Gives up a claim whose task could not be started. */
+  releaseStepRun(runId: number): Promise<void>;
+
+  /** Ends the step's active run, if any, with its outcome. */
+  finishStepRun(options: {
+    rolloutId: string;
+    stepId: string;
+    outcome: string;
+  }): Promise<void>;
+
+  /** The active run of a step, if there is one. */
+  getActiveStepRun(
+    rolloutId: string,
+    stepId: string,
+  ): Promise<StepRun | undefined>;
+
+  /** Every active run that has a task, oldest first. */
+  listActiveStepRuns(): Promise<StepRun[]>;
 }
 
 /**

@@ -27,6 +27,12 @@ const rolloutResponse = {
   },
 } as const;
 const idParam = { $ref: '#/components/parameters/id' } as const;
+const stepIdParam = {
+  name: 'stepId',
+  in: 'path',
+  required: true,
+  schema: id,
+} as const;
 const mutationResponses = {
   '200': rolloutResponse,
   '400': error,
@@ -377,6 +383,87 @@ export const spec = {
           ['expectedRevision', 'status'],
         ),
         responses: mutationResponses,
+      },
+    },
+    '/rollouts/{id}/steps/{stepId}/run': {
+      post: {
+        operationId: 'RunStep',
+        description:
+          'Starts the step as a scaffolder task on behalf of the caller; while it runs, the same task is returned.',
+        parameters: [idParam, stepIdParam],
+        responses: {
+          '202': {
+            description: 'The task running the step, and the step.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    taskId: { type: 'string' },
+                    step: { type: 'object' },
+                  },
+                  required: ['taskId', 'step'],
+                },
+              },
+            },
+          },
+          '404': error,
+          '409': error,
+          '503': error,
+        },
+      },
+    },
+    '/rollouts/{id}/steps/{stepId}/confirm': {
+      post: {
+        operationId: 'ConfirmStep',
+        description: 'Marks a manual step done by the caller.',
+        parameters: [idParam, stepIdParam],
+        requestBody: jsonBody({ expectedRevision, note: { type: 'string' } }, [
+          'expectedRevision',
+        ]),
+        responses: mutationResponses,
+      },
+    },
+    '/rollouts/{id}/steps/{stepId}/report': {
+      post: {
+        operationId: 'ReportStep',
+        description:
+          "Records a step's result; sent by the last action of the step's task.",
+        parameters: [idParam, stepIdParam],
+        requestBody: jsonBody(
+          {
+            status: { type: 'string', enum: ['succeeded', 'failed'] },
+            summary: { type: 'string' },
+            taskId: { type: 'string' },
+          },
+          ['status'],
+        ),
+        responses: mutationResponses,
+      },
+    },
+    '/rollouts/{id}/steps/{stepId}/log': {
+      get: {
+        operationId: 'GetStepLog',
+        description: "The last lines of the step's task log.",
+        parameters: [idParam, stepIdParam],
+        responses: {
+          '200': {
+            description: 'The task id and the log lines.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    taskId: { type: 'string' },
+                    lines: { type: 'array', items: { type: 'string' } },
+                  },
+                  required: ['lines'],
+                },
+              },
+            },
+          },
+          '404': error,
+        },
       },
     },
   },

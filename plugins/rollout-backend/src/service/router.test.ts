@@ -25,6 +25,7 @@ import fs from 'fs';
 import path from 'path';
 import request from 'supertest';
 import {
+  fakeScaffolder,
   createTestDatabases,
   rolloutPermissionRuleset,
   smallChecklist,
@@ -36,6 +37,7 @@ import {
 } from '../permissions/conditionExports';
 import { createRouter } from './router';
 import { RolloutService } from './RolloutService';
+import { StepRunner } from './StepRunner';
 
 const seedMarkdown = fs.readFileSync(
   path.resolve(
@@ -62,11 +64,19 @@ async function setUp(permissions: PermissionsService) {
     database: mockServices.database({ knex }),
   });
   const service = new RolloutService(store);
+  const scaffolder = fakeScaffolder();
+  const steps = new StepRunner({
+    store,
+    scaffolder,
+    logger: mockServices.logger.mock(),
+    defaultTemplateRef: 'template:default/rollout-step',
+  });
   const auditor = mockServices.auditor.mock();
   const auditEvent = { success: jest.fn(), fail: jest.fn() };
   auditor.createEvent.mockResolvedValue(auditEvent);
   const router = await createRouter({
     service,
+    steps,
     httpAuth: mockServices.httpAuth(),
     userInfo: {
       async getUserInfo(credentials: BackstageCredentials) {
@@ -87,7 +97,7 @@ async function setUp(permissions: PermissionsService) {
     permissionRules: rolloutPermissionRuleset(),
   });
   const app = express().use(router).use(mockErrorHandler());
-  return { app, service, auditor, auditEvent };
+  return { app, service, auditor, auditEvent, scaffolder };
 }
 
 describe('createRouter', () => {
@@ -683,6 +693,90 @@ describe('createRouter', () => {
         .send({ expectedRevision: 1, decision: 'maybe' });
       expect(bad.status).toBe(400);
       expect(bad.body.error.message).toContain('decision');
+    });
+  });
+
+  describe('step routes', () => {
+    it('runs a step: 202 with the task, the same task while it runs', async () => {
+      const rollout = await createSmall();
+      const first = await request(app)
+        .post(`/rollouts/${rollout.id}/steps/step-1/run`)
+        .set('Authorization', ada);
+      expect(first.status).toBe(202);
+      expect(first.body).toMatchObject({
+        taskId: 'task-1',
+        step: { id: 'step-1', status: 'running', taskId: 'task-1' },
+      });
+      const second = await request(app)
+        .post(`/rollouts/${rollout.id}/steps/step-1/run`)
+        .set('Authorization', quinn);
+      expect(second.status).toBe(202);
+      expect(second.body.taskId).toBe('task-1');
+      expect(auditor.createEvent).toHaveBeenCalledWith(
+        expect.objectContaining({
+          eventId: 'rollout-step-run',
+          meta: { rolloutId: rollout.id, stepId: 'step-1' },
+        }),
+      );
+
+      const log = await request(app)
+        .get(`/rollouts/${rollout.id}/steps/step-1/log`)
+        .set('Authorization', quinn);
+      expect(log.body).toEqual({
+        taskId: 'task-1',
+        lines: ['make: Nothing to be done'],
+      });
+
+      const reported = await request(app)
+        .post(`/rollouts/${rollout.id}/steps/step-1/report`)
+        .set('Authorization', mockCredentials.service.header())
+        .send({ status: 'succeeded', summary: 'ok', taskId: 'task-1' });
+      expect(reported.status).toBe(200);
+      expect(reported.body.checklist.steps[0].status).toBe('succeeded');
+      expect(reported.body.checklist.preflightChecks[0].checked).toBe(true);
+    });
+
+    it('refuses to run a manual step and confirms it instead', async () => {
+      const checklist = smallChecklist();
+      checklist.steps[0] = { ...checklist.steps[0], command: undefined };
+      delete checklist.steps[0].command;
+      const rollout = await createSmall(checklist);
+      const run = await request(app)
+        .post(`/rollouts/${rollout.id}/steps/step-1/run`)
+        .set('Authorization', ada);
+      expect(run.status).toBe(409);
+      expect(run.body.error.message).toContain('manual step');
+      const confirmed = await request(app)
+        .post(`/rollouts/${rollout.id}/steps/step-1/confirm`)
+        .set('Authorization', ada)
+        .send({ expectedRevision: 1, note: 'done by hand' });
+      expect(confirmed.status).toBe(200);
+      expect(confirmed.body.checklist.steps[0]).toMatchObject({
+        status: 'succeeded',
+        summary: 'done by hand',
+        updatedBy: 'user:default/ada',
+      });
+    });
+
+    it('answers 404 for unknown steps and 400 for bad reports', async () => {
+      const rollout = await createSmall();
+      const unknown = await request(app)
+        .post(`/rollouts/${rollout.id}/steps/step-9/run`)
+        .set('Authorization', ada);
+      expect(unknown.status).toBe(404);
+      expect(unknown.body.error.message).toContain('step-9');
+      const bad = await request(app)
+        .post(`/rollouts/${rollout.id}/steps/step-1/report`)
+        .set('Authorization', ada)
+        .send({ status: 'done' });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.message).toContain('status');
+      const noRevision = await request(app)
+        .post(`/rollouts/${rollout.id}/steps/step-1/confirm`)
+        .set('Authorization', ada)
+        .send({});
+      expect(noRevision.status).toBe(400);
+      expect(noRevision.body.error.message).toContain('expectedRevision');
     });
   });
 

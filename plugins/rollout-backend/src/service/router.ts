@@ -10,10 +10,12 @@ import { InputError } from '@backstage/errors';
 import { PermissionRuleset } from '@backstage/plugin-permission-node';
 import {
   Rollout,
+  confirmStepRequestSchema,
   createRolloutRequestSchema,
   decideSignOffRequestSchema,
   listRolloutsQuerySchema,
   parseChecklist,
+  reportStepRequestSchema,
   rolloutCreatePermission,
   rolloutReadPermission,
   rolloutUpdatePermission,
@@ -26,11 +28,13 @@ import { RolloutFilter } from '../database/RolloutStore';
 import { spec } from '../schema/openapi';
 import { RolloutAuthorizer } from './RolloutAuthorizer';
 import { RolloutService } from './RolloutService';
+import { StepRunner } from './StepRunner';
 import { parseInput } from './validation';
 
 /** What the router needs; everything else stays behind the service. */
 export type RouterOptions = {
   service: RolloutService;
+  steps: StepRunner;
   httpAuth: HttpAuthService;
   userInfo: UserInfoService;
   auditor: AuditorService;
@@ -51,7 +55,7 @@ type AnyRequest = express.Request<any, any, any, any>;
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { service, httpAuth, userInfo, auditor } = options;
+  const { service, steps, httpAuth, userInfo, auditor } = options;
   const authorizer = new RolloutAuthorizer({
     permissions: options.permissions,
     rules: options.permissionRules,
@@ -98,7 +102,7 @@ export async function createRouter(
     req: AnyRequest,
     eventId: string,
     meta: Record<string, string>,
-    change: (actor: string) => Promise<T>,
+    change: (actor: string, credentials: BackstageCredentials) => Promise<T>,
   ): Promise<T> {
     const credentials = await credentialsOf(req);
     return audited(req, eventId, meta, async () => {
@@ -107,7 +111,7 @@ export async function createRouter(
         rolloutUpdatePermission,
         meta.rolloutId,
       );
-      return change(actorRef(credentials));
+      return change(actorRef(credentials), credentials);
     });
   }
 
@@ -246,6 +250,57 @@ export async function createRouter(
         actor => service.setStatus(id, input, actor),
       ),
     );
+  });
+
+  // The spec validates the step routes as it does the others, but the typed
+  // router cannot derive handler types for these paths (two parameters and
+  // a trailing segment), so they are declared on it as a plain router.
+  const stepRoutes = router as unknown as express.Router;
+
+  stepRoutes.post('/rollouts/:id/steps/:stepId/run', async (req, res) => {
+    const { id, stepId } = req.params;
+    const started = await updateOf(
+      req,
+      'rollout-step-run',
+      { rolloutId: id, stepId },
+      (actor, credentials) => steps.run(id, stepId, { actor, credentials }),
+    );
+    res.status(202).json(started);
+  });
+
+  stepRoutes.post('/rollouts/:id/steps/:stepId/confirm', async (req, res) => {
+    const input = parseInput(
+      confirmStepRequestSchema,
+      req.body,
+      'request body',
+    );
+    const { id, stepId } = req.params;
+    res.json(
+      await updateOf(
+        req,
+        'rollout-step-confirm',
+        { rolloutId: id, stepId },
+        actor => steps.confirm(id, stepId, input, actor),
+      ),
+    );
+  });
+
+  stepRoutes.post('/rollouts/:id/steps/:stepId/report', async (req, res) => {
+    const input = parseInput(reportStepRequestSchema, req.body, 'request body');
+    const { id, stepId } = req.params;
+    res.json(
+      await updateOf(
+        req,
+        'rollout-step-report',
+        { rolloutId: id, stepId, status: input.status },
+        actor => steps.report(id, stepId, input, actor),
+      ),
+    );
+  });
+
+  stepRoutes.get('/rollouts/:id/steps/:stepId/log', async (req, res) => {
+    const id = await readableId(req);
+    res.json(await steps.log(id, req.params.stepId, await credentialsOf(req)));
   });
 
   return router;

@@ -1,0 +1,109 @@
+import { NotFoundError } from '@backstage/errors';
+import {
+  Checklist,
+  PreflightCheck,
+  Step,
+} from '@rollout/backstage-plugin-rollout-common';
+
+/** The step with this id; NotFoundError if there is none. */
+export function findStep(checklist: Checklist, stepId: string): Step {
+  const step = checklist.steps.find(s => s.id === stepId);
+  if (!step) {
+    throw new NotFoundError(`No step with id '${stepId}'`);
+  }
+  return step;
+}
+
+/**
+ * Whether a task can run the step: it names a command or a template.
+ * Anything else (such as "tail the logs") is a person's action.
+ */
+export function isRunnable(step: Step): boolean {
+  return Boolean(step.command || step.action);
+}
+
+function withStep(
+  checklist: Checklist,
+  stepId: string,
+  change: (step: Step) => Step,
+): Checklist {
+  return {
+    ...checklist,
+    steps: checklist.steps.map(step =>
+      step.id === stepId ? change(step) : step,
+    ),
+  };
+}
+
+/** The checklist with the step running in the given task. */
+export function markStepRunning(
+  checklist: Checklist,
+  stepId: string,
+  options: { taskId: string; by: string; now: string },
+): Checklist {
+  return withStep(checklist, stepId, ({ summary: _summary, ...step }) => ({
+    ...step,
+    status: 'running',
+    taskId: options.taskId,
+    updatedBy: options.by,
+    updatedAt: options.now,
+  }));
+}
+
+const singleCodeSpan = /^`([^`]+)`$/;
+
+/** Whether a pre-flight check names the step's command. */
+function namesCommand(check: PreflightCheck, step: Step): boolean {
+  const text = check.text.trim();
+  const command = singleCodeSpan.exec(text)?.[1] ?? text;
+  return Boolean(step.command) && command.trim() === step.command!.trim();
+}
+
+/**
+ * The checklist with the step's result. A succeeded step also ticks the
+ * unchecked pre-flight checks that name its command, since the check asks
+ * for exactly what the step just did.
+ */
+export function settleStep(
+  checklist: Checklist,
+  stepId: string,
+  options: {
+    status: 'succeeded' | 'failed';
+    summary?: string;
+    by: string;
+    now: string;
+  },
+): { checklist: Checklist; ticked: PreflightCheck[] } {
+  const step = findStep(checklist, stepId);
+  const settled = withStep(checklist, stepId, ({ summary: _s, ...rest }) => ({
+    ...rest,
+    status: options.status,
+    ...(options.summary ? { summary: options.summary } : {}),
+    updatedBy: options.by,
+    updatedAt: options.now,
+  }));
+  if (options.status !== 'succeeded') {
+    return { checklist: settled, ticked: [] };
+  }
+  const ticked = settled.preflightChecks.filter(
+    check => !check.checked && namesCommand(check, step),
+  );
+  const ids = new Set(ticked.map(check => check.id));
+  return {
+    ticked,
+    checklist: {
+      ...settled,
+      preflightChecks: settled.preflightChecks.map(check =>
+        ids.has(check.id)
+          ? {
+              ...check,
+              checked: true,
+              checkedBy: options.by,
+              checkedAt: options.now,
+              stepId,
+            }
+          : check,
+      ),
+    },
+  };
+}

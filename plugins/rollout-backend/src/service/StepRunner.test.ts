@@ -1,0 +1,230 @@
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { ConflictError } from '@backstage/errors';
+import {
+  createTestDatabases,
+  fakeScaffolder,
+  smallChecklist,
+} from '../__testUtils__/fixtures';
+import { DatabaseRolloutStore } from '../database/DatabaseRolloutStore';
+import { StepRunner } from './StepRunner';
+
+const databases = createTestDatabases();
+const credentials = mockCredentials.user('user:default/ada');
+const caller = { credentials, actor: 'user:default/ada' };
+
+describe.each(databases.eachSupportedId())('StepRunner on %p', databaseId => {
+  async function setUp() {
+    const knex = await databases.init(databaseId);
+    const store = await DatabaseRolloutStore.create({
+      database: mockServices.database({ knex }),
+    });
+    const checklist = smallChecklist();
+    checklist.steps.push({
+      id: 'step-3',
+      number: 3,
+      title: 'Tail the logs',
+      notes: '',
+      kind: 'runbook',
+      status: 'pending',
+    });
+    const rollout = await store.createRollout(
+      {
+        entityRef: 'component:default/reviewer',
+        version: 'v1',
+        title: 't',
+        status: 'in_progress',
+        checklist,
+        createdBy: 'user:default/ada',
+      },
+      { actor: 'user:default/ada', type: 'created', message: 'created' },
+    );
+    const scaffolder = fakeScaffolder();
+    const runner = new StepRunner({
+      store,
+      scaffolder,
+      logger: mockServices.logger.mock(),
+      defaultTemplateRef: 'template:default/rollout-step',
+    });
+    return { store, runner, scaffolder, rollout };
+  }
+
+  it('starts the default step template on behalf of the caller', async () => {
+    const { store, runner, scaffolder, rollout } = await setUp();
+    const started = await runner.run(rollout.id, 'step-1', caller);
+    expect(started.taskId).toBe('task-1');
+    expect(started.step).toMatchObject({
+      status: 'running',
+      taskId: 'task-1',
+      updatedBy: 'user:default/ada',
+    });
+    expect(scaffolder.scaffold).toHaveBeenCalledWith(
+      {
+        templateRef: 'template:default/rollout-step',
+        values: {
+          rolloutId: rollout.id,
+          stepId: 'step-1',
+          command: 'make build',
+          entityRef: 'component:default/reviewer',
+        },
+      },
+      { credentials },
+    );
+    const events = await store.listEvents(rollout.id);
+    expect(events[0]).toMatchObject({
+      type: 'step.started',
+      message: 'Started step 1 (`make build`) as scaffolder task task-1',
+    });
+  });
+
+  it('starts exactly one task for concurrent requests and returns it to all', async () => {
+    const { runner, scaffolder, rollout } = await setUp();
+    const results = await Promise.all(
+      [1, 2, 3, 4].map(() => runner.run(rollout.id, 'step-1', caller)),
+    );
+    expect(scaffolder.scaffold).toHaveBeenCalledTimes(1);
+    expect(new Set(results.map(r => r.taskId))).toEqual(new Set(['task-1']));
+  });
+
+  it('runs a step that names its own template with its values', async () => {
+    const { store, runner, scaffolder, rollout } = await setUp();
+    const checklist = {
+      ...rollout.checklist,
+      steps: rollout.checklist.steps.map(step =>
+        step.id === 'step-1'
+          ? {
+              ...step,
+              action: {
+                templateRef: 'template:default/deploy',
+                values: { env: 'prod' },
+              },
+            }
+          : step,
+      ),
+    };
+    await store.updateRollout({
+      id: rollout.id,
+      expectedRevision: 1,
+      changes: { checklist },
+      event: { actor: 'a', type: 't', message: 'm' },
+    });
+    await runner.run(rollout.id, 'step-1', caller);
+    expect(scaffolder.scaffold).toHaveBeenCalledWith(
+      { templateRef: 'template:default/deploy', values: { env: 'prod' } },
+      { credentials },
+    );
+  });
+
+  it('releases the claim when the task cannot start', async () => {
+    const { runner, scaffolder, rollout } = await setUp();
+    scaffolder.scaffold.mockRejectedValueOnce(new Error('no such template'));
+    await expect(runner.run(rollout.id, 'step-1', caller)).rejects.toThrow(
+      'no such template',
+    );
+    await expect(
+      runner.run(rollout.id, 'step-1', caller),
+    ).resolves.toMatchObject({ taskId: 'task-1' });
+  });
+
+  it('records a report, ticks the check naming the command and ends the run', async () => {
+    const { store, runner, rollout } = await setUp();
+    await runner.run(rollout.id, 'step-1', caller);
+    const reported = await runner.report(
+      rollout.id,
+      'step-1',
+      { status: 'succeeded', summary: 'built', taskId: 'task-1' },
+      'plugin:scaffolder',
+    );
+    expect(reported.checklist.steps[0]).toMatchObject({
+      status: 'succeeded',
+      summary: 'built',
+      updatedBy: 'plugin:scaffolder',
+    });
+    expect(reported.checklist.preflightChecks[0]).toMatchObject({
+      checked: true,
+      checkedBy: 'plugin:scaffolder',
+      stepId: 'step-1',
+    });
+    const [event] = await store.listEvents(rollout.id);
+    expect(event.message).toBe(
+      'Step 1 succeeded (task task-1 reported): built; ticked pre-flight check "`make build`"',
+    );
+    await expect(store.getActiveStepRun(rollout.id, 'step-1')).resolves.toBe(
+      undefined,
+    );
+  });
+
+  it('confirms a manual step and refuses to run it', async () => {
+    const { runner, rollout } = await setUp();
+    await expect(runner.run(rollout.id, 'step-3', caller)).rejects.toThrow(
+      /manual step/,
+    );
+    const done = await runner.confirm(
+      rollout.id,
+      'step-3',
+      { expectedRevision: 1, note: 'No errors for 10 minutes' },
+      'user:default/ada',
+    );
+    expect(done.checklist.steps[2]).toMatchObject({
+      status: 'succeeded',
+      summary: 'No errors for 10 minutes',
+      updatedBy: 'user:default/ada',
+    });
+    await expect(
+      runner.confirm(rollout.id, 'step-1', { expectedRevision: 2 }, 'a'),
+    ).rejects.toThrow(ConflictError);
+    await expect(
+      runner.confirm(rollout.id, 'step-3', { expectedRevision: 1 }, 'a'),
+    ).rejects.toThrow(/revision 2, not 1/);
+  });
+
+  it('settles a task that finished without reporting, also after a restart', async () => {
+    const { store, runner, scaffolder, rollout } = await setUp();
+    await runner.run(rollout.id, 'step-1', caller);
+    const own = mockCredentials.service('plugin:rollout');
+
+    await expect(runner.reconcile(own)).resolves.toBe(0);
+    scaffolder.statuses.set('task-1', 'failed');
+
+    // A new runner over the same database, as after a restart.
+    const restarted = new StepRunner({
+      store,
+      scaffolder,
+      logger: mockServices.logger.mock(),
+    });
+    await expect(restarted.reconcile(own)).resolves.toBe(1);
+    const settled = await store.getRollout(rollout.id);
+    expect(settled!.checklist.steps[0]).toMatchObject({
+      status: 'failed',
+      summary: 'Task task-1 failed without reporting a result',
+      updatedBy: 'plugin:rollout/reconciler',
+    });
+    expect(scaffolder.getTask).toHaveBeenCalledWith(
+      { taskId: 'task-1' },
+      { credentials: own },
+    );
+    await expect(restarted.reconcile(own)).resolves.toBe(0);
+  });
+
+  it('lets a step run again after it finished', async () => {
+    const { runner, rollout } = await setUp();
+    await runner.run(rollout.id, 'step-1', caller);
+    await runner.report(rollout.id, 'step-1', { status: 'failed' }, 'x');
+    const again = await runner.run(rollout.id, 'step-1', caller);
+    expect(again.taskId).toBe('task-2');
+  });
+
+  it('answers 503 when no step template is configured', async () => {
+    const { store, scaffolder, rollout } = await setUp();
+    const runner = new StepRunner({
+      store,
+      scaffolder,
+      logger: mockServices.logger.mock(),
+    });
+    await expect(runner.run(rollout.id, 'step-1', caller)).rejects.toThrow(
+      /rollout.steps.defaultTemplate/,
+    );
+    await expect(store.getActiveStepRun(rollout.id, 'step-1')).resolves.toBe(
+      undefined,
+    );
+  });
+});

@@ -1,0 +1,376 @@
+import {
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import {
+  ConflictError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
+import { ScaffolderService } from '@backstage/plugin-scaffolder-node';
+import { JsonValue } from '@backstage/types';
+import {
+  Rollout,
+  RunStepResponse,
+  Step,
+} from '@rollout/backstage-plugin-rollout-common';
+import {
+  NewRolloutEvent,
+  RolloutStore,
+  StepRun,
+  staleRevisionError,
+} from '../database/RolloutStore';
+import {
+  findStep,
+  isRunnable,
+  markStepRunning,
+  settleStep,
+} from '../logic/steps';
+
+/** How long a losing run request waits for the winner's task id. */
+const CLAIM_WAIT_MS = 15_000;
+const RECONCILER = 'plugin:rollout/reconciler';
+
+/** The scaffolder task statuses after which a task does nothing more. */
+const finalStatuses: Record<string, 'succeeded' | 'failed'> = {
+  completed: 'succeeded',
+  failed: 'failed',
+  cancelled: 'failed',
+};
+
+/**
+ * Runs runbook steps as scaffolder tasks: one task per step at a time,
+ * results reported by the task's last action, and a reconciler for the
+ * reports that never come.
+ */
+export class StepRunner {
+  constructor(
+    private readonly options: {
+      store: RolloutStore;
+      scaffolder: ScaffolderService;
+      logger: LoggerService;
+      /** The template a step runs unless it names its own. */
+      defaultTemplateRef?: string;
+    },
+  ) {}
+
+  /**
+   * Starts the step's task on behalf of the caller, or returns the task
+   * already running it.
+   */
+  async run(
+    rolloutId: string,
+    stepId: string,
+    caller: { credentials: BackstageCredentials; actor: string },
+  ): Promise<RunStepResponse> {
+    const { store, scaffolder } = this.options;
+    const rollout = await this.rollout(rolloutId);
+    const step = findStep(rollout.checklist, stepId);
+    if (!isRunnable(step)) {
+      throw new ConflictError(
+        `Step ${step.number} has no command or template to run: it is a manual step, mark it done with /confirm`,
+      );
+    }
+    const { templateRef, values } = this.templateOf(rollout, step);
+    const claim = await store.claimStepRun({
+      rolloutId,
+      stepId,
+      startedBy: caller.actor,
+    });
+    if (!claim.claimed) {
+      return this.joinRun(claim.run);
+    }
+
+    let taskId: string;
+    try {
+      ({ taskId } = await scaffolder.scaffold(
+        { templateRef, values },
+        { credentials: caller.credentials },
+      ));
+    } catch (error) {
+      await store.releaseStepRun(claim.run.id);
+      throw error;
+    }
+    await store.setStepRunTask(claim.run.id, taskId);
+
+    const updated = await this.mutate(rolloutId, current => ({
+      checklist: markStepRunning(current.checklist, stepId, {
+        taskId,
+        by: caller.actor,
+        now: new Date().toISOString(),
+      }),
+      event: {
+        actor: caller.actor,
+        type: 'step.started',
+        message: `Started step ${step.number} (${step.title}) as scaffolder task ${taskId}`,
+        data: { stepId, taskId, templateRef },
+      },
+    }));
+    return { taskId, step: findStep(updated.checklist, stepId) };
+  }
+
+  /** Records what the step's task reports about it. */
+  async report(
+    rolloutId: string,
+    stepId: string,
+    result: {
+      status: 'succeeded' | 'failed';
+      summary?: string;
+      taskId?: string;
+    },
+    actor: string,
+  ): Promise<Rollout> {
+    const rollout = await this.settle(rolloutId, stepId, {
+      ...result,
+      actor,
+      how: result.taskId ? `task ${result.taskId} reported` : 'reported',
+    });
+    await this.options.store.finishStepRun({
+      rolloutId,
+      stepId,
+      outcome: result.status,
+    });
+    return rollout;
+  }
+
+  /** Marks a manual step done by the person who did it. */
+  async confirm(
+    rolloutId: string,
+    stepId: string,
+    input: { expectedRevision: number; note?: string },
+    actor: string,
+  ): Promise<Rollout> {
+    const rollout = await this.rollout(rolloutId);
+    if (rollout.revision !== input.expectedRevision) {
+      throw staleRevisionError(
+        rolloutId,
+        rollout.revision,
+        input.expectedRevision,
+      );
+    }
+    const step = findStep(rollout.checklist, stepId);
+    if (isRunnable(step)) {
+      throw new ConflictError(
+        `Step ${step.number} runs as a task: run it rather than marking it done`,
+      );
+    }
+    const { checklist, ticked } = settleStep(rollout.checklist, stepId, {
+      status: 'succeeded',
+      summary: input.note,
+      by: actor,
+      now: new Date().toISOString(),
+    });
+    return this.options.store.updateRollout({
+      id: rolloutId,
+      expectedRevision: input.expectedRevision,
+      changes: { checklist },
+      event: settledEvent(step, 'succeeded', 'marked done', actor, {
+        summary: input.note,
+        ticked: ticked.map(c => c.text),
+      }),
+    });
+  }
+
+  /**
+   * Settles steps whose task has finished without reporting (a crash, a
+   * restart, a template without the report action), from the task's own
+   * status. Returns how many it settled.
+   */
+  async reconcile(credentials: BackstageCredentials): Promise<number> {
+    const { store, scaffolder, logger } = this.options;
+    let settled = 0;
+    for (const run of await store.listActiveStepRuns()) {
+      try {
+        const task = await scaffolder.getTask(
+          { taskId: run.taskId! },
+          { credentials },
+        );
+        const status = finalStatuses[task.status];
+        if (!status) {
+          continue;
+        }
+        const rollout = await store.getRollout(run.rolloutId);
+        const step = rollout?.checklist.steps.find(s => s.id === run.stepId);
+        if (step?.status === 'running' && step.taskId === run.taskId) {
+          await this.settle(run.rolloutId, run.stepId, {
+            status,
+            summary: `Task ${run.taskId} ${task.status} without reporting a result`,
+            actor: RECONCILER,
+            how: `task ${run.taskId} ${task.status}`,
+          });
+          settled += 1;
+        }
+        await store.finishStepRun({
+          rolloutId: run.rolloutId,
+          stepId: run.stepId,
+          outcome: task.status,
+        });
+      } catch (error) {
+        logger.warn(
+          `Could not reconcile step ${run.stepId} of rollout ${run.rolloutId}: ${error}`,
+        );
+      }
+    }
+    return settled;
+  }
+
+  /** The last lines of the step's task log, read on behalf of the caller. */
+  async log(
+    rolloutId: string,
+    stepId: string,
+    credentials: BackstageCredentials,
+    lines = 50,
+  ): Promise<{ taskId?: string; lines: string[] }> {
+    const step = findStep((await this.rollout(rolloutId)).checklist, stepId);
+    if (!step.taskId) {
+      return { lines: [] };
+    }
+    const events = await this.options.scaffolder.getLogs(
+      { taskId: step.taskId },
+      { credentials },
+    );
+    return {
+      taskId: step.taskId,
+      lines: events
+        .filter(event => event.type === 'log')
+        .map(event => String(event.body.message ?? ''))
+        .slice(-lines),
+    };
+  }
+
+  private async settle(
+    rolloutId: string,
+    stepId: string,
+    result: {
+      status: 'succeeded' | 'failed';
+      summary?: string;
+      actor: string;
+      how: string;
+    },
+  ): Promise<Rollout> {
+    return this.mutate(rolloutId, current => {
+      const step = findStep(current.checklist, stepId);
+      const { checklist, ticked } = settleStep(current.checklist, stepId, {
+        status: result.status,
+        summary: result.summary,
+        by: result.actor,
+        now: new Date().toISOString(),
+      });
+      return {
+        checklist,
+        event: settledEvent(step, result.status, result.how, result.actor, {
+          summary: result.summary,
+          ticked: ticked.map(c => c.text),
+        }),
+      };
+    });
+  }
+
+  private templateOf(
+    rollout: Rollout,
+    step: Step,
+  ): { templateRef: string; values: Record<string, JsonValue> } {
+    if (step.action) {
+      return {
+        templateRef: step.action.templateRef,
+        // Validated as a JSON object when the checklist was stored.
+        values: (step.action.values ?? {}) as Record<string, JsonValue>,
+      };
+    }
+    if (!this.options.defaultTemplateRef) {
+      throw new ServiceUnavailableError(
+        'No step template is configured: set rollout.steps.defaultTemplate in app-config',
+      );
+    }
+    return {
+      templateRef: this.options.defaultTemplateRef,
+      values: {
+        rolloutId: rollout.id,
+        stepId: step.id,
+        command: step.command ?? '',
+        entityRef: rollout.entityRef,
+      },
+    };
+  }
+
+  /** Waits for a concurrent request's task to be recorded, then joins it. */
+  private async joinRun(run: StepRun): Promise<RunStepResponse> {
+    const { store } = this.options;
+    const deadline = Date.now() + CLAIM_WAIT_MS;
+    let current: StepRun | undefined = run;
+    while (current && !current.taskId && Date.now() < deadline) {
+      await new Promise(resolve => setTimeout(resolve, 100));
+      current = await store.getActiveStepRun(run.rolloutId, run.stepId);
+    }
+    if (!current?.taskId) {
+      throw new ConflictError(
+        `Step '${run.stepId}' is being started by another request; try again`,
+      );
+    }
+    const rollout = await this.rollout(run.rolloutId);
+    return {
+      taskId: current.taskId,
+      step: findStep(rollout.checklist, run.stepId),
+    };
+  }
+
+  /**
+   * Applies a change computed from the current rollout, again from the new
+   * current one if someone else wrote in between: changes made by tasks and
+   * the reconciler never lose to a concurrent edit.
+   */
+  private async mutate(
+    rolloutId: string,
+    change: (current: Rollout) => {
+      checklist: Rollout['checklist'];
+      event: NewRolloutEvent;
+    },
+  ): Promise<Rollout> {
+    for (let attempt = 1; ; attempt++) {
+      const current = await this.rollout(rolloutId);
+      const { checklist, event } = change(current);
+      try {
+        return await this.options.store.updateRollout({
+          id: rolloutId,
+          expectedRevision: current.revision,
+          changes: { checklist },
+          event,
+        });
+      } catch (error) {
+        if (!(error instanceof ConflictError) || attempt >= 5) {
+          throw error;
+        }
+      }
+    }
+  }
+
+  private async rollout(id: string): Promise<Rollout> {
+    const rollout = await this.options.store.getRollout(id);
+    if (!rollout) {
+      throw new NotFoundError(`No rollout with id '${id}'`);
+    }
+    return rollout;
+  }
+}
+
+function settledEvent(
+  step: Step,
+  status: 'succeeded' | 'failed',
+  how: string,
+  actor: string,
+  details: { summary?: string; ticked: string[] },
+): NewRolloutEvent {
+  const ticked = details.ticked.length
+    ? `; ticked pre-flight check ${details.ticked
+        .map(t => `"${t}"`)
+        .join(', ')}`
+    : '';
+  return {
+    actor,
+    type: `step.${status}`,
+    message: `Step ${step.number} ${status} (${how})${
+      details.summary ? `: ${details.summary}` : ''
+    }${ticked}`,
+    data: { stepId: step.id, status, ticked: details.ticked },
+  };
+}

@@ -1,0 +1,82 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import {
+  CreateRolloutRequest,
+  ReportStepRequest,
+  Rollout,
+} from '@rollout/backstage-plugin-rollout-common';
+
+/**
+ * A rollout created from a checklist document in the markdown shape the
+ * rollout plugin parses; the backend parses it, so parse errors come back as
+ * the backend's `InputError`.
+ * @public
+ */
+export type CreateRolloutFromMarkdownRequest = {
+  /** The entity being released, such as `component:default/payments-api`. */
+  entityRef: string;
+  /** The version being rolled out, such as `v0.3.0`. */
+  version: string;
+  previousVersion?: string;
+  /** Defaults to the checklist's title. */
+  title?: string;
+  releaseNotesUrl?: string;
+  /** The whole checklist document. */
+  markdown: string;
+};
+
+/**
+ * Which step of which rollout a result is for, and the result.
+ * @public
+ */
+export type ReportRolloutStepRequest = {
+  rolloutId: string;
+  stepId: string;
+} & ReportStepRequest;
+
+/**
+ * Options of every {@link RolloutService} call.
+ * @public
+ */
+export type RolloutServiceRequestOptions = {
+  /**
+   * Whom the call is made on behalf of: a user's credentials (such as a
+   * scaffolder task's initiator) so the rollout plugin checks that user's
+   * permissions and records them as the actor, or the calling plugin's own
+   * service credentials.
+   */
+  credentials: BackstageCredentials;
+};
+
+/**
+ * The rollout plugin's API for other backend plugins and modules, such as
+ * the scaffolder actions that create rollouts and report step results. Calls
+ * go to the rollout backend over HTTP; its errors are thrown as
+ * `ResponseError`s from `@backstage/errors` whose `cause` is the backend's
+ * error (`NotFoundError`, `NotAllowedError`, `InputError`, `ConflictError`).
+ * @public
+ */
+export interface RolloutService {
+  /**
+   * Creates a rollout from a checklist object, or from a markdown checklist
+   * when the request has `markdown`.
+   */
+  createRollout(
+    request: CreateRolloutRequest | CreateRolloutFromMarkdownRequest,
+    options: RolloutServiceRequestOptions,
+  ): Promise<Rollout>;
+
+  /** Gets one rollout by id. */
+  getRollout(
+    id: string,
+    options: RolloutServiceRequestOptions,
+  ): Promise<Rollout>;
+
+  /**
+   * Reports the result of a step, as the last action of the task that ran
+   * it does, and returns the rollout as it now stands.
+   */
+  reportStep(
+    request: ReportRolloutStepRequest,
+    options: RolloutServiceRequestOptions,
+  ): Promise<Rollout>;
+}

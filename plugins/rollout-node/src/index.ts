@@ -1,0 +1,13 @@
+/**
+ * Node.js library of the rollout plugin: the service other backend plugins
+ * and modules call to create rollouts and report step results.
+ *
+ * @packageDocumentation
+ */
+export { rolloutServiceRef } from './rolloutServiceRef';
+export type {
+  CreateRolloutFromMarkdownRequest,
+  ReportRolloutStepRequest,
+  RolloutService,
+  RolloutServiceRequestOptions,
+} from './RolloutService';

@@ -1,0 +1,3 @@
+export { createRolloutChecklistCreateAction } from './rolloutChecklistCreate';
+export { createRolloutStepReportAction } from './rolloutStepReport';
+export { createRolloutCommandRunAction } from './rolloutCommandRun';
