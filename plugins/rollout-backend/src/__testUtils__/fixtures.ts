@@ -93,7 +93,7 @@ export function fakeScaffolder() {
         taskId: 'task-1',
         type: 'log' as const,
         createdAt: new Date().toISOString(),
-        body: { message: 'make: Nothing to be done' },
+        body: { message: '\u001b[32minfo\u001b[39m: make: Nothing to be done' },
       },
     ]),
   } as unknown as jest.Mocked<ScaffolderService> & {

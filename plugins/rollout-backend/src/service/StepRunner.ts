@@ -233,7 +233,7 @@ export class StepRunner {
       taskId: step.taskId,
       lines: events
         .filter(event => event.type === 'log')
-        .map(event => String(event.body.message ?? ''))
+        .map(event => stripAnsi(String(event.body.message ?? '')))
         .slice(-lines),
     };
   }
@@ -373,4 +373,11 @@ function settledEvent(
     }${ticked}`,
     data: { stepId: step.id, status, ticked: details.ticked },
   };
+}
+
+// Action loggers colour their level names; the tab shows plain text.
+const ansiColour = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
+
+function stripAnsi(line: string): string {
+  return line.replace(ansiColour, '');
 }

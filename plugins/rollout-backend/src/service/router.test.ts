@@ -724,7 +724,7 @@ describe('createRouter', () => {
         .set('Authorization', quinn);
       expect(log.body).toEqual({
         taskId: 'task-1',
-        lines: ['make: Nothing to be done'],
+        lines: ['info: make: Nothing to be done'],
       });
 
       const reported = await request(app)
