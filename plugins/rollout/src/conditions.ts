@@ -1,4 +1,8 @@
-import { Entity, getEntitySourceLocation } from '@backstage/catalog-model';
+import {
+  ANNOTATION_SOURCE_LOCATION,
+  Entity,
+  getEntitySourceLocation,
+} from '@backstage/catalog-model';
 import { ApiHolder } from '@backstage/core-plugin-api';
 import { Rollout } from '@rollout/backstage-plugin-rollout-common';
 import { rolloutApiRef } from './api';
@@ -69,8 +73,13 @@ export function releaseNotesUrl(
     if (type !== 'url') {
       return undefined;
     }
-    return new URL('CHANGELOG.md', target.endsWith('/') ? target : `${target}/`)
-      .href;
+    // A source location names a directory, with or without its trailing
+    // slash. Without one, the location is the managed-by location, which
+    // names the catalog file, so CHANGELOG.md is resolved beside that file.
+    const needsSlash =
+      Boolean(entity.metadata.annotations?.[ANNOTATION_SOURCE_LOCATION]) &&
+      !target.endsWith('/');
+    return new URL('CHANGELOG.md', needsSlash ? `${target}/` : target).href;
   } catch {
     return undefined;
   }

@@ -87,8 +87,12 @@ export function useRollout(id: string) {
           alertApi.post({ message: STALE_MESSAGE, severity: 'warning' });
           await load();
         } else {
+          // A ResponseError's own message is only the status line; the
+          // backend's reason is its cause.
           alertApi.post({
-            message: (e as Error).message,
+            message: ResponseError.is(e)
+              ? e.cause.message
+              : (e as Error).message,
             severity: 'error',
           });
         }

@@ -1,4 +1,3 @@
-import { MarkdownContent } from '@backstage/core-components';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import ListItemIcon from '@material-ui/core/ListItemIcon';
@@ -7,6 +6,7 @@ import CheckBoxIcon from '@material-ui/icons/CheckBox';
 import CheckBoxOutlineBlankIcon from '@material-ui/icons/CheckBoxOutlineBlank';
 import { Checklist } from '@rollout/backstage-plugin-rollout-common';
 import { Section } from './Section';
+import { Markdown } from './Markdown';
 
 /** The communication plan with each item's done state. */
 export function CommunicationSection(props: { checklist: Checklist }) {
@@ -27,7 +27,7 @@ export function CommunicationSection(props: { checklist: Checklist }) {
                 <CheckBoxOutlineBlankIcon titleAccess="not done" />
               )}
             </ListItemIcon>
-            <ListItemText primary={<MarkdownContent content={item.text} />} />
+            <ListItemText primary={<Markdown content={item.text} />} />
           </ListItem>
         ))}
       </List>

@@ -1,10 +1,10 @@
-import { MarkdownContent } from '@backstage/core-components';
 import { Checklist } from '@rollout/backstage-plugin-rollout-common';
 import { Section } from './Section';
+import { Markdown } from './Markdown';
 
 /**
- * The developer migration guide. Items are rendered as markdown without raw
- * HTML, so nothing a document author wrote can run in the page.
+ * The developer migration guide, its code blocks kept and its raw HTML shown
+ * as text.
  */
 export function MigrationGuideSection(props: { checklist: Checklist }) {
   const { checklist } = props;
@@ -17,7 +17,7 @@ export function MigrationGuideSection(props: { checklist: Checklist }) {
       <ol>
         {checklist.migrationGuide.map(item => (
           <li key={item.id}>
-            <MarkdownContent content={item.text} />
+            <Markdown content={item.text} />
           </li>
         ))}
       </ol>

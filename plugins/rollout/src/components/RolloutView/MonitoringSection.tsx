@@ -1,4 +1,3 @@
-import { MarkdownContent } from '@backstage/core-components';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
@@ -8,6 +7,7 @@ import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import { Checklist } from '@rollout/backstage-plugin-rollout-common';
 import { Section } from './Section';
+import { Markdown } from './Markdown';
 
 /**
  * The metrics and alerts to watch, with their expectations. Live values are
@@ -42,7 +42,7 @@ export function MonitoringSection(props: { checklist: Checklist }) {
                 <code>{metric.name}</code>
               </TableCell>
               <TableCell>
-                <MarkdownContent content={metric.description} />
+                <Markdown content={metric.description} />
               </TableCell>
               <TableCell>not read</TableCell>
             </TableRow>
@@ -53,7 +53,7 @@ export function MonitoringSection(props: { checklist: Checklist }) {
         Alerts
       </Typography>
       {checklist.prose?.alerts?.before && (
-        <MarkdownContent content={checklist.prose.alerts.before} />
+        <Markdown content={checklist.prose.alerts.before} />
       )}
       <Table size="small" aria-label="Alerts">
         <TableHead>
@@ -72,7 +72,7 @@ export function MonitoringSection(props: { checklist: Checklist }) {
               </TableCell>
               <TableCell>{alert.source ?? '—'}</TableCell>
               <TableCell>
-                <MarkdownContent content={alert.description} />
+                <Markdown content={alert.description} />
               </TableCell>
               <TableCell>not read</TableCell>
             </TableRow>

@@ -1,4 +1,3 @@
-import { MarkdownContent } from '@backstage/core-components';
 import Checkbox from '@material-ui/core/Checkbox';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
@@ -9,6 +8,7 @@ import {
   PreflightCheck,
 } from '@rollout/backstage-plugin-rollout-common';
 import { Attribution, Section } from './Section';
+import { Markdown } from './Markdown';
 
 /** Pre-flight checks a permitted user can tick, with who and when. */
 export function PreflightSection(props: {
@@ -37,7 +37,7 @@ export function PreflightSection(props: {
             </ListItemIcon>
             <ListItemText
               id={`check-label-${check.id}`}
-              primary={<MarkdownContent content={check.text} />}
+              primary={<Markdown content={check.text} />}
               secondary={
                 check.checked ? (
                   <Attribution by={check.checkedBy} at={check.checkedAt} />

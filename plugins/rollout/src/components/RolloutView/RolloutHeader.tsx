@@ -1,5 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
-import { InfoCard, Link, MarkdownContent } from '@backstage/core-components';
+import { InfoCard, Link } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
@@ -9,6 +9,7 @@ import {
 } from '@rollout/backstage-plugin-rollout-common';
 import { releaseNotesUrl } from '../../conditions';
 import { StatusChip } from './StatusChip';
+import { Markdown } from './Markdown';
 
 /** Title, versions, status, progress and the links of a rollout. */
 export function RolloutHeader(props: { rollout: Rollout; entity: Entity }) {
@@ -25,7 +26,6 @@ export function RolloutHeader(props: { rollout: Rollout; entity: Entity }) {
         <StatusChip status={rollout.status} />
       </Box>
       <Typography variant="subtitle1" data-testid="rollout-versions">
-        {rollout.checklist.stage && `Stage ${rollout.checklist.stage} · `}
         {rollout.version}
         {rollout.previousVersion && ` ← ${rollout.previousVersion}`}
       </Typography>
@@ -53,7 +53,7 @@ export function RolloutHeader(props: { rollout: Rollout; entity: Entity }) {
         <Link to="#rollout-migration-guide">Migration guide</Link>
       </Box>
       {rollout.checklist.preamble && (
-        <MarkdownContent content={rollout.checklist.preamble} />
+        <Markdown content={rollout.checklist.preamble} />
       )}
     </InfoCard>
   );

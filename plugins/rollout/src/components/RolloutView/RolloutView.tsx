@@ -1,9 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
-import {
-  MarkdownContent,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import Grid from '@material-ui/core/Grid';
 import { ReactNode } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
@@ -20,6 +16,7 @@ import { RolloutHeader } from './RolloutHeader';
 import { RunbookSection } from './RunbookSection';
 import { Section } from './Section';
 import { SignOffSection } from './SignOffSection';
+import { Markdown } from './Markdown';
 
 /**
  * One whole rollout, its sections in the order of the checklist.
@@ -117,7 +114,7 @@ export function RolloutView(props: {
       {checklist.extraSections?.map(extra => (
         <Grid item key={extra.heading}>
           <Section id={`rollout-extra-${extra.heading}`} title={extra.heading}>
-            <MarkdownContent content={extra.body} />
+            <Markdown content={extra.body} />
           </Section>
         </Grid>
       ))}

@@ -1,4 +1,3 @@
-import { MarkdownContent } from '@backstage/core-components';
 import Grid from '@material-ui/core/Grid';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
@@ -9,6 +8,7 @@ import Typography from '@material-ui/core/Typography';
 import { Checklist, Step } from '@rollout/backstage-plugin-rollout-common';
 import { Section } from './Section';
 import { StatusChip } from './StatusChip';
+import { Markdown } from './Markdown';
 
 function StepTable(props: { steps: Step[]; label: string }) {
   return (
@@ -26,10 +26,10 @@ function StepTable(props: { steps: Step[]; label: string }) {
           <TableRow key={step.id} data-testid={`step-${step.id}`}>
             <TableCell>{step.number}</TableCell>
             <TableCell>
-              <MarkdownContent content={step.title} />
+              <Markdown content={step.title} />
             </TableCell>
             <TableCell>
-              <MarkdownContent content={step.notes} />
+              <Markdown content={step.notes} />
             </TableCell>
             <TableCell>
               <StatusChip status={step.status} />
@@ -74,14 +74,12 @@ export function RunbookSection(props: { checklist: Checklist }) {
               Rollback trigger criteria
             </Typography>
             {checklist.prose?.rollbackCriteria?.before && (
-              <MarkdownContent
-                content={checklist.prose.rollbackCriteria.before}
-              />
+              <Markdown content={checklist.prose.rollbackCriteria.before} />
             )}
             <ul>
               {checklist.rollbackCriteria.map(criterion => (
                 <li key={criterion.id}>
-                  <MarkdownContent content={criterion.text} />
+                  <Markdown content={criterion.text} />
                 </li>
               ))}
             </ul>

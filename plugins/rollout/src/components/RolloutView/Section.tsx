@@ -1,6 +1,7 @@
-import { InfoCard, MarkdownContent } from '@backstage/core-components';
+import { InfoCard } from '@backstage/core-components';
 import { SectionProse } from '@rollout/backstage-plugin-rollout-common';
 import { ReactNode } from 'react';
+import { Markdown } from './Markdown';
 
 /**
  * One section of the checklist as a card, with the prose the document keeps
@@ -17,9 +18,9 @@ export function Section(props: {
   return (
     <section id={id} aria-label={title}>
       <InfoCard title={title} subheader={subheader}>
-        {prose?.before && <MarkdownContent content={prose.before} />}
+        {prose?.before && <Markdown content={prose.before} />}
         {children}
-        {prose?.after && <MarkdownContent content={prose.after} />}
+        {prose?.after && <Markdown content={prose.after} />}
       </InfoCard>
     </section>
   );

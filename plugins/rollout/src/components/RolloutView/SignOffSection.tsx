@@ -1,4 +1,3 @@
-import { MarkdownContent } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
@@ -21,6 +20,7 @@ import {
 import { useState } from 'react';
 import { Attribution, Section } from './Section';
 import { StatusChip } from './StatusChip';
+import { Markdown } from './Markdown';
 
 type Decision = 'approved' | 'rejected';
 
@@ -102,7 +102,7 @@ export function SignOffSection(props: {
             <TableRow key={signOff.id} data-testid={`signoff-${signOff.id}`}>
               <TableCell>{signOff.role}</TableCell>
               <TableCell>
-                <MarkdownContent content={signOff.responsibility} />
+                <Markdown content={signOff.responsibility} />
               </TableCell>
               <TableCell>
                 {signOff.signers.length ? signOff.signers.join(', ') : '—'}

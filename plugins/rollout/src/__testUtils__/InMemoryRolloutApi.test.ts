@@ -1,0 +1,167 @@
+import { ResponseError } from '@backstage/errors';
+import { parseChecklist } from '@rollout/backstage-plugin-rollout-common';
+import { InMemoryRolloutApi } from './InMemoryRolloutApi';
+import { seedMarkdown } from './seedMarkdown';
+import { seedRollout } from './seedRollout';
+
+const seed = seedRollout(seedMarkdown);
+const older = seedRollout(seedMarkdown, {
+  id: 'multipass-reviewer-v0.2.0',
+  version: 'v0.2.0',
+  previousVersion: 'v0.1.0',
+  status: 'completed',
+  createdAt: '2025-10-01T09:00:00.000Z',
+});
+const other = seedRollout(seedMarkdown, {
+  id: 'payments-api-v2.1.0',
+  entityRef: 'component:default/payments-api',
+  version: 'v2.1.0',
+});
+
+async function rejection(promise: Promise<unknown>) {
+  return promise.then(
+    () => {
+      throw new Error('expected a rejection');
+    },
+    (e: unknown) => e as ResponseError,
+  );
+}
+
+describe('InMemoryRolloutApi', () => {
+  it('lists the rollouts of an entity, newest first, as the backend does', async () => {
+    const api = new InMemoryRolloutApi(Promise.resolve([older, other, seed]));
+
+    const { items } = await api.listRollouts({
+      entityRef: 'Component:default/Multipass-Reviewer',
+    });
+
+    expect(items.map(item => item.id)).toEqual([seed.id, older.id]);
+    expect(items[0].counts).toEqual({
+      steps: { done: 0, total: 9 },
+      checks: { done: 0, total: 7 },
+      signOffs: { approved: 0, total: 4 },
+    });
+    expect(items[0]).not.toHaveProperty('checklist');
+    expect(
+      (await api.listRollouts({ status: 'completed' })).items.map(i => i.id),
+    ).toEqual([older.id]);
+    expect((await api.listRollouts({ limit: 1 })).items).toHaveLength(1);
+  });
+
+  it('starts each history with the creation of the rollout', async () => {
+    const api = new InMemoryRolloutApi([seed]);
+
+    await expect(api.getRolloutEvents(seed.id)).resolves.toEqual([
+      expect.objectContaining({
+        rolloutId: seed.id,
+        actor: 'user:default/release-manager',
+        type: 'rollout.created',
+        revision: 1,
+      }),
+    ]);
+  });
+
+  it('prints the checklist back to markdown', async () => {
+    const api = new InMemoryRolloutApi([seed]);
+
+    const markdown = await api.getRolloutMarkdown(seed.id);
+
+    expect(parseChecklist(markdown).steps).toEqual(seed.checklist.steps);
+  });
+
+  it('ticks a check, bumping the revision and adding to the history', async () => {
+    const api = new InMemoryRolloutApi([seed], { actor: 'user:default/ops' });
+
+    const ticked = await api.setPreflightCheck(seed.id, 'check-2', {
+      expectedRevision: 1,
+      checked: true,
+    });
+
+    expect(ticked.revision).toBe(2);
+    expect(ticked.checklist.preflightChecks[1]).toMatchObject({
+      checked: true,
+      checkedBy: 'user:default/ops',
+      checkedAt: expect.any(String),
+    });
+    await expect(api.getRollout(seed.id)).resolves.toEqual(ticked);
+    const [latest] = await api.getRolloutEvents(seed.id);
+    expect(latest).toMatchObject({
+      type: 'preflight.checked',
+      actor: 'user:default/ops',
+      revision: 2,
+    });
+
+    const unticked = await api.setPreflightCheck(seed.id, 'check-2', {
+      expectedRevision: 2,
+      checked: false,
+    });
+    expect(unticked.revision).toBe(3);
+    expect(unticked.checklist.preflightChecks[1]).toEqual(
+      seed.checklist.preflightChecks[1],
+    );
+  });
+
+  it('decides a sign-off, bumping the revision and adding to the history', async () => {
+    const api = new InMemoryRolloutApi([seed]);
+
+    const decided = await api.decideSignOff(seed.id, 'qa-lead', {
+      expectedRevision: 1,
+      decision: 'approved',
+      note: 'Evidence in CI run 4312',
+    });
+
+    expect(decided.revision).toBe(2);
+    expect(
+      decided.checklist.signOffs.find(row => row.id === 'qa-lead'),
+    ).toMatchObject({
+      decision: 'approved',
+      note: 'Evidence in CI run 4312',
+      decidedBy: 'user:default/guest',
+      decidedAt: expect.any(String),
+    });
+    const [latest] = await api.getRolloutEvents(seed.id);
+    expect(latest).toMatchObject({
+      type: 'signoff.decided',
+      message: 'QA Lead: approved ("Evidence in CI run 4312")',
+      revision: 2,
+    });
+  });
+
+  it('refuses a change made against a stale revision with a 409', async () => {
+    const api = new InMemoryRolloutApi([seed]);
+    await api.setPreflightCheck(seed.id, 'check-1', {
+      expectedRevision: 1,
+      checked: true,
+    });
+
+    const error = await rejection(
+      api.decideSignOff(seed.id, 'qa-lead', {
+        expectedRevision: 1,
+        decision: 'approved',
+      }),
+    );
+
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(409);
+    expect(error.cause.message).toBe(
+      `Rollout '${seed.id}' is at revision 2, not 1`,
+    );
+    expect((await api.getRollout(seed.id)).revision).toBe(2);
+  });
+
+  it('answers 404 for what it does not have', async () => {
+    const api = new InMemoryRolloutApi([seed]);
+
+    expect((await rejection(api.getRollout('nope'))).statusCode).toBe(404);
+    expect(
+      (
+        await rejection(
+          api.decideSignOff(seed.id, 'release-captain', {
+            expectedRevision: 1,
+            decision: 'approved',
+          }),
+        )
+      ).cause.message,
+    ).toBe("No sign-off with id 'release-captain'");
+  });
+});

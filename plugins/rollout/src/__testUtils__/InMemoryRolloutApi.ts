@@ -1,0 +1,234 @@
+import { NotImplementedError } from '@backstage/errors';
+import {
+  DecideSignOffRequest,
+  ListRolloutsQuery,
+  Rollout,
+  RolloutEvent,
+  RolloutPage,
+  SetPreflightCheckRequest,
+  printChecklist,
+} from '@rollout/backstage-plugin-rollout-common';
+import { RolloutApi } from '../api';
+import { responseError } from './responseError';
+import { summaryOf } from './seedRollout';
+
+const lower = (value: string) => value.toLocaleLowerCase('en-US');
+
+/**
+ * A {@link RolloutApi} that keeps its rollouts in memory, for the dev app and
+ * for tests that need an API that behaves rather than one that is scripted.
+ * Ticking a check and deciding a sign-off change the rollout, bump its
+ * revision and add to its history; a stale `expectedRevision` is refused
+ * with a 409 as the backend does. Creating and editing rollouts is not
+ * supported.
+ */
+export class InMemoryRolloutApi implements RolloutApi {
+  private readonly rollouts: Promise<Map<string, Rollout>>;
+  private readonly events = new Map<string, RolloutEvent[]>();
+  private readonly actor: string;
+  private lastEventId = 0;
+
+  /**
+   * @param rollouts - the rollouts to start with; a promise lets the dev app
+   * load its seed document without holding up the app.
+   * @param options - `actor` is who the changes are attributed to.
+   */
+  constructor(
+    rollouts: Rollout[] | Promise<Rollout[]>,
+    options?: { actor?: string },
+  ) {
+    this.actor = options?.actor ?? 'user:default/guest';
+    this.rollouts = Promise.resolve(rollouts).then(
+      list =>
+        new Map(
+          list.map(rollout => {
+            this.record(rollout, {
+              actor: rollout.createdBy,
+              type: 'rollout.created',
+              message: `Created the rollout of ${rollout.version}`,
+              createdAt: rollout.createdAt,
+            });
+            return [rollout.id, rollout];
+          }),
+        ),
+    );
+  }
+
+  async listRollouts(query: ListRolloutsQuery = {}): Promise<RolloutPage> {
+    const items = [...(await this.rollouts).values()]
+      .filter(
+        rollout =>
+          !query.entityRef ||
+          lower(rollout.entityRef) === lower(query.entityRef),
+      )
+      .filter(rollout => !query.status || rollout.status === query.status)
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+      .slice(0, query.limit ?? 50)
+      .map(summaryOf);
+    return { items };
+  }
+
+  async getRollout(id: string): Promise<Rollout> {
+    const rollout = (await this.rollouts).get(id);
+    if (!rollout) {
+      throw await responseError(404, 'Not Found', {
+        name: 'NotFoundError',
+        message: `No rollout with id '${id}'`,
+      });
+    }
+    return rollout;
+  }
+
+  async getRolloutMarkdown(id: string): Promise<string> {
+    return printChecklist((await this.getRollout(id)).checklist);
+  }
+
+  async getRolloutEvents(id: string): Promise<RolloutEvent[]> {
+    await this.getRollout(id);
+    return [...(this.events.get(id) ?? [])];
+  }
+
+  async createRollout(): Promise<Rollout> {
+    throw new NotImplementedError('The in-memory rollout API cannot create');
+  }
+
+  async importRollout(): Promise<Rollout> {
+    throw new NotImplementedError('The in-memory rollout API cannot import');
+  }
+
+  async updateRollout(): Promise<Rollout> {
+    throw new NotImplementedError('The in-memory rollout API cannot edit');
+  }
+
+  async setRolloutStatus(): Promise<Rollout> {
+    throw new NotImplementedError(
+      'The in-memory rollout API cannot change a status',
+    );
+  }
+
+  async setPreflightCheck(
+    id: string,
+    checkId: string,
+    request: SetPreflightCheckRequest,
+  ): Promise<Rollout> {
+    const rollout = await this.current(id, request.expectedRevision);
+    const check = rollout.checklist.preflightChecks.find(c => c.id === checkId);
+    if (!check) {
+      throw await responseError(404, 'Not Found', {
+        name: 'NotFoundError',
+        message: `No pre-flight check with id '${checkId}'`,
+      });
+    }
+    const now = new Date().toISOString();
+    const { checkedBy, checkedAt, ...rest } = check;
+    const updated = request.checked
+      ? { ...rest, checked: true, checkedBy: this.actor, checkedAt: now }
+      : { ...rest, checked: false };
+    return this.save(
+      {
+        ...rollout,
+        checklist: {
+          ...rollout.checklist,
+          preflightChecks: rollout.checklist.preflightChecks.map(c =>
+            c.id === checkId ? updated : c,
+          ),
+        },
+      },
+      {
+        type: request.checked ? 'preflight.checked' : 'preflight.unchecked',
+        message: `${
+          request.checked ? 'Checked' : 'Unchecked'
+        } pre-flight check "${check.text}"`,
+      },
+    );
+  }
+
+  async decideSignOff(
+    id: string,
+    signOffId: string,
+    request: DecideSignOffRequest,
+  ): Promise<Rollout> {
+    const rollout = await this.current(id, request.expectedRevision);
+    const row = rollout.checklist.signOffs.find(s => s.id === signOffId);
+    if (!row) {
+      throw await responseError(404, 'Not Found', {
+        name: 'NotFoundError',
+        message: `No sign-off with id '${signOffId}'`,
+      });
+    }
+    const now = new Date().toISOString();
+    const { decidedBy, decidedAt, ...rest } = row;
+    const note = request.note ?? row.note;
+    const updated =
+      request.decision === 'pending'
+        ? { ...rest, decision: request.decision, note }
+        : {
+            ...rest,
+            decision: request.decision,
+            note,
+            decidedBy: this.actor,
+            decidedAt: now,
+          };
+    return this.save(
+      {
+        ...rollout,
+        checklist: {
+          ...rollout.checklist,
+          signOffs: rollout.checklist.signOffs.map(s =>
+            s.id === signOffId ? updated : s,
+          ),
+        },
+      },
+      {
+        type: 'signoff.decided',
+        message: `${row.role}: ${request.decision}${
+          note ? ` ("${note}")` : ''
+        }`,
+      },
+    );
+  }
+
+  /** The rollout, if the caller has seen its latest revision. */
+  private async current(id: string, expectedRevision: number) {
+    const rollout = await this.getRollout(id);
+    if (rollout.revision !== expectedRevision) {
+      throw await responseError(409, 'Conflict', {
+        name: 'ConflictError',
+        message: `Rollout '${id}' is at revision ${rollout.revision}, not ${expectedRevision}`,
+      });
+    }
+    return rollout;
+  }
+
+  private async save(
+    rollout: Rollout,
+    event: { type: string; message: string },
+  ): Promise<Rollout> {
+    const now = new Date().toISOString();
+    const saved = {
+      ...rollout,
+      revision: rollout.revision + 1,
+      updatedAt: now,
+    };
+    (await this.rollouts).set(saved.id, saved);
+    this.record(saved, { ...event, actor: this.actor, createdAt: now });
+    return saved;
+  }
+
+  /** Adds an event to the rollout's history, which is kept newest first. */
+  private record(
+    rollout: Rollout,
+    event: Pick<RolloutEvent, 'actor' | 'type' | 'message' | 'createdAt'>,
+  ) {
+    this.lastEventId += 1;
+    this.events.set(rollout.id, [
+      {
+        ...event,
+        id: this.lastEventId,
+        rolloutId: rollout.id,
+        revision: rollout.revision,
+      },
+      ...(this.events.get(rollout.id) ?? []),
+    ]);
+  }
+}

@@ -1,0 +1,808 @@
+import { Entity } from '@backstage/catalog-model';
+import {
+  AlertApi,
+  alertApiRef,
+  identityApiRef,
+} from '@backstage/core-plugin-api';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import {
+  AuthorizeResult,
+  EvaluatePermissionRequest,
+} from '@backstage/plugin-permission-common';
+import {
+  PermissionApi,
+  permissionApiRef,
+} from '@backstage/plugin-permission-react';
+import {
+  TestApiProvider,
+  mockApis,
+  renderInTestApp,
+} from '@backstage/test-utils';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent, { UserEvent } from '@testing-library/user-event';
+import {
+  Rollout,
+  RolloutEvent,
+} from '@rollout/backstage-plugin-rollout-common';
+import { RolloutApi, rolloutApiRef } from '../../api';
+import { STALE_MESSAGE } from '../../hooks/useRollout';
+import { responseError } from '../../__testUtils__/responseError';
+import { seedMarkdown } from '../../__testUtils__/seedMarkdown';
+import { seedRollout, summaryOf } from '../../__testUtils__/seedRollout';
+import { EntityRolloutContent } from './EntityRolloutContent';
+
+const entity: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name: 'multipass-reviewer',
+    namespace: 'default',
+    annotations: {
+      'backstage.io/source-location':
+        'url:https://example.com/multipass-reviewer/tree/main/',
+    },
+  },
+  spec: { type: 'service', lifecycle: 'production', owner: 'team-a' },
+};
+
+const seed = seedRollout(seedMarkdown);
+
+/** The history as the backend returns it: newest first. */
+const history: RolloutEvent[] = [
+  {
+    id: 3,
+    rolloutId: seed.id,
+    actor: 'user:default/ops',
+    type: 'rollout.status',
+    message: 'Status draft → in_progress',
+    revision: 3,
+    createdAt: '2025-11-20T11:00:00.000Z',
+  },
+  {
+    id: 2,
+    rolloutId: seed.id,
+    actor: 'user:default/release-manager',
+    type: 'rollout.edited',
+    message: 'Edited the migration guide',
+    revision: 2,
+    createdAt: '2025-11-20T10:00:00.000Z',
+  },
+  {
+    id: 1,
+    rolloutId: seed.id,
+    actor: 'user:default/release-manager',
+    type: 'rollout.created',
+    message:
+      'Created the rollout of v0.3.0 with 10 steps, 7 pre-flight checks and 4 sign-offs',
+    revision: 1,
+    createdAt: '2025-11-20T09:00:00.000Z',
+  },
+];
+
+/** A rollout API whose every method is a `jest.fn`, serving `rollouts`. */
+function fakeRolloutApi(
+  rollouts: Rollout[] = [seed],
+  events: RolloutEvent[] = history,
+): jest.Mocked<RolloutApi> {
+  return {
+    listRollouts: jest.fn(async () => ({ items: rollouts.map(summaryOf) })),
+    getRollout: jest.fn(async (id: string) => {
+      const found = rollouts.find(rollout => rollout.id === id);
+      if (!found) {
+        throw new Error(`unexpected rollout id ${id}`);
+      }
+      return found;
+    }),
+    getRolloutEvents: jest.fn(async (_id: string) => events),
+    getRolloutMarkdown: jest.fn(),
+    createRollout: jest.fn(),
+    importRollout: jest.fn(),
+    updateRollout: jest.fn(),
+    setPreflightCheck: jest.fn(),
+    decideSignOff: jest.fn(),
+    setRolloutStatus: jest.fn(),
+  };
+}
+
+async function renderContent(
+  options: {
+    api?: jest.Mocked<RolloutApi>;
+    permissionApi?: PermissionApi;
+  } = {},
+) {
+  const api = options.api ?? fakeRolloutApi();
+  const alertApi: jest.Mocked<Pick<AlertApi, 'post'>> = { post: jest.fn() };
+  const identityApi = mockApis.identity({
+    userEntityRef: 'user:default/guest',
+    ownershipEntityRefs: ['user:default/guest', 'group:default/qa-leads'],
+  });
+  await renderInTestApp(
+    <TestApiProvider
+      apis={[
+        [rolloutApiRef, api],
+        [identityApiRef, identityApi],
+        [permissionApiRef, options.permissionApi ?? mockApis.permission()],
+        [alertApiRef, alertApi],
+      ]}
+    >
+      <EntityProvider entity={entity}>
+        <EntityRolloutContent />
+      </EntityProvider>
+    </TestApiProvider>,
+  );
+  return { api, alertApi };
+}
+
+/** A section of the tab, found by the title it is labelled with. */
+function section(title: string) {
+  return screen.getByRole('region', { name: title });
+}
+
+/** The rows of a table's body. */
+function bodyRows(table: HTMLElement) {
+  return within(table).getAllByRole('row').slice(1);
+}
+
+/** Waits for the tab to load the rollout and render its markdown. */
+async function loaded() {
+  await screen.findByRole('heading', {
+    name: 'Stage 01_03 · Rollout Checklist',
+  });
+  await within(section('Communication')).findByText(/comms plan/);
+}
+
+/** The sign-off row of the QA Lead, once the signed-in user may decide it. */
+async function qaLeadRow() {
+  const row = screen.getByTestId('signoff-qa-lead');
+  await within(row).findByRole('button', { name: 'Approve' });
+  return row;
+}
+
+/** A promise the test resolves or rejects when it chooses. */
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  let reject!: (reason: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+function withSignOff(
+  rollout: Rollout,
+  signOffId: string,
+  change: Partial<Rollout['checklist']['signOffs'][number]>,
+  revision: number,
+): Rollout {
+  return {
+    ...rollout,
+    revision,
+    checklist: {
+      ...rollout.checklist,
+      signOffs: rollout.checklist.signOffs.map(row =>
+        row.id === signOffId ? { ...row, ...change } : row,
+      ),
+    },
+  };
+}
+
+describe('EntityRolloutContent', () => {
+  let user: UserEvent;
+  beforeEach(() => {
+    user = userEvent.setup({ delay: null });
+  });
+
+  describe('with the Stage 01_03 seed', () => {
+    it('asks for the rollouts of the entity', async () => {
+      const { api } = await renderContent();
+      await loaded();
+
+      expect(api.listRollouts).toHaveBeenCalledWith(
+        expect.objectContaining({
+          entityRef: 'component:default/multipass-reviewer',
+        }),
+      );
+      expect(api.getRollout).toHaveBeenCalledWith(seed.id);
+      expect(api.getRolloutEvents).toHaveBeenCalledWith(seed.id);
+    });
+
+    it('renders the header: title, versions, status, progress and links', async () => {
+      await renderContent();
+      await loaded();
+
+      expect(
+        screen.getByRole('heading', {
+          name: 'Stage 01_03 · Rollout Checklist',
+        }),
+      ).toBeInTheDocument();
+      expect(screen.getByTestId('rollout-versions')).toHaveTextContent(
+        'v0.3.0 ← v0.2.0',
+      );
+      expect(screen.getByTestId('status-in_progress')).toHaveTextContent(
+        'in progress',
+      );
+      expect(
+        screen.getByText(
+          'Runbook: 0 of 9 steps done · Pre-flight: 0 of 7 checked · Sign-off: 0 of 4 approved',
+        ),
+      ).toBeInTheDocument();
+      expect(
+        screen.getByRole('link', { name: /^Release notes/ }),
+      ).toHaveAttribute(
+        'href',
+        'https://example.com/multipass-reviewer/tree/main/CHANGELOG.md',
+      );
+      expect(
+        screen.getByRole('link', { name: 'Migration guide' }),
+      ).toHaveAttribute(
+        'href',
+        expect.stringMatching(/#rollout-migration-guide$/),
+      );
+      expect(section('Developer migration guide')).toHaveAttribute(
+        'id',
+        'rollout-migration-guide',
+      );
+    });
+
+    it("links the rollout's own release notes when it has them", async () => {
+      const rollout = {
+        ...seed,
+        releaseNotesUrl:
+          'https://example.com/releases/multipass-reviewer/v0.3.0',
+      };
+      await renderContent({ api: fakeRolloutApi([rollout]) });
+      await loaded();
+
+      expect(
+        screen.getByRole('link', { name: /^Release notes/ }),
+      ).toHaveAttribute(
+        'href',
+        'https://example.com/releases/multipass-reviewer/v0.3.0',
+      );
+    });
+
+    it('renders the runbook, with the rollback step beside the criteria', async () => {
+      await renderContent();
+      await loaded();
+      const runbook = section('Operator runbook');
+
+      const steps = bodyRows(
+        within(runbook).getByRole('table', { name: 'Runbook steps' }),
+      );
+      expect(steps).toHaveLength(9);
+      expect(
+        steps.map(row => within(row).getAllByRole('cell')[0].textContent),
+      ).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9']);
+      const install = await within(steps[0]).findByText(
+        'poetry install --with dev',
+      );
+      expect(install.tagName).toBe('CODE');
+      expect(within(steps[5]).getByText(/docker compose -f/).tagName).toBe(
+        'CODE',
+      );
+      expect(steps[8]).toHaveTextContent(
+        'Post-deploy: trigger sample review (scripts/dev/run_modular_review.py)',
+      );
+
+      const rollback = bodyRows(
+        within(runbook).getByRole('table', { name: 'Rollback steps' }),
+      );
+      expect(rollback).toHaveLength(1);
+      expect(rollback[0]).toHaveTextContent(
+        '10Rollback (if needed): git checkout <prev-tag> + redeploy',
+      );
+      expect(
+        within(rollback[0]).getByText('git checkout <prev-tag>').tagName,
+      ).toBe('CODE');
+
+      const criteria = within(
+        within(runbook).getByLabelText('Rollback trigger criteria'),
+      ).getAllByRole('listitem');
+      expect(criteria.map(item => item.textContent)).toEqual([
+        'make lint-allowlist or make review-test fails post-deploy.',
+        'Reviewer container emits fatal errors for multiple tasks.',
+        'Prometheus review_pass_failures_total spikes above baseline.',
+      ]);
+    });
+
+    it('renders the migration guide with its code kept', async () => {
+      await renderContent();
+      await loaded();
+      const guide = section('Developer migration guide');
+
+      await within(guide).findByText(/Update dependency/);
+      const items = guide.querySelector('ol')!.children;
+      expect(items).toHaveLength(5);
+      expect(items[0]).toHaveTextContent(
+        'multipass-reviewer = { git = "https://example.com/multipass-reviewer.git", tag = "v0.3.0" }',
+      );
+      expect(items[1]).toHaveTextContent(
+        'Delete env vars USE_MODULAR_REVIEWER.',
+      );
+      expect(items[4]).toHaveTextContent(
+        'Update documentation references to the new version and mandatory reviewer path.',
+      );
+    });
+
+    it('renders the seven pre-flight checks', async () => {
+      await renderContent();
+      await loaded();
+      const preflight = section('Pre-flight validation');
+
+      const boxes = within(preflight).getAllByRole('checkbox');
+      expect(boxes).toHaveLength(7);
+      boxes.forEach(box => expect(box).not.toBeChecked());
+      expect(preflight).toHaveTextContent(
+        'Release notes/changelog approved by tech lead',
+      );
+    });
+
+    it('renders the four sign-offs, offering a decision only where the user signs', async () => {
+      await renderContent();
+      await loaded();
+      const signOff = section('Stakeholder sign-off');
+      const qa = await qaLeadRow();
+
+      const rows = bodyRows(within(signOff).getByRole('table'));
+      expect(
+        rows.map(row => within(row).getAllByRole('cell')[0].textContent),
+      ).toEqual([
+        'Architecture Lead',
+        'QA Lead',
+        'Operations Lead',
+        'Product/Programme',
+      ]);
+      rows.forEach(row =>
+        expect(within(row).getByTestId('status-pending')).toBeInTheDocument(),
+      );
+      expect(qa).toHaveTextContent('group:default/qa-leads');
+      expect(
+        within(qa).getByRole('button', { name: 'Reject' }),
+      ).toBeInTheDocument();
+      expect(within(qa).queryByText('Not a signer')).not.toBeInTheDocument();
+      for (const id of [
+        'architecture-lead',
+        'operations-lead',
+        'product-programme',
+      ]) {
+        const row = screen.getByTestId(`signoff-${id}`);
+        expect(within(row).getByText('Not a signer')).toBeInTheDocument();
+        expect(within(row).queryByRole('button')).not.toBeInTheDocument();
+      }
+    });
+
+    it('renders the metrics and alerts to watch, with no values it has not read', async () => {
+      await renderContent();
+      await loaded();
+      const monitoring = section('Monitoring & observability');
+
+      expect(monitoring).toHaveTextContent(
+        /Live values are not read yet: they will come from Prometheus/,
+      );
+      const metrics = bodyRows(
+        within(monitoring).getByRole('table', { name: 'Metrics' }),
+      );
+      expect(
+        metrics.map(row => within(row).getAllByRole('cell')[0].textContent),
+      ).toEqual([
+        'review_pass_runtime_seconds',
+        'review_pass_failures_total',
+        'llm_request_latency_seconds',
+        'modular_reviewer_sessions_total',
+      ]);
+      const alerts = bodyRows(
+        within(monitoring).getByRole('table', { name: 'Alerts' }),
+      );
+      expect(
+        alerts.map(row => within(row).getAllByRole('cell')[0].textContent),
+      ).toEqual(['MCPReviewerJobFailuresHigh', 'ModularReviewerLatencyHigh']);
+      expect(alerts[0]).toHaveTextContent('Alertmanager');
+      for (const row of [...metrics, ...alerts]) {
+        expect(within(row).getAllByRole('cell').at(-1)).toHaveTextContent(
+          'not read',
+        );
+        expect(row.textContent).not.toMatch(/\d/);
+      }
+    });
+
+    it('renders the communication plan', async () => {
+      await renderContent();
+      await loaded();
+      const communication = section('Communication');
+
+      const items = within(communication).getAllByRole('listitem');
+      expect(items).toHaveLength(3);
+      expect(items[0]).toHaveTextContent(
+        'Notify stakeholders via Stage 01_03 comms plan (email + Slack + board update).',
+      );
+      expect(items[1]).toHaveTextContent(
+        'Mention removal of use_modular_reviewer flag and mandatory adoption.',
+      );
+      expect(items[2]).toHaveTextContent(
+        'Provide link to migration guide and release notes (CHANGELOG.md).',
+      );
+      expect(within(communication).getAllByTitle('not done')).toHaveLength(3);
+    });
+
+    it('renders the history newest first, in the order the API gives it', async () => {
+      await renderContent();
+      await loaded();
+
+      const events = within(
+        screen.getByRole('list', { name: 'Rollout history' }),
+      ).getAllByRole('listitem');
+      expect(events.map(event => event.textContent)).toEqual([
+        expect.stringContaining('Status draft → in_progress'),
+        expect.stringContaining('Edited the migration guide'),
+        expect.stringContaining('Created the rollout of v0.3.0'),
+      ]);
+      expect(events[0]).toHaveTextContent('user:default/ops');
+      expect(events[0]).toHaveTextContent('revision 3');
+    });
+  });
+
+  describe('signing off', () => {
+    const note = 'Evidence in CI run 4312';
+
+    /** Opens the QA Lead's dialog for the decision and fills in the note. */
+    async function decide(verb: 'Approve' | 'Reject', text: string) {
+      const qa = await qaLeadRow();
+      await user.click(within(qa).getByRole('button', { name: verb }));
+      const dialog = screen.getByRole('dialog', { name: `${verb} as QA Lead` });
+      await user.type(within(dialog).getByRole('textbox'), text);
+      await user.click(within(dialog).getByRole('button', { name: verb }));
+      return qa;
+    }
+
+    it('approves with a note, showing the decision at once and then what the server answers', async () => {
+      const api = fakeRolloutApi();
+      const answer = deferred<Rollout>();
+      api.decideSignOff.mockReturnValue(answer.promise);
+      await renderContent({ api });
+      await loaded();
+
+      const qa = await decide('Approve', note);
+
+      expect(api.decideSignOff).toHaveBeenCalledTimes(1);
+      expect(api.decideSignOff).toHaveBeenCalledWith(seed.id, 'qa-lead', {
+        expectedRevision: 1,
+        decision: 'approved',
+        note,
+      });
+      expect(within(qa).getByTestId('status-approved')).toBeInTheDocument();
+      expect(qa).not.toHaveTextContent('by user:default/guest');
+
+      const decided = {
+        id: 4,
+        rolloutId: seed.id,
+        actor: 'user:default/guest',
+        type: 'signoff.decided',
+        message: `QA Lead: approved ("${note}")`,
+        revision: 4,
+        createdAt: '2025-11-21T10:00:00.000Z',
+      };
+      api.getRolloutEvents.mockResolvedValue([decided, ...history]);
+      answer.resolve(
+        withSignOff(
+          seed,
+          'qa-lead',
+          {
+            decision: 'approved',
+            note,
+            decidedBy: 'user:default/guest',
+            decidedAt: '2025-11-21T10:00:00.000Z',
+          },
+          4,
+        ),
+      );
+
+      expect(
+        await within(qa).findByText(/^by user:default\/guest/),
+      ).toBeInTheDocument();
+      expect(within(qa).getByTestId('status-approved')).toBeInTheDocument();
+      expect(
+        within(qa).getByRole('button', { name: 'Approve' }),
+      ).toBeDisabled();
+      expect(screen.getByText(/Sign-off: 1 of 4 approved/)).toBeInTheDocument();
+      expect(
+        await screen.findByText(`QA Lead: approved ("${note}")`),
+      ).toBeInTheDocument();
+    });
+
+    it('rejects only with a reason', async () => {
+      const api = fakeRolloutApi();
+      api.decideSignOff.mockImplementation(async () => ({
+        ...withSignOff(
+          seed,
+          'qa-lead',
+          {
+            decision: 'rejected',
+            note: 'Shared SDK suite fails',
+            decidedBy: 'user:default/guest',
+          },
+          2,
+        ),
+        status: 'blocked',
+      }));
+      await renderContent({ api });
+      await loaded();
+      const qa = await qaLeadRow();
+
+      await user.click(within(qa).getByRole('button', { name: 'Reject' }));
+      const dialog = screen.getByRole('dialog', { name: 'Reject as QA Lead' });
+      const confirm = within(dialog).getByRole('button', { name: 'Reject' });
+      const reason = within(dialog).getByRole('textbox', {
+        name: 'Why (required)',
+      });
+      expect(confirm).toBeDisabled();
+      await user.type(reason, '   ');
+      expect(confirm).toBeDisabled();
+      await user.type(reason, 'Shared SDK suite fails ');
+      expect(confirm).toBeEnabled();
+      await user.click(confirm);
+
+      expect(api.decideSignOff).toHaveBeenCalledWith(seed.id, 'qa-lead', {
+        expectedRevision: 1,
+        decision: 'rejected',
+        note: 'Shared SDK suite fails',
+      });
+      expect(await screen.findByTestId('status-blocked')).toBeInTheDocument();
+      expect(within(qa).getByTestId('status-rejected')).toBeInTheDocument();
+      expect(qa).toHaveTextContent('Shared SDK suite fails');
+    });
+
+    it('undoes the decision and says why when the backend refuses it', async () => {
+      const api = fakeRolloutApi();
+      const answer = deferred<Rollout>();
+      api.decideSignOff.mockReturnValue(answer.promise);
+      const { alertApi } = await renderContent({ api });
+      await loaded();
+
+      const qa = await decide('Approve', note);
+      expect(within(qa).getByTestId('status-approved')).toBeInTheDocument();
+
+      const message =
+        "user:default/guest is not a signer of 'QA Lead': it is signed by group:default/qa-leads";
+      answer.reject(
+        await responseError(403, 'Forbidden', {
+          name: 'NotAllowedError',
+          message,
+        }),
+      );
+
+      expect(
+        await within(qa).findByTestId('status-pending'),
+      ).toBeInTheDocument();
+      expect(
+        within(qa).queryByTestId('status-approved'),
+      ).not.toBeInTheDocument();
+      expect(qa).not.toHaveTextContent(note);
+      expect(alertApi.post).toHaveBeenCalledTimes(1);
+      expect(alertApi.post).toHaveBeenCalledWith({
+        message,
+        severity: 'error',
+      });
+      expect(api.getRollout).toHaveBeenCalledTimes(1);
+    });
+
+    it('reloads the rollout when someone else changed it first', async () => {
+      const api = fakeRolloutApi();
+      const changedMeanwhile = withSignOff(
+        seed,
+        'operations-lead',
+        {
+          decision: 'approved',
+          decidedBy: 'user:default/ops',
+          decidedAt: '2025-11-21T09:30:00.000Z',
+        },
+        2,
+      );
+      api.getRollout.mockResolvedValue(changedMeanwhile);
+      api.getRollout.mockResolvedValueOnce(seed);
+      api.decideSignOff.mockRejectedValue(
+        await responseError(409, 'Conflict', {
+          name: 'ConflictError',
+          message: `Rollout '${seed.id}' is at revision 2, not 1`,
+        }),
+      );
+      const { alertApi } = await renderContent({ api });
+      await loaded();
+
+      const qa = await decide('Approve', note);
+
+      await waitFor(() =>
+        expect(alertApi.post).toHaveBeenCalledWith({
+          message: STALE_MESSAGE,
+          severity: 'warning',
+        }),
+      );
+      expect(api.getRollout).toHaveBeenCalledTimes(2);
+      const operations = screen.getByTestId('signoff-operations-lead');
+      expect(
+        await within(operations).findByTestId('status-approved'),
+      ).toBeInTheDocument();
+      expect(operations).toHaveTextContent('by user:default/ops');
+      expect(within(qa).getByTestId('status-pending')).toBeInTheDocument();
+    });
+  });
+
+  describe('pre-flight checks', () => {
+    it('ticks a check for the current revision', async () => {
+      const api = fakeRolloutApi();
+      api.setPreflightCheck.mockImplementation(async (_id, checkId) => ({
+        ...seed,
+        revision: 2,
+        checklist: {
+          ...seed.checklist,
+          preflightChecks: seed.checklist.preflightChecks.map(check =>
+            check.id === checkId
+              ? {
+                  ...check,
+                  checked: true,
+                  checkedBy: 'user:default/guest',
+                  checkedAt: '2025-11-21T10:00:00.000Z',
+                }
+              : check,
+          ),
+        },
+      }));
+      await renderContent({ api });
+      await loaded();
+      const row = screen.getByTestId('check-check-1');
+      const box = within(row).getByRole('checkbox');
+      await waitFor(() => expect(box).toBeEnabled());
+
+      await user.click(box);
+
+      expect(api.setPreflightCheck).toHaveBeenCalledWith(seed.id, 'check-1', {
+        expectedRevision: 1,
+        checked: true,
+      });
+      expect(box).toBeChecked();
+      expect(
+        await within(row).findByText(/^by user:default\/guest/),
+      ).toBeInTheDocument();
+      expect(
+        screen.getByText(/Pre-flight: 1 of 7 checked/),
+      ).toBeInTheDocument();
+    });
+
+    it('cannot be ticked without the update permission', async () => {
+      // usePermission caches answers by rollout, so use one no other test asks about.
+      const rollout = { ...seed, id: 'multipass-reviewer-v0.3.0-read-only' };
+      const api = fakeRolloutApi([rollout]);
+      const authorize = jest.fn(
+        (_request: EvaluatePermissionRequest): AuthorizeResult.DENY =>
+          AuthorizeResult.DENY,
+      );
+      await renderContent({
+        api,
+        permissionApi: mockApis.permission({ authorize }),
+      });
+      await loaded();
+
+      await waitFor(() =>
+        expect(authorize).toHaveBeenCalledWith(
+          expect.objectContaining({
+            permission: expect.objectContaining({ name: 'rollout.update' }),
+            resourceRef: rollout.id,
+          }),
+        ),
+      );
+      const boxes = within(section('Pre-flight validation')).getAllByRole(
+        'checkbox',
+      );
+      expect(boxes).toHaveLength(7);
+      boxes.forEach(box => expect(box).toBeDisabled());
+    });
+  });
+
+  it('explains how to create a rollout when the entity has none', async () => {
+    const api = fakeRolloutApi([]);
+    await renderContent({ api });
+
+    expect(
+      await screen.findByText('No rollout for this entity yet'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/“Start a rollout” software template/),
+    ).toHaveTextContent(
+      /posting a checklist object to the rollout API, or by importing a markdown checklist/,
+    );
+    const command = document.body.textContent;
+    expect(command).toContain('-H "Content-Type: text/markdown"');
+    expect(command).toContain(
+      '"$BACKSTAGE/api/rollout/rollouts?entityRef=component:default/multipass-reviewer&version=v1.0.0"',
+    );
+    expect(api.getRollout).not.toHaveBeenCalled();
+  });
+
+  it('shows the error panel when the rollouts cannot be listed', async () => {
+    const api = fakeRolloutApi();
+    api.listRollouts.mockRejectedValue(
+      await responseError(503, 'Service Unavailable', {
+        name: 'ServiceUnavailableError',
+        message: 'The rollout database does not answer',
+      }),
+    );
+    await renderContent({ api });
+
+    const panel = await screen.findByRole('alert');
+    expect(panel).toHaveTextContent(
+      'Request failed with 503 Service Unavailable',
+    );
+    expect(panel).toHaveTextContent('The rollout database does not answer');
+    expect(api.getRollout).not.toHaveBeenCalled();
+  });
+
+  it('switches to an earlier version', async () => {
+    const older: Rollout = {
+      ...seed,
+      id: 'multipass-reviewer-v0.2.0',
+      version: 'v0.2.0',
+      previousVersion: 'v0.1.0',
+      title: 'Stage 01_02 · Rollout Checklist',
+      status: 'completed',
+      createdAt: '2025-10-01T09:00:00.000Z',
+    };
+    const api = fakeRolloutApi([seed, older]);
+    await renderContent({ api });
+    await loaded();
+
+    await user.click(screen.getByRole('button', { name: /Version/ }));
+    const options = within(screen.getByRole('listbox')).getAllByRole('option');
+    expect(options.map(option => option.textContent)).toEqual([
+      'v0.3.0 (in progress)',
+      'v0.2.0 (completed)',
+    ]);
+    await user.click(options[1]);
+
+    expect(
+      await screen.findByRole('heading', {
+        name: 'Stage 01_02 · Rollout Checklist',
+      }),
+    ).toBeInTheDocument();
+    expect(api.getRollout).toHaveBeenLastCalledWith(older.id);
+    expect(screen.getByTestId('rollout-versions')).toHaveTextContent(
+      'v0.2.0 ← v0.1.0',
+    );
+    expect(screen.getByTestId('status-completed')).toBeInTheDocument();
+  });
+
+  it('renders no HTML a document author wrote into the migration guide', async () => {
+    const rollout: Rollout = {
+      ...seed,
+      checklist: {
+        ...seed.checklist,
+        migrationGuide: [
+          {
+            id: 'migration-1',
+            text: 'Check the badge <img src=x onerror="alert(1)"> renders.',
+          },
+          {
+            id: 'migration-2',
+            text: '<script>window.hacked=1</script>',
+          },
+          {
+            id: 'migration-3',
+            text: 'Then <a href="javascript:alert(1)" onclick="alert(2)">click here</a>.',
+          },
+        ],
+      },
+    };
+    await renderContent({ api: fakeRolloutApi([rollout]) });
+    await loaded();
+    const guide = section('Developer migration guide');
+    await within(guide).findByText(/Check the badge/);
+
+    expect(guide.querySelector('img')).toBeNull();
+    expect(guide.querySelector('script')).toBeNull();
+    expect(guide.querySelector('[onclick], [onerror]')).toBeNull();
+    expect(guide.querySelector('a[href^="javascript"]')).toBeNull();
+    expect(guide).toHaveTextContent(
+      'Check the badge <img src=x onerror="alert(1)"> renders.',
+    );
+    expect((window as { hacked?: number }).hacked).toBeUndefined();
+  });
+});
