@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
+  appUrl,
   openEntityPage,
   openSignedIn,
   screenshot,
@@ -65,6 +66,21 @@ const seed = {
     'Provide link to migration guide and release notes',
   ],
 };
+
+// The checklist the Start a rollout template is given.
+const nextChecklist = `# Stage 02_01 · Rollout Checklist
+
+## 1. Operator Runbook
+
+| Step | Command / Action | Notes |
+|------|------------------|-------|
+| 1 | \`make review-test\` | Reviewer smoke tests must pass. |
+| 2 | Rollback (if needed): redeploy v0.3.0 | Use the previous tag. |
+
+## 3. Pre-Flight Validation
+
+- [ ] \`make review-test\`
+`;
 
 let app;
 let browser;
@@ -180,7 +196,8 @@ test('the Rollout tab shows every section of the seed', async t => {
 });
 
 test('a pre-flight tick and the guest sign-off persist across a reload', async t => {
-  const check = page.getByTestId('check-check-1');
+  // A person's check: the command checks tick themselves when their step runs.
+  const check = page.getByTestId('check-check-6');
   await check.getByRole('checkbox').check();
   await check.getByText('by user:default/guest').waitFor();
 
@@ -194,11 +211,11 @@ test('a pre-flight tick and the guest sign-off persist across a reload', async t
   await page.reload();
   await waitForTab();
   assert.equal(
-    await page.getByTestId('check-check-1').getByRole('checkbox').isChecked(),
+    await page.getByTestId('check-check-6').getByRole('checkbox').isChecked(),
     true,
   );
   assert.equal(
-    await page.getByTestId('check-check-2').getByRole('checkbox').isChecked(),
+    await page.getByTestId('check-check-1').getByRole('checkbox').isChecked(),
     false,
   );
   const row = page.getByTestId('signoff-qa-lead');
@@ -207,8 +224,82 @@ test('a pre-flight tick and the guest sign-off persist across a reload', async t
   assert.match(await row.innerText(), /by user:default\/guest/);
   const history = await section('History').innerText();
   assert.match(history, /QA Lead: approved/);
-  assert.match(history, /Checked pre-flight check "`make lint-allowlist`"/);
+  assert.match(
+    history,
+    /Checked pre-flight check "Documentation diff reviewed/,
+  );
 
   const file = await screenshot(page, 'rollout-tab-after-sign-off');
   t.diagnostic(`screenshot: ${file}`);
+});
+
+test('step 2 runs as a scaffolder task, live on the tab, and ticks its pre-flight check', async t => {
+  const row = page.getByTestId('step-step-2');
+  const check = page.getByTestId('check-check-1');
+  assert.equal(await check.getByRole('checkbox').isChecked(), false);
+
+  await row.getByRole('button', { name: 'Run' }).click();
+  await row.getByTestId('status-running').waitFor();
+  // No reload from here on: the backend's signal brings the result.
+  await row.getByTestId('status-succeeded').waitFor({ timeout: 90_000 });
+  await row.getByText('make lint-allowlist exited with code 0').waitFor();
+  await row.getByText('allowlist.txt: 3 entries, sorted and unique').waitFor();
+  await check.getByText('by user:default/guest').waitFor();
+  assert.equal(await check.getByRole('checkbox').isChecked(), true);
+  assert.match(
+    await section('History').innerText(),
+    /Step 2 succeeded \(task .+ reported\): make lint-allowlist exited with code 0; ticked pre-flight check "`make lint-allowlist`"/,
+  );
+  t.diagnostic(`screenshot: ${await screenshot(page, 'step-2-succeeded')}`);
+
+  await row.getByRole('link', { name: 'Task' }).click();
+  await page.waitForURL(/\/create\/tasks\/[0-9a-f-]+$/);
+  await page.getByText('Run the command').first().waitFor();
+  await page.getByText('Report success').first().waitFor();
+  t.diagnostic(`screenshot: ${await screenshot(page, 'step-2-task-page')}`);
+});
+
+test('the Start a rollout template creates a rollout the entity shows', async t => {
+  await page.goto(`${appUrl}/create`);
+  await page.getByText('Start a rollout').first().waitFor();
+  await page.goto(`${appUrl}/create/templates/default/start-rollout`);
+
+  const entity = page.locator('#root_entityRef');
+  await entity.click();
+  await entity.fill('multipass');
+  await page.getByRole('option', { name: /multipass-reviewer/ }).click();
+  await page.getByLabel(/^Version/).fill('v0.4.0');
+  await page.getByLabel(/^Previous version/).fill('v0.3.0');
+  await page.getByLabel(/^Checklist/).fill(nextChecklist);
+  await page.getByRole('button', { name: 'Review' }).click();
+  await page.getByRole('button', { name: 'Create' }).click();
+  await page.getByRole('link', { name: 'Open the rollout' }).waitFor({
+    timeout: 90_000,
+  });
+  t.diagnostic(`screenshot: ${await screenshot(page, 'start-rollout-task')}`);
+
+  // The output link is absolute, so the scaffolder opens it in a new tab.
+  const href = await page
+    .getByRole('link', { name: 'Open the rollout' })
+    .getAttribute('href');
+  assert.match(
+    href,
+    /^http:\/\/localhost:3000\/catalog\/default\/component\/multipass-reviewer\/rollout$/,
+  );
+  await page.goto(href);
+  await page
+    .getByRole('heading', { name: 'Stage 02_01 · Rollout Checklist' })
+    .waitFor();
+  assert.match(
+    await page.getByTestId('rollout-versions').innerText(),
+    /v0\.4\.0 ← v0\.3\.0/,
+  );
+  await page.getByLabel('Version').click();
+  const versions = await page.getByRole('option').allInnerTexts();
+  assert.deepEqual(
+    versions.map(v => v.split(' ')[0]),
+    ['v0.4.0', 'v0.3.0'],
+  );
+  await page.keyboard.press('Escape');
+  t.diagnostic(`screenshot: ${await screenshot(page, 'new-rollout-tab')}`);
 });

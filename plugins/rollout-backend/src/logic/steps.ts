@@ -14,14 +14,6 @@ export function findStep(checklist: Checklist, stepId: string): Step {
   return step;
 }
 
-/**
- * Whether a task can run the step: it names a command or a template.
- * Anything else (such as "tail the logs") is a person's action.
- */
-export function isRunnable(step: Step): boolean {
-  return Boolean(step.command || step.action);
-}
-
 function withStep(
   checklist: Checklist,
   stepId: string,

@@ -13,6 +13,7 @@ import {
   Rollout,
   RunStepResponse,
   Step,
+  isRunnableStep,
 } from '@rollout/backstage-plugin-rollout-common';
 import {
   NewRolloutEvent,
@@ -20,12 +21,7 @@ import {
   StepRun,
   staleRevisionError,
 } from '../database/RolloutStore';
-import {
-  findStep,
-  isRunnable,
-  markStepRunning,
-  settleStep,
-} from '../logic/steps';
+import { findStep, markStepRunning, settleStep } from '../logic/steps';
 
 /** How long a losing run request waits for the winner's task id. */
 const CLAIM_WAIT_MS = 15_000;
@@ -66,7 +62,7 @@ export class StepRunner {
     const { store, scaffolder } = this.options;
     const rollout = await this.rollout(rolloutId);
     const step = findStep(rollout.checklist, stepId);
-    if (!isRunnable(step)) {
+    if (!isRunnableStep(step)) {
       throw new ConflictError(
         `Step ${step.number} has no command or template to run: it is a manual step, mark it done with /confirm`,
       );
@@ -149,7 +145,7 @@ export class StepRunner {
       );
     }
     const step = findStep(rollout.checklist, stepId);
-    if (isRunnable(step)) {
+    if (isRunnableStep(step)) {
       throw new ConflictError(
         `Step ${step.number} runs as a task: run it rather than marking it done`,
       );

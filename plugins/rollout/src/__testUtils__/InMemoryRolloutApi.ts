@@ -1,10 +1,12 @@
 import { NotImplementedError } from '@backstage/errors';
 import {
+  ConfirmStepRequest,
   DecideSignOffRequest,
   ListRolloutsQuery,
   Rollout,
   RolloutEvent,
   RolloutPage,
+  RunStepResponse,
   SetPreflightCheckRequest,
   printChecklist,
 } from '@rollout/backstage-plugin-rollout-common';
@@ -104,6 +106,54 @@ export class InMemoryRolloutApi implements RolloutApi {
     throw new NotImplementedError(
       'The in-memory rollout API cannot change a status',
     );
+  }
+
+  async runStep(): Promise<RunStepResponse> {
+    throw new NotImplementedError(
+      'The in-memory rollout API has no scaffolder to run steps with',
+    );
+  }
+
+  async confirmStep(
+    id: string,
+    stepId: string,
+    request: ConfirmStepRequest,
+  ): Promise<Rollout> {
+    const rollout = await this.current(id, request.expectedRevision);
+    const step = rollout.checklist.steps.find(s => s.id === stepId);
+    if (!step) {
+      throw await responseError(404, 'Not Found', {
+        name: 'NotFoundError',
+        message: `No step with id '${stepId}'`,
+      });
+    }
+    return this.save(
+      {
+        ...rollout,
+        checklist: {
+          ...rollout.checklist,
+          steps: rollout.checklist.steps.map(s =>
+            s.id === stepId
+              ? {
+                  ...s,
+                  status: 'succeeded' as const,
+                  ...(request.note ? { summary: request.note } : {}),
+                  updatedBy: this.actor,
+                  updatedAt: new Date().toISOString(),
+                }
+              : s,
+          ),
+        },
+      },
+      {
+        type: 'step.succeeded',
+        message: `Step ${step.number} succeeded (marked done)`,
+      },
+    );
+  }
+
+  async getStepLog(): Promise<{ taskId?: string; lines: string[] }> {
+    return { lines: [] };
   }
 
   async setPreflightCheck(

@@ -1,11 +1,13 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
+  ConfirmStepRequest,
   CreateRolloutRequest,
   DecideSignOffRequest,
   ListRolloutsQuery,
   Rollout,
   RolloutEvent,
   RolloutPage,
+  RunStepResponse,
   SetPreflightCheckRequest,
   SetRolloutStatusRequest,
   UpdateRolloutRequest,
@@ -50,6 +52,19 @@ export interface RolloutApi {
     id: string,
     request: SetRolloutStatusRequest,
   ): Promise<Rollout>;
+  /** Starts the step's task, or returns the one already running it. */
+  runStep(id: string, stepId: string): Promise<RunStepResponse>;
+  /** Marks a manual step done. */
+  confirmStep(
+    id: string,
+    stepId: string,
+    request: ConfirmStepRequest,
+  ): Promise<Rollout>;
+  /** The last lines of the log of the step's task. */
+  getStepLog(
+    id: string,
+    stepId: string,
+  ): Promise<{ taskId?: string; lines: string[] }>;
 }
 
 /**

@@ -1,12 +1,14 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  ConfirmStepRequest,
   CreateRolloutRequest,
   DecideSignOffRequest,
   ListRolloutsQuery,
   Rollout,
   RolloutEvent,
   RolloutPage,
+  RunStepResponse,
   SetPreflightCheckRequest,
   SetRolloutStatusRequest,
   UpdateRolloutRequest,
@@ -108,6 +110,31 @@ export class RolloutClient implements RolloutApi {
     });
   }
 
+  async runStep(id: string, stepId: string): Promise<RunStepResponse> {
+    return this.json(`${stepPath(id, stepId)}/run`, {
+      method: 'POST',
+      body: {},
+    });
+  }
+
+  async confirmStep(
+    id: string,
+    stepId: string,
+    request: ConfirmStepRequest,
+  ): Promise<Rollout> {
+    return this.json(`${stepPath(id, stepId)}/confirm`, {
+      method: 'POST',
+      body: request,
+    });
+  }
+
+  async getStepLog(
+    id: string,
+    stepId: string,
+  ): Promise<{ taskId?: string; lines: string[] }> {
+    return this.json(`${stepPath(id, stepId)}/log`);
+  }
+
   private async json<T>(
     path: string,
     options?: { method: string; body: unknown },
@@ -142,4 +169,10 @@ function searchOf(query: Record<string, string | number | undefined>): string {
   }
   const search = params.toString();
   return search ? `?${search}` : '';
+}
+
+function stepPath(id: string, stepId: string): string {
+  return `/rollouts/${encodeURIComponent(id)}/steps/${encodeURIComponent(
+    stepId,
+  )}`;
 }

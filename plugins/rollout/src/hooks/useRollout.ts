@@ -9,6 +9,7 @@ import {
   RolloutEvent,
   SignOffActor,
 } from '@rollout/backstage-plugin-rollout-common';
+import { useSignal } from '@backstage/plugin-signals-react';
 import { useCallback, useEffect, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
@@ -68,6 +69,47 @@ export function useRollout(id: string) {
     load();
   }, [load]);
 
+  // The backend signals every change on the rollout's channel; without
+  // signals, poll while a step runs so its result still shows up.
+  const { lastSignal, isSignalsAvailable } = useSignal<{ revision: number }>(
+    `rollout:${id}`,
+  );
+  const revision = rollout?.revision;
+  useEffect(() => {
+    if (
+      lastSignal &&
+      revision !== undefined &&
+      lastSignal.revision > revision
+    ) {
+      load();
+    }
+  }, [lastSignal, revision, load]);
+  const running = rollout?.checklist.steps.some(s => s.status === 'running');
+  useEffect(() => {
+    if (isSignalsAvailable || !running) {
+      return undefined;
+    }
+    const timer = setInterval(load, 3000);
+    return () => clearInterval(timer);
+  }, [isSignalsAvailable, running, load]);
+
+  const reportError = useCallback(
+    async (e: unknown) => {
+      if (e instanceof ResponseError && e.response.status === 409) {
+        alertApi.post({ message: STALE_MESSAGE, severity: 'warning' });
+        await load();
+        return;
+      }
+      // A ResponseError's own message is only the status line; the
+      // backend's reason is its cause.
+      alertApi.post({
+        message: ResponseError.is(e) ? e.cause.message : (e as Error).message,
+        severity: 'error',
+      });
+    },
+    [alertApi, load],
+  );
+
   const change = useCallback(
     async (
       optimistic: (current: Rollout) => Rollout,
@@ -83,25 +125,29 @@ export function useRollout(id: string) {
         setEvents(await api.getRolloutEvents(id));
       } catch (e) {
         setRollout(rollout);
-        if (e instanceof ResponseError && e.response.status === 409) {
-          alertApi.post({ message: STALE_MESSAGE, severity: 'warning' });
-          await load();
-        } else {
-          // A ResponseError's own message is only the status line; the
-          // backend's reason is its cause.
-          alertApi.post({
-            message: ResponseError.is(e)
-              ? e.cause.message
-              : (e as Error).message,
-            severity: 'error',
-          });
-        }
+        await reportError(e);
       } finally {
         setPending(false);
       }
     },
-    [rollout, api, alertApi, id, load],
+    [rollout, api, id, reportError],
   );
 
-  return { rollout, events, error, pending, change, reload: load };
+  /** Runs a call whose effect the next load shows, such as running a step. */
+  const perform = useCallback(
+    async (call: () => Promise<unknown>) => {
+      setPending(true);
+      try {
+        await call();
+        await load();
+      } catch (e) {
+        await reportError(e);
+      } finally {
+        setPending(false);
+      }
+    },
+    [load, reportError],
+  );
+
+  return { rollout, events, error, pending, change, perform, reload: load };
 }

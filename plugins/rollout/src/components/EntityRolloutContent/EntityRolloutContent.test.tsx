@@ -101,6 +101,11 @@ function fakeRolloutApi(
     setPreflightCheck: jest.fn(),
     decideSignOff: jest.fn(),
     setRolloutStatus: jest.fn(),
+    runStep: jest.fn(),
+    confirmStep: jest.fn(),
+    getStepLog: jest.fn(async (_id: string, _stepId: string) => ({
+      lines: [] as string[],
+    })),
   };
 }
 
@@ -695,6 +700,84 @@ describe('EntityRolloutContent', () => {
       );
       expect(boxes).toHaveLength(7);
       boxes.forEach(box => expect(box).toBeDisabled());
+    });
+  });
+
+  describe('running steps', () => {
+    it('runs a step with a command and shows its task once the backend says so', async () => {
+      const api = fakeRolloutApi();
+      const running = {
+        ...seed,
+        revision: 2,
+        checklist: {
+          ...seed.checklist,
+          steps: seed.checklist.steps.map(step =>
+            step.id === 'step-2'
+              ? { ...step, status: 'running' as const, taskId: 'task-42' }
+              : step,
+          ),
+        },
+      };
+      api.runStep.mockResolvedValue({
+        taskId: 'task-42',
+        step: running.checklist.steps[1],
+      });
+      api.getStepLog.mockResolvedValue({
+        taskId: 'task-42',
+        lines: ['node scripts/lint-allowlist.js allowlist.txt'],
+      });
+      await renderContent({ api });
+      await loaded();
+      api.getRollout.mockResolvedValue(running);
+
+      const row = screen.getByTestId('step-step-2');
+      await user.click(await within(row).findByRole('button', { name: 'Run' }));
+
+      expect(api.runStep).toHaveBeenCalledWith(seed.id, 'step-2');
+      await within(row).findByTestId('status-running');
+      expect(within(row).getByRole('button', { name: 'Run' })).toBeDisabled();
+      expect(within(row).getByRole('link', { name: 'Task' })).toHaveAttribute(
+        'href',
+        '/create/tasks/task-42',
+      );
+      expect(
+        await within(row).findByText(
+          'node scripts/lint-allowlist.js allowlist.txt',
+        ),
+      ).toBeInTheDocument();
+    });
+
+    it('marks a manual step done instead of running it', async () => {
+      const api = fakeRolloutApi();
+      api.confirmStep.mockResolvedValue(seed);
+      await renderContent({ api });
+      await loaded();
+
+      const row = screen.getByTestId('step-step-8');
+      expect(within(row).queryByRole('button', { name: 'Run' })).toBeNull();
+      await user.click(
+        await within(row).findByRole('button', { name: 'Mark done' }),
+      );
+      expect(api.confirmStep).toHaveBeenCalledWith(seed.id, 'step-8', {
+        expectedRevision: seed.revision,
+      });
+    });
+
+    it('offers no Run to a user the policy does not allow to update', async () => {
+      // usePermission caches answers by rollout, so use one no other test asks about.
+      const rollout = { ...seed, id: 'multipass-reviewer-v0.3.0-no-runs' };
+      const authorize = jest.fn(
+        (_request: EvaluatePermissionRequest): AuthorizeResult.DENY =>
+          AuthorizeResult.DENY,
+      );
+      await renderContent({
+        api: fakeRolloutApi([rollout]),
+        permissionApi: mockApis.permission({ authorize }),
+      });
+      await loaded();
+      await waitFor(() => expect(authorize).toHaveBeenCalled());
+      expect(screen.queryByRole('button', { name: 'Run' })).toBeNull();
+      expect(screen.queryByRole('button', { name: 'Mark done' })).toBeNull();
     });
   });
 

@@ -30,7 +30,7 @@ export function RolloutView(props: {
   const { rolloutId, entity, actions } = props;
   const api = useApi(rolloutApiRef);
   const actor = useSignOffActor();
-  const { rollout, events, error, change } = useRollout(rolloutId);
+  const { rollout, events, error, change, perform } = useRollout(rolloutId);
   const { allowed: canUpdate } = usePermission({
     permission: rolloutUpdatePermission,
     resourceRef: rolloutId,
@@ -51,7 +51,20 @@ export function RolloutView(props: {
         <RolloutHeader rollout={rollout} entity={entity} />
       </Grid>
       <Grid item>
-        <RunbookSection checklist={checklist} />
+        <RunbookSection
+          checklist={checklist}
+          actions={{
+            rolloutId,
+            canRun: canUpdate,
+            onRun: step => perform(() => api.runStep(rolloutId, step.id)),
+            onConfirm: step =>
+              perform(() =>
+                api.confirmStep(rolloutId, step.id, {
+                  expectedRevision: rollout.revision,
+                }),
+              ),
+          }}
+        />
       </Grid>
       <Grid item>
         <MigrationGuideSection checklist={checklist} />

@@ -1,3 +1,8 @@
+import { Link } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import CircularProgress from '@material-ui/core/CircularProgress';
 import Grid from '@material-ui/core/Grid';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
@@ -5,24 +10,70 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
-import { Checklist, Step } from '@rollout/backstage-plugin-rollout-common';
+import {
+  Checklist,
+  Step,
+  isRunnableStep,
+} from '@rollout/backstage-plugin-rollout-common';
+import useAsync from 'react-use/esm/useAsync';
+import { rolloutApiRef } from '../../api';
 import { Section } from './Section';
 import { StatusChip } from './StatusChip';
 import { Markdown } from './Markdown';
 
-function StepTable(props: { steps: Step[]; label: string }) {
+/** What a permitted user can do with the steps. */
+export type StepActions = {
+  rolloutId: string;
+  canRun: boolean;
+  onRun: (step: Step) => void;
+  onConfirm: (step: Step) => void;
+};
+
+/** The last lines of the step's task log, read again as the step changes. */
+function StepLog(props: { rolloutId: string; step: Step }) {
+  const { rolloutId, step } = props;
+  const api = useApi(rolloutApiRef);
+  const { value } = useAsync(
+    () => api.getStepLog(rolloutId, step.id),
+    [api, rolloutId, step.id, step.status, step.updatedAt],
+  );
+  const lines = value?.lines.slice(-10) ?? [];
+  if (!lines.length) {
+    return null;
+  }
   return (
-    <Table size="small" aria-label={props.label}>
+    <Box
+      component="pre"
+      fontSize="0.75rem"
+      whiteSpace="pre-wrap"
+      maxWidth={480}
+      margin={0}
+      aria-label={`Log of step ${step.number}`}
+    >
+      {lines.join('\n')}
+    </Box>
+  );
+}
+
+function StepTable(props: {
+  steps: Step[];
+  label: string;
+  actions: StepActions;
+}) {
+  const { steps, label, actions } = props;
+  return (
+    <Table size="small" aria-label={label}>
       <TableHead>
         <TableRow>
           <TableCell>Step</TableCell>
           <TableCell>Command / Action</TableCell>
           <TableCell>Notes</TableCell>
           <TableCell>Status</TableCell>
+          <TableCell>Run</TableCell>
         </TableRow>
       </TableHead>
       <TableBody>
-        {props.steps.map(step => (
+        {steps.map(step => (
           <TableRow key={step.id} data-testid={`step-${step.id}`}>
             <TableCell>{step.number}</TableCell>
             <TableCell>
@@ -32,12 +83,47 @@ function StepTable(props: { steps: Step[]; label: string }) {
               <Markdown content={step.notes} />
             </TableCell>
             <TableCell>
-              <StatusChip status={step.status} />
+              <Box display="flex" alignItems="center" gridGap={8}>
+                <StatusChip status={step.status} />
+                {step.status === 'running' && (
+                  <CircularProgress size={16} aria-label="running" />
+                )}
+              </Box>
               {step.summary && (
                 <Typography variant="caption" display="block">
                   {step.summary}
                 </Typography>
               )}
+              {step.taskId && (
+                <Link to={`/create/tasks/${step.taskId}`}>Task</Link>
+              )}
+              {step.taskId && (
+                <StepLog rolloutId={actions.rolloutId} step={step} />
+              )}
+            </TableCell>
+            <TableCell>
+              {actions.canRun && isRunnableStep(step) && (
+                <Button
+                  size="small"
+                  variant="outlined"
+                  color="primary"
+                  disabled={step.status === 'running'}
+                  onClick={() => actions.onRun(step)}
+                >
+                  Run
+                </Button>
+              )}
+              {actions.canRun &&
+                !isRunnableStep(step) &&
+                step.status !== 'succeeded' && (
+                  <Button
+                    size="small"
+                    variant="outlined"
+                    onClick={() => actions.onConfirm(step)}
+                  >
+                    Mark done
+                  </Button>
+                )}
             </TableCell>
           </TableRow>
         ))}
@@ -50,8 +136,11 @@ function StepTable(props: { steps: Step[]; label: string }) {
  * The operator runbook in order, with the rollback steps set apart beside
  * the criteria that trigger them.
  */
-export function RunbookSection(props: { checklist: Checklist }) {
-  const { checklist } = props;
+export function RunbookSection(props: {
+  checklist: Checklist;
+  actions: StepActions;
+}) {
+  const { checklist, actions } = props;
   const runbook = checklist.steps.filter(step => step.kind === 'runbook');
   const rollback = checklist.steps.filter(step => step.kind === 'rollback');
   return (
@@ -60,14 +149,18 @@ export function RunbookSection(props: { checklist: Checklist }) {
       title="Operator runbook"
       prose={checklist.prose?.runbook}
     >
-      <StepTable steps={runbook} label="Runbook steps" />
+      <StepTable steps={runbook} label="Runbook steps" actions={actions} />
       {(rollback.length > 0 || checklist.rollbackCriteria.length > 0) && (
         <Grid container spacing={2} style={{ marginTop: 16 }}>
           <Grid item xs={12} md={7}>
             <Typography variant="h6" component="h3">
               Rollback
             </Typography>
-            <StepTable steps={rollback} label="Rollback steps" />
+            <StepTable
+              steps={rollback}
+              label="Rollback steps"
+              actions={actions}
+            />
           </Grid>
           <Grid item xs={12} md={5} aria-label="Rollback trigger criteria">
             <Typography variant="h6" component="h3">
