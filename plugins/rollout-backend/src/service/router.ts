@@ -24,6 +24,7 @@ import {
   updateRolloutRequestSchema,
 } from '@rollout/backstage-plugin-rollout-common';
 import express from 'express';
+import { z } from 'zod';
 import { RolloutFilter } from '../database/RolloutStore';
 import { spec } from '../schema/openapi';
 import { RolloutAuthorizer } from './RolloutAuthorizer';
@@ -70,6 +71,9 @@ export async function createRouter(
 
   const credentialsOf = (req: AnyRequest) =>
     httpAuth.credentials(req, { allow: ['user', 'service'] });
+
+  const bodyOf = <T extends z.ZodTypeAny>(schema: T, req: AnyRequest) =>
+    parseInput(schema, req.body, 'request body');
 
   /** Runs a change as an audit event that succeeds or fails with it. */
   async function audited<T>(
@@ -145,7 +149,7 @@ export async function createRouter(
           { ...req.query, checklist: parseMarkdown(req.body) },
           'request',
         )
-      : parseInput(createRolloutRequestSchema, req.body, 'request body');
+      : bodyOf(createRolloutRequestSchema, req);
     const rollout = await audited(
       req,
       'rollout-create',
@@ -163,11 +167,7 @@ export async function createRouter(
   });
 
   router.patch('/rollouts/:id', async (req, res) => {
-    const input = parseInput(
-      updateRolloutRequestSchema,
-      req.body,
-      'request body',
-    );
+    const input = bodyOf(updateRolloutRequestSchema, req);
     const { id } = req.params;
     res.json(
       await updateOf(req, 'rollout-update', { rolloutId: id }, actor =>
@@ -186,11 +186,7 @@ export async function createRouter(
   });
 
   router.post('/rollouts/:id/preflight/:checkId', async (req, res) => {
-    const input = parseInput(
-      setPreflightCheckRequestSchema,
-      req.body,
-      'request body',
-    );
+    const input = bodyOf(setPreflightCheckRequestSchema, req);
     const { id, checkId } = req.params;
     res.json(
       await updateOf(
@@ -204,11 +200,7 @@ export async function createRouter(
 
   router.post('/rollouts/:id/signoffs/:signOffId', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    const input = parseInput(
-      decideSignOffRequestSchema,
-      req.body,
-      'request body',
-    );
+    const input = bodyOf(decideSignOffRequestSchema, req);
     const { id, signOffId } = req.params;
     res.json(
       await audited(
@@ -236,11 +228,7 @@ export async function createRouter(
   });
 
   router.post('/rollouts/:id/status', async (req, res) => {
-    const input = parseInput(
-      setRolloutStatusRequestSchema,
-      req.body,
-      'request body',
-    );
+    const input = bodyOf(setRolloutStatusRequestSchema, req);
     const { id } = req.params;
     res.json(
       await updateOf(
@@ -269,11 +257,7 @@ export async function createRouter(
   });
 
   stepRoutes.post('/rollouts/:id/steps/:stepId/confirm', async (req, res) => {
-    const input = parseInput(
-      confirmStepRequestSchema,
-      req.body,
-      'request body',
-    );
+    const input = bodyOf(confirmStepRequestSchema, req);
     const { id, stepId } = req.params;
     res.json(
       await updateOf(
@@ -286,7 +270,7 @@ export async function createRouter(
   });
 
   stepRoutes.post('/rollouts/:id/steps/:stepId/report', async (req, res) => {
-    const input = parseInput(reportStepRequestSchema, req.body, 'request body');
+    const input = bodyOf(reportStepRequestSchema, req);
     const { id, stepId } = req.params;
     res.json(
       await updateOf(
