@@ -1,0 +1,150 @@
+import { closedPortUrl, FakeApi, startFakeApi } from './__testUtils__/servers';
+import { AlertmanagerClient } from './AlertmanagerClient';
+
+function alert(
+  state: 'active' | 'suppressed' | 'unprocessed',
+  labels: Record<string, string>,
+) {
+  return {
+    labels,
+    annotations: { summary: 'jobs fail' },
+    startsAt: '2026-11-26T00:00:00.000Z',
+    endsAt: '2026-11-26T01:00:00.000Z',
+    updatedAt: '2026-11-26T00:00:00.000Z',
+    fingerprint: labels.instance ?? 'f',
+    receivers: [{ name: 'team' }],
+    status: {
+      state,
+      silencedBy: state === 'suppressed' ? ['silence-1'] : [],
+      inhibitedBy: [],
+    },
+  };
+}
+
+describe('AlertmanagerClient', () => {
+  let api: FakeApi | undefined;
+
+  afterEach(async () => {
+    await api?.close();
+    api = undefined;
+  });
+
+  async function clientFor(
+    respond: Parameters<typeof startFakeApi>[0],
+    timeoutMs = 2000,
+  ) {
+    api = await startFakeApi(respond);
+    return new AlertmanagerClient({
+      baseUrl: api.baseUrl,
+      headers: { 'x-scope-orgid': 'tenant-1' },
+      timeoutMs,
+    });
+  }
+
+  it('asks for the alert by name', async () => {
+    const client = await clientFor(() => ({ status: 200, body: [] }));
+    await expect(
+      client.alertState('MCPReviewerJobFailuresHigh'),
+    ).resolves.toEqual({ state: 'inactive' });
+    const [request] = api!.requests;
+    expect(request.method).toBe('GET');
+    expect(request.url.pathname).toBe('/api/v2/alerts');
+    expect(request.url.searchParams.get('filter')).toBe(
+      'alertname="MCPReviewerJobFailuresHigh"',
+    );
+    expect(request.headers['x-scope-orgid']).toBe('tenant-1');
+  });
+
+  it('escapes quotes in the name', async () => {
+    const client = await clientFor(() => ({ status: 200, body: [] }));
+    await client.alertState('Odd"Name');
+    expect(api!.requests[0].url.searchParams.get('filter')).toBe(
+      'alertname="Odd\\"Name"',
+    );
+  });
+
+  it('is firing when any instance is active', async () => {
+    const client = await clientFor(() => ({
+      status: 200,
+      body: [
+        alert('suppressed', { alertname: 'A', instance: 'one' }),
+        alert('active', { alertname: 'A', instance: 'two' }),
+      ],
+    }));
+    await expect(client.alertState('A')).resolves.toEqual({
+      state: 'firing',
+      labels: { alertname: 'A', instance: 'two' },
+    });
+  });
+
+  it('counts an unprocessed instance as firing', async () => {
+    const client = await clientFor(() => ({
+      status: 200,
+      body: [alert('unprocessed', { alertname: 'A' })],
+    }));
+    await expect(client.alertState('A')).resolves.toEqual({
+      state: 'firing',
+      labels: { alertname: 'A' },
+    });
+  });
+
+  it('is silenced when every instance is suppressed', async () => {
+    const client = await clientFor(() => ({
+      status: 200,
+      body: [
+        alert('suppressed', { alertname: 'A', instance: 'one' }),
+        alert('suppressed', { alertname: 'A', instance: 'two' }),
+      ],
+    }));
+    await expect(client.alertState('A')).resolves.toEqual({
+      state: 'silenced',
+      labels: { alertname: 'A', instance: 'one' },
+    });
+  });
+
+  it('is unknown with the reason on an API error', async () => {
+    const client = await clientFor(() => ({
+      status: 400,
+      body: 'bad matcher format: alertname=',
+    }));
+    await expect(client.alertState('A')).resolves.toEqual({
+      state: 'unknown',
+      reason: 'HTTP 400 Bad Request: bad matcher format: alertname=',
+    });
+  });
+
+  it('is unknown on a body that is not a list', async () => {
+    const client = await clientFor(() => ({ status: 200, body: { data: [] } }));
+    await expect(client.alertState('A')).resolves.toEqual({
+      state: 'unknown',
+      reason: 'unexpected response: not a list of alerts',
+    });
+  });
+
+  it('is unknown on invalid JSON', async () => {
+    const client = await clientFor(() => ({ status: 200, body: '<html>' }));
+    await expect(client.alertState('A')).resolves.toEqual({
+      state: 'unknown',
+      reason: expect.stringMatching(/^invalid JSON in response: /),
+    });
+  });
+
+  it('is unknown on a refused connection', async () => {
+    const client = new AlertmanagerClient({
+      baseUrl: await closedPortUrl(),
+      timeoutMs: 2000,
+    });
+    await expect(client.alertState('A')).resolves.toEqual({
+      state: 'unknown',
+      reason: 'request failed: fetch failed: ECONNREFUSED',
+    });
+  });
+
+  it('is unknown on a timeout', async () => {
+    const client = await clientFor(() => undefined, 100);
+    await expect(client.alertState('A')).resolves.toEqual({
+      state: 'unknown',
+      reason: 'request timed out after 100ms',
+    });
+  });
+});

@@ -1,0 +1,245 @@
+import { closedPortUrl, FakeApi, startFakeApi } from './__testUtils__/servers';
+import { PrometheusClient } from './PrometheusClient';
+
+function vector(...values: string[]) {
+  return {
+    status: 'success',
+    data: {
+      resultType: 'vector',
+      result: values.map((value, i) => ({
+        metric: { instance: `host-${i}` },
+        value: [1700000000.5, value],
+      })),
+    },
+  };
+}
+
+describe('PrometheusClient', () => {
+  let api: FakeApi | undefined;
+
+  afterEach(async () => {
+    await api?.close();
+    api = undefined;
+  });
+
+  async function clientFor(
+    respond: Parameters<typeof startFakeApi>[0],
+    timeoutMs = 2000,
+  ) {
+    api = await startFakeApi(respond);
+    return new PrometheusClient({
+      baseUrl: `${api.baseUrl}/`,
+      headers: { authorization: 'Bearer secret' },
+      timeoutMs,
+    });
+  }
+
+  describe('query', () => {
+    it('returns the first sample of a vector', async () => {
+      const client = await clientFor(() => ({
+        status: 200,
+        body: vector('0.25', '9'),
+      }));
+      await expect(
+        client.query('sum(rate(x_total[5m]))', new Date(1700000000500)),
+      ).resolves.toEqual({ value: 0.25 });
+      expect(api!.requests).toHaveLength(1);
+      const [request] = api!.requests;
+      expect(request.method).toBe('GET');
+      expect(request.url.pathname).toBe('/api/v1/query');
+      expect(request.url.searchParams.get('query')).toBe(
+        'sum(rate(x_total[5m]))',
+      );
+      expect(request.url.searchParams.get('time')).toBe('1700000000.5');
+      expect(request.headers.authorization).toBe('Bearer secret');
+    });
+
+    it('leaves out the time when none is given', async () => {
+      const client = await clientFor(() => ({
+        status: 200,
+        body: vector('1'),
+      }));
+      await expect(client.query('up')).resolves.toEqual({ value: 1 });
+      expect(api!.requests[0].url.searchParams.has('time')).toBe(false);
+    });
+
+    it('reads a scalar result', async () => {
+      const client = await clientFor(() => ({
+        status: 200,
+        body: {
+          status: 'success',
+          data: { resultType: 'scalar', result: [1700000000, '42'] },
+        },
+      }));
+      await expect(client.query('scalar(up)')).resolves.toEqual({ value: 42 });
+    });
+
+    it('has no value for an empty vector or NaN', async () => {
+      const client = await clientFor(request => ({
+        status: 200,
+        body:
+          request.url.searchParams.get('query') === 'empty'
+            ? vector()
+            : vector('NaN'),
+      }));
+      await expect(client.query('empty')).resolves.toStrictEqual({});
+      await expect(client.query('nan')).resolves.toStrictEqual({});
+    });
+
+    it('reports a Prometheus error status with its reason', async () => {
+      const client = await clientFor(() => ({
+        status: 400,
+        body: {
+          status: 'error',
+          errorType: 'bad_data',
+          error: 'parse error at char 4',
+        },
+      }));
+      await expect(client.query('sum(')).resolves.toEqual({
+        error: 'HTTP 400 Bad Request: bad_data: parse error at char 4',
+      });
+    });
+
+    it('reports an error status sent with 200', async () => {
+      const client = await clientFor(() => ({
+        status: 200,
+        body: {
+          status: 'error',
+          errorType: 'timeout',
+          error: 'query timed out',
+        },
+      }));
+      await expect(client.query('up')).resolves.toEqual({
+        error: 'timeout: query timed out',
+      });
+    });
+
+    it('reports a non-2xx status without a JSON body', async () => {
+      const client = await clientFor(() => ({
+        status: 502,
+        body: '<html>bad gateway</html>',
+      }));
+      await expect(client.query('up')).resolves.toEqual({
+        error: 'HTTP 502 Bad Gateway',
+      });
+    });
+
+    it('reports an unexpected result type', async () => {
+      const client = await clientFor(() => ({
+        status: 200,
+        body: { status: 'success', data: { resultType: 'string', result: [] } },
+      }));
+      await expect(client.query('"a"')).resolves.toEqual({
+        error: 'unexpected result type string',
+      });
+    });
+
+    it('reports a refused connection', async () => {
+      const client = new PrometheusClient({
+        baseUrl: await closedPortUrl(),
+        timeoutMs: 2000,
+      });
+      await expect(client.query('up')).resolves.toEqual({
+        error: 'request failed: fetch failed: ECONNREFUSED',
+      });
+    });
+
+    it('reports a timeout', async () => {
+      const client = await clientFor(() => undefined, 100);
+      await expect(client.query('up')).resolves.toEqual({
+        error: 'request timed out after 100ms',
+      });
+    });
+  });
+
+  describe('queryRange', () => {
+    it('returns the points of the first series, NaN left out', async () => {
+      const client = await clientFor(() => ({
+        status: 200,
+        body: {
+          status: 'success',
+          data: {
+            resultType: 'matrix',
+            result: [
+              {
+                metric: { job: 'a' },
+                values: [
+                  [1700000000, '1.5'],
+                  [1700000060, 'NaN'],
+                  [1700000120, '2'],
+                ],
+              },
+              { metric: { job: 'b' }, values: [[1700000000, '99']] },
+            ],
+          },
+        },
+      }));
+      await expect(
+        client.queryRange(
+          'up',
+          new Date(1700000000000),
+          new Date(1700000120000),
+          60,
+        ),
+      ).resolves.toEqual({
+        points: [
+          [1700000000, 1.5],
+          [1700000120, 2],
+        ],
+      });
+      const { url } = api!.requests[0];
+      expect(url.pathname).toBe('/api/v1/query_range');
+      expect(url.searchParams.get('query')).toBe('up');
+      expect(url.searchParams.get('start')).toBe('1700000000');
+      expect(url.searchParams.get('end')).toBe('1700000120');
+      expect(url.searchParams.get('step')).toBe('60');
+    });
+
+    it('has no points for an empty matrix', async () => {
+      const client = await clientFor(() => ({
+        status: 200,
+        body: { status: 'success', data: { resultType: 'matrix', result: [] } },
+      }));
+      await expect(
+        client.queryRange('up', new Date(0), new Date(60000), 15),
+      ).resolves.toEqual({ points: [] });
+    });
+
+    it('reports errors with no points', async () => {
+      const client = await clientFor(() => ({
+        status: 422,
+        body: {
+          status: 'error',
+          errorType: 'execution',
+          error: 'too many samples',
+        },
+      }));
+      await expect(
+        client.queryRange('up', new Date(0), new Date(60000), 15),
+      ).resolves.toEqual({
+        points: [],
+        error: 'HTTP 422 Unprocessable Entity: execution: too many samples',
+      });
+    });
+
+    it('reports a refused connection and a timeout', async () => {
+      const refused = new PrometheusClient({
+        baseUrl: await closedPortUrl(),
+        timeoutMs: 2000,
+      });
+      await expect(
+        refused.queryRange('up', new Date(0), new Date(60000), 15),
+      ).resolves.toEqual({
+        points: [],
+        error: 'request failed: fetch failed: ECONNREFUSED',
+      });
+      const silent = await clientFor(() => undefined, 100);
+      await expect(
+        silent.queryRange('up', new Date(0), new Date(60000), 15),
+      ).resolves.toEqual({
+        points: [],
+        error: 'request timed out after 100ms',
+      });
+    });
+  });
+});
