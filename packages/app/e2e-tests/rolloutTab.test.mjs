@@ -238,10 +238,43 @@ test('step 2 runs as a scaffolder task, live on the tab, and ticks its pre-fligh
   const check = page.getByTestId('check-check-1');
   assert.equal(await check.getByRole('checkbox').isChecked(), false);
 
+  // The demo task can finish within half a second, so record every status
+  // the row shows rather than hoping to catch "running" on screen.
+  await page.evaluate(() => {
+    const seen = [];
+    window.step2Statuses = seen;
+    const record = () => {
+      const chip = document.querySelector(
+        '[data-testid="step-step-2"] [data-testid^="status-"]',
+      );
+      const status = chip?.getAttribute('data-testid');
+      if (status && seen[seen.length - 1] !== status) {
+        seen.push(status);
+      }
+    };
+    record();
+    new MutationObserver(record).observe(document.body, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+    });
+  });
+  const started = page.waitForResponse(
+    response =>
+      /\/steps\/step-2\/run$/.test(response.url()) &&
+      response.request().method() === 'POST',
+  );
   await row.getByRole('button', { name: 'Run' }).click();
-  await row.getByTestId('status-running').waitFor();
+  const response = await started;
+  assert.equal(response.status(), 202);
+  assert.equal((await response.json()).step.status, 'running');
   // No reload from here on: the backend's signal brings the result.
   await row.getByTestId('status-succeeded').waitFor({ timeout: 90_000 });
+  assert.deepEqual(await page.evaluate(() => window.step2Statuses), [
+    'status-pending',
+    'status-running',
+    'status-succeeded',
+  ]);
   await row.getByText('make lint-allowlist exited with code 0').waitFor();
   await row.getByText('allowlist.txt: 3 entries, sorted and unique').waitFor();
   await check.getByText('by user:default/guest').waitFor();

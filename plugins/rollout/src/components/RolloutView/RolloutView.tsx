@@ -56,7 +56,22 @@ export function RolloutView(props: {
           actions={{
             rolloutId,
             canRun: canUpdate,
-            onRun: step => perform(() => api.runStep(rolloutId, step.id)),
+            onRun: step =>
+              change(
+                current => ({
+                  ...current,
+                  checklist: {
+                    ...current.checklist,
+                    steps: current.checklist.steps.map(s =>
+                      s.id === step.id ? { ...s, status: 'running' } : s,
+                    ),
+                  },
+                }),
+                async () => {
+                  await api.runStep(rolloutId, step.id);
+                  return api.getRollout(rolloutId);
+                },
+              ),
             onConfirm: step =>
               perform(() =>
                 api.confirmStep(rolloutId, step.id, {
