@@ -14,14 +14,11 @@ import {
   pendingSignOffRoles,
   printChecklist,
 } from '@rollout/backstage-plugin-rollout-common';
-import {
-  RolloutFilter,
-  RolloutStore,
-  staleRevisionError,
-} from '../database/RolloutStore';
+import { RolloutFilter, RolloutStore } from '../database/RolloutStore';
 import { applyChecklistEdit, withoutAttribution } from '../logic/edit';
 import { decideSignOff } from '../logic/signOffs';
 import { assertTransition } from '../logic/status';
+import { loadRollout } from './loadRollout';
 import { normalizeEntityRef } from './validation';
 
 /** A new rollout as the service takes it, already validated. */
@@ -92,11 +89,7 @@ export class RolloutService {
   }
 
   async get(id: string): Promise<Rollout> {
-    const rollout = await this.store.getRollout(id);
-    if (!rollout) {
-      throw new NotFoundError(`No rollout with id '${id}'`);
-    }
-    return rollout;
+    return loadRollout(this.store, id);
   }
 
   async markdown(id: string): Promise<string> {
@@ -113,7 +106,7 @@ export class RolloutService {
     input: UpdateRolloutInput,
     actor: string,
   ): Promise<Rollout> {
-    const rollout = await this.current(id, input.expectedRevision);
+    const rollout = await loadRollout(this.store, id, input.expectedRevision);
     const changed: string[] = [];
     let checklist: Checklist | undefined;
     let resetRoles: string[] = [];
@@ -166,7 +159,7 @@ export class RolloutService {
     input: { expectedRevision: number; checked: boolean },
     actor: string,
   ): Promise<Rollout> {
-    const rollout = await this.current(id, input.expectedRevision);
+    const rollout = await loadRollout(this.store, id, input.expectedRevision);
     const check = rollout.checklist.preflightChecks.find(c => c.id === checkId);
     if (!check) {
       throw new NotFoundError(`No pre-flight check with id '${checkId}'`);
@@ -212,7 +205,7 @@ export class RolloutService {
     },
     actor: SignOffActor,
   ): Promise<Rollout> {
-    const rollout = await this.current(id, input.expectedRevision);
+    const rollout = await loadRollout(this.store, id, input.expectedRevision);
     const { checklist, signOff } = decideSignOff(rollout.checklist, {
       signOffId,
       decision: input.decision,
@@ -244,7 +237,7 @@ export class RolloutService {
     input: { expectedRevision: number; status: RolloutStatus; reason?: string },
     actor: string,
   ): Promise<Rollout> {
-    const rollout = await this.current(id, input.expectedRevision);
+    const rollout = await loadRollout(this.store, id, input.expectedRevision);
     assertTransition(rollout.status, input.status, rollout.checklist);
     return this.store.updateRollout({
       id,
@@ -259,15 +252,6 @@ export class RolloutService {
         data: { from: rollout.status, to: input.status, reason: input.reason },
       },
     });
-  }
-
-  /** The rollout, if the caller read its current revision. */
-  private async current(id: string, expectedRevision: number) {
-    const rollout = await this.get(id);
-    if (rollout.revision !== expectedRevision) {
-      throw staleRevisionError(id, rollout.revision, expectedRevision);
-    }
-    return rollout;
   }
 }
 

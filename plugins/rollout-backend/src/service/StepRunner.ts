@@ -2,11 +2,7 @@ import {
   BackstageCredentials,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import {
-  ConflictError,
-  NotFoundError,
-  ServiceUnavailableError,
-} from '@backstage/errors';
+import { ConflictError, ServiceUnavailableError } from '@backstage/errors';
 import { ScaffolderService } from '@backstage/plugin-scaffolder-node';
 import { JsonValue } from '@backstage/types';
 import {
@@ -19,9 +15,9 @@ import {
   NewRolloutEvent,
   RolloutStore,
   StepRun,
-  staleRevisionError,
 } from '../database/RolloutStore';
 import { findStep, markStepRunning, settleStep } from '../logic/steps';
+import { loadRollout } from './loadRollout';
 
 /** How long a losing run request waits for the winner's task id. */
 const CLAIM_WAIT_MS = 15_000;
@@ -136,14 +132,11 @@ export class StepRunner {
     input: { expectedRevision: number; note?: string },
     actor: string,
   ): Promise<Rollout> {
-    const rollout = await this.rollout(rolloutId);
-    if (rollout.revision !== input.expectedRevision) {
-      throw staleRevisionError(
-        rolloutId,
-        rollout.revision,
-        input.expectedRevision,
-      );
-    }
+    const rollout = await loadRollout(
+      this.options.store,
+      rolloutId,
+      input.expectedRevision,
+    );
     const step = findStep(rollout.checklist, stepId);
     if (isRunnableStep(step)) {
       throw new ConflictError(
@@ -341,11 +334,7 @@ export class StepRunner {
   }
 
   private async rollout(id: string): Promise<Rollout> {
-    const rollout = await this.options.store.getRollout(id);
-    if (!rollout) {
-      throw new NotFoundError(`No rollout with id '${id}'`);
-    }
-    return rollout;
+    return loadRollout(this.options.store, id);
   }
 }
 

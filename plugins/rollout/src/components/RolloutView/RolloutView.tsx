@@ -4,7 +4,10 @@ import Grid from '@material-ui/core/Grid';
 import { ReactNode } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
-import { rolloutUpdatePermission } from '@rollout/backstage-plugin-rollout-common';
+import {
+  Rollout,
+  rolloutUpdatePermission,
+} from '@rollout/backstage-plugin-rollout-common';
 import { rolloutApiRef } from '../../api';
 import { useRollout, useSignOffActor } from '../../hooks/useRollout';
 import { CommunicationSection } from './CommunicationSection';
@@ -58,15 +61,8 @@ export function RolloutView(props: {
             canRun: canUpdate,
             onRun: step =>
               change(
-                current => ({
-                  ...current,
-                  checklist: {
-                    ...current.checklist,
-                    steps: current.checklist.steps.map(s =>
-                      s.id === step.id ? { ...s, status: 'running' } : s,
-                    ),
-                  },
-                }),
+                current =>
+                  withItem(current, 'steps', step.id, { status: 'running' }),
                 async () => {
                   await api.runStep(rolloutId, step.id);
                   return api.getRollout(rolloutId);
@@ -90,15 +86,8 @@ export function RolloutView(props: {
           canEdit={canUpdate}
           onToggle={(check, checked) =>
             change(
-              current => ({
-                ...current,
-                checklist: {
-                  ...current.checklist,
-                  preflightChecks: current.checklist.preflightChecks.map(c =>
-                    c.id === check.id ? { ...c, checked } : c,
-                  ),
-                },
-              }),
+              current =>
+                withItem(current, 'preflightChecks', check.id, { checked }),
               current =>
                 api.setPreflightCheck(current.id, check.id, {
                   expectedRevision: current.revision,
@@ -114,15 +103,8 @@ export function RolloutView(props: {
           actor={actor}
           onDecide={(signOff, decision, note) =>
             change(
-              current => ({
-                ...current,
-                checklist: {
-                  ...current.checklist,
-                  signOffs: current.checklist.signOffs.map(row =>
-                    row.id === signOff.id ? { ...row, decision, note } : row,
-                  ),
-                },
-              }),
+              current =>
+                withItem(current, 'signOffs', signOff.id, { decision, note }),
               current =>
                 api.decideSignOff(current.id, signOff.id, {
                   expectedRevision: current.revision,
@@ -151,4 +133,25 @@ export function RolloutView(props: {
       </Grid>
     </Grid>
   );
+}
+
+type ItemSection = 'steps' | 'preflightChecks' | 'signOffs';
+
+/** The rollout as it will be once one item of a section has changed. */
+function withItem<K extends ItemSection>(
+  rollout: Rollout,
+  section: K,
+  id: string,
+  patch: Partial<Rollout['checklist'][K][number]>,
+): Rollout {
+  const items = rollout.checklist[section] as Array<{ id: string }>;
+  return {
+    ...rollout,
+    checklist: {
+      ...rollout.checklist,
+      [section]: items.map(item =>
+        item.id === id ? { ...item, ...patch } : item,
+      ),
+    },
+  };
 }

@@ -1,0 +1,23 @@
+import { NotFoundError } from '@backstage/errors';
+import { Rollout } from '@rollout/backstage-plugin-rollout-common';
+import { RolloutStore, staleRevisionError } from '../database/RolloutStore';
+
+/**
+ * The rollout with this id: NotFoundError if there is none, and a 409 if
+ * the caller names a revision other than the current one, so that a change
+ * computed from a stale read is refused before it is computed.
+ */
+export async function loadRollout(
+  store: RolloutStore,
+  id: string,
+  expectedRevision?: number,
+): Promise<Rollout> {
+  const rollout = await store.getRollout(id);
+  if (!rollout) {
+    throw new NotFoundError(`No rollout with id '${id}'`);
+  }
+  if (expectedRevision !== undefined && rollout.revision !== expectedRevision) {
+    throw staleRevisionError(id, rollout.revision, expectedRevision);
+  }
+  return rollout;
+}
