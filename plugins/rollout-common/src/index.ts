@@ -11,3 +11,4 @@ export * from './permissions';
 export { normalizeChecklist } from './ids';
 export * from './markdown';
 export * from './signOffs';
+export * from './gates';

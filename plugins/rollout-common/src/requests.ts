@@ -131,6 +131,21 @@ export const decideSignOffRequestSchema = z
 export type DecideSignOffRequest = z.infer<typeof decideSignOffRequestSchema>;
 
 /** @public */
+export const markCriterionRequestSchema = z
+  .object({
+    expectedRevision,
+    state: z.enum(['ok', 'triggered']),
+  })
+  .strict();
+/**
+ * Body of `POST /rollouts/:id/criteria/:criterionId`: a person marks a
+ * rollback criterion that has no query. Marking one `triggered` blocks a
+ * rollout in progress.
+ * @public
+ */
+export type MarkCriterionRequest = z.infer<typeof markCriterionRequestSchema>;
+
+/** @public */
 export const setRolloutStatusRequestSchema = z
   .object({
     expectedRevision,

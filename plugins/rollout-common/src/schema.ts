@@ -122,10 +122,18 @@ export const rollbackCriterionSchema = z
       .object({
         operator: z.enum(['>', '>=', '<', '<=']),
         threshold: z.union([z.number(), z.literal('baseline')]),
+        /**
+         * With a `'baseline'` threshold: how far past the baseline, in
+         * percent of it, the value may go before the criterion fires.
+         */
+        tolerancePercent: z.number().min(0).optional(),
       })
       .strict()
       .optional(),
+    /** For a criterion without a query: what a person last marked it. */
     state: z.enum(['ok', 'triggered', 'unknown']).optional(),
+    markedBy: z.string().optional(),
+    markedAt: isoDate.optional(),
   })
   .strict();
 /**
@@ -310,6 +318,8 @@ export const rolloutSchema = z
     createdBy: z.string(),
     createdAt: isoDate,
     updatedAt: isoDate,
+    /** When the rollout first went `in_progress`; gate baselines end here. */
+    startedAt: isoDate.optional(),
   })
   .strict();
 /**

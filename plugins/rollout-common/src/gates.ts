@@ -1,0 +1,139 @@
+/*
+ * The answer of `GET /rollouts/:id/gates`: the live state of every metric,
+ * alert and rollback criterion of a rollout.
+ */
+
+/**
+ * How a watched metric compares with its baseline.
+ * @public
+ */
+export type MetricGateState = 'ok' | 'warning' | 'breached' | 'unknown';
+
+/**
+ * What Alertmanager says of an alert; `unknown` when it could not be asked.
+ * @public
+ */
+export type AlertGateState = 'firing' | 'silenced' | 'inactive' | 'unknown';
+
+/**
+ * Whether a rollback criterion fired.
+ * @public
+ */
+export type CriterionGateState = 'ok' | 'triggered' | 'unknown';
+
+/**
+ * One watched metric, read from Prometheus.
+ * @public
+ */
+export type MetricGate = {
+  /** The id of the checklist's metric. */
+  metricId: string;
+  name: string;
+  /** The PromQL that was run. */
+  query: string;
+  expectation: 'within_baseline' | 'no_increase' | 'no_dip' | 'threshold';
+  threshold?: number;
+  /** The query's value now. */
+  value?: number;
+  /** The query's average over the baseline window. */
+  baseline?: number;
+  /** `value − baseline`. */
+  delta?: number;
+  /** `delta` in percent of the baseline; absent for a baseline of 0. */
+  deltaPercent?: number;
+  /** Points `[unix seconds, value]` over the series window, for a sparkline. */
+  series: Array<[number, number]>;
+  state: MetricGateState;
+  /** Why the state is not `ok`. */
+  reason?: string;
+};
+
+/**
+ * One alert of the checklist, as Alertmanager has it.
+ * @public
+ */
+export type AlertGate = {
+  /** The id of the checklist's alert. */
+  alertId: string;
+  name: string;
+  state: AlertGateState;
+  /** The labels of the alert instance the state was taken from. */
+  labels?: Record<string, string>;
+  reason?: string;
+};
+
+/**
+ * One rollback criterion: evaluated from a query, or marked by a person.
+ * @public
+ */
+export type CriterionGate = {
+  /** The id of the checklist's criterion. */
+  criterionId: string;
+  text: string;
+  /** `query`: evaluated from Prometheus; `manual`: a person marks it. */
+  kind: 'query' | 'manual';
+  query?: string;
+  comparison?: {
+    operator: '>' | '>=' | '<' | '<=';
+    threshold: number | 'baseline';
+    tolerancePercent?: number;
+  };
+  value?: number;
+  baseline?: number;
+  state: CriterionGateState;
+  reason?: string;
+  /** Who marked a manual criterion, and when. */
+  markedBy?: string;
+  markedAt?: string;
+};
+
+/**
+ * Whether a gate source is configured and answered.
+ * @public
+ */
+export type GateSourceStatus = {
+  configured: boolean;
+  /** Why the source's rows are unknown, when it failed as a whole. */
+  error?: string;
+};
+
+/**
+ * The gates of a rollout, evaluated at `evaluatedAt`.
+ * @public
+ */
+export type RolloutGates = {
+  rolloutId: string;
+  evaluatedAt: string;
+  /** The window the baselines were taken over. */
+  baselineWindow: { start: string; end: string };
+  metrics: MetricGate[];
+  alerts: AlertGate[];
+  criteria: CriterionGate[];
+  sources: { prometheus: GateSourceStatus; alertmanager: GateSourceStatus };
+  /** Set while the rollout is blocked because a gate fired. */
+  blockedBy?: { message: string; at: string };
+};
+
+/**
+ * One phrase per gate that says the release should stop: a metric breached,
+ * a criterion triggered or an alert firing. Empty when none does.
+ * @public
+ */
+export function failingGates(gates: RolloutGates): string[] {
+  return [
+    ...gates.metrics
+      .filter(metric => metric.state === 'breached')
+      .map(
+        metric =>
+          `metric ${metric.name} breached${
+            metric.reason ? `: ${metric.reason}` : ''
+          }`,
+      ),
+    ...gates.criteria
+      .filter(criterion => criterion.state === 'triggered')
+      .map(criterion => `criterion "${criterion.text}" triggered`),
+    ...gates.alerts
+      .filter(alert => alert.state === 'firing')
+      .map(alert => `alert ${alert.name} firing`),
+  ];
+}
