@@ -1,3 +1,5 @@
+import { HumanDuration } from '@backstage/types';
+
 export interface Config {
   /** Configuration of the rollout plugin. */
   rollout?: {
@@ -9,6 +11,57 @@ export interface Config {
        * `stepId`, `command` and `entityRef` as values.
        */
       defaultTemplate?: string;
+    };
+    /** Where the gates read metrics: a Prometheus HTTP API. */
+    prometheus?: {
+      /** Such as `http://prometheus:9090`; without it metrics are unknown. */
+      baseUrl?: string;
+      /**
+       * Headers sent with every query, such as `Authorization`.
+       * @visibility secret
+       */
+      headers?: { [name: string]: string };
+      /** How long one query may take; default 5 seconds. */
+      timeout?: HumanDuration | string;
+      /**
+       * The range of the `rate()` in queries derived from metric names, a
+       * PromQL duration such as `5m` (the default).
+       */
+      rateWindow?: string;
+      /**
+       * PromQL per metric name, beating the checklist's own query, such as
+       * `review_pass_failures_total: sum(rate(review_pass_failures_total{env="prod"}[5m]))`.
+       */
+      queries?: { [metricName: string]: string };
+    };
+    /** Where the gates read alert states: an Alertmanager with API v2. */
+    alertmanager?: {
+      /** Such as `http://alertmanager:9093`; without it alerts are unknown. */
+      baseUrl?: string;
+      /**
+       * Headers sent with every request, such as `Authorization`.
+       * @visibility secret
+       */
+      headers?: { [name: string]: string };
+      /** How long one request may take; default 5 seconds. */
+      timeout?: HumanDuration | string;
+    };
+    /** How gates are evaluated. */
+    gates?: {
+      /**
+       * The window before a rollout started whose average is the baseline;
+       * default 30 minutes.
+       */
+      baselineWindow?: HumanDuration | string;
+      /** How far back a metric's sparkline goes; default 1 hour. */
+      seriesWindow?: HumanDuration | string;
+      /**
+       * How far, in percent of the baseline, a metric may move before it is
+       * breached, and a baseline criterion before it triggers; default 10.
+       */
+      tolerancePercent?: number;
+      /** How often rollouts in progress are evaluated; default 30 seconds. */
+      frequency?: HumanDuration | string;
     };
     /** Demo rollouts loaded at start when the database does not have them yet. */
     demo?: {

@@ -8,6 +8,7 @@ import { rolloutReadPermission } from '@rollout/backstage-plugin-rollout-common'
 import path from 'path';
 import request from 'supertest';
 import { createTestDatabases } from './__testUtils__/fixtures';
+import { startFakeApi } from './gates/__testUtils__/servers';
 import {
   createRolloutConditionalDecision,
   rolloutConditions,
@@ -94,6 +95,77 @@ describe('rolloutPlugin', () => {
         .get('/api/rollout/rollouts')
         .set('Authorization', mockCredentials.user.header());
       expect(list.body).toEqual({ items: [] });
+    });
+
+    it('evaluates the gates on its schedule and blocks a rollout whose alert fires', async () => {
+      const knex = await databases.init(databaseId);
+      const alertmanager = await startFakeApi(({ url }) => ({
+        status: 200,
+        body: url.searchParams
+          .get('filter')
+          ?.includes('MCPReviewerJobFailuresHigh')
+          ? [
+              {
+                labels: { alertname: 'MCPReviewerJobFailuresHigh' },
+                status: { state: 'active' },
+              },
+            ]
+          : [],
+      }));
+      const scheduler = mockServices.scheduler.mock();
+      try {
+        const { server } = await startTestBackend({
+          features: [
+            rolloutPlugin,
+            scheduler.factory,
+            mockServices.database.factory({ knex }),
+            mockServices.rootConfig.factory({
+              data: {
+                rollout: {
+                  demo: { enabled: true, directory: examples },
+                  alertmanager: { baseUrl: alertmanager.baseUrl },
+                  gates: { frequency: '10s' },
+                },
+              },
+            }),
+          ],
+        });
+        const task = scheduler.scheduleTask.mock.calls
+          .map(([definition]) => definition)
+          .find(definition => definition.id === 'rollout-gates');
+        expect(task?.frequency).toEqual({ milliseconds: 10_000 });
+
+        const user = mockCredentials.user.header();
+        const list = await request(server)
+          .get('/api/rollout/rollouts')
+          .set('Authorization', user);
+        const [{ id, revision }] = list.body.items;
+        await request(server)
+          .post(`/api/rollout/rollouts/${id}/status`)
+          .set('Authorization', user)
+          .send({ expectedRevision: revision, status: 'in_progress' })
+          .expect(200);
+
+        await task!.fn(new AbortController().signal);
+
+        const rollout = await request(server)
+          .get(`/api/rollout/rollouts/${id}`)
+          .set('Authorization', user);
+        expect(rollout.body.status).toBe('blocked');
+        const gates = await request(server)
+          .get(`/api/rollout/rollouts/${id}/gates`)
+          .set('Authorization', user);
+        expect(gates.status).toBe(200);
+        expect(gates.body.alerts[0]).toMatchObject({
+          name: 'MCPReviewerJobFailuresHigh',
+          state: 'firing',
+        });
+        expect(gates.body.blockedBy.message).toBe(
+          'Blocked: alert MCPReviewerJobFailuresHigh is firing',
+        );
+      } finally {
+        await alertmanager.close();
+      }
     });
 
     describe('in the permission framework', () => {

@@ -2,15 +2,19 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { scaffolderServiceRef } from '@backstage/plugin-scaffolder-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { rolloutPermissions } from '@rollout/backstage-plugin-rollout-common';
 import { DatabaseRolloutStore } from './database/DatabaseRolloutStore';
+import { readGatesConfig } from './gates/config';
+import { GateEvaluator } from './gates/GateEvaluator';
 import {
   rolloutPermissionResourceRef,
   rolloutPermissionRules,
 } from './permissions/rules';
 import { loadDemoRollouts } from './service/demoData';
+import { GatesService } from './service/GatesService';
 import { createRouter } from './service/router';
 import { RolloutService } from './service/RolloutService';
 import { StepRunner } from './service/StepRunner';
@@ -38,6 +42,7 @@ export const rolloutPlugin = createBackendPlugin({
         auth: coreServices.auth,
         scaffolder: scaffolderServiceRef,
         signals: signalsServiceRef,
+        notifications: notificationService,
       },
       async init({
         config,
@@ -53,20 +58,23 @@ export const rolloutPlugin = createBackendPlugin({
         auth,
         scaffolder,
         signals,
+        notifications,
       }) {
+        const gatesConfig = readGatesConfig(config);
+        // Open Rollout tabs listen on the rollout's channel and reload.
+        const publish = (rolloutId: string, revision?: number) =>
+          signals
+            .publish({
+              recipients: { type: 'broadcast' },
+              channel: `rollout:${rolloutId}`,
+              message: { rolloutId, ...(revision ? { revision } : {}) },
+            })
+            .catch(error =>
+              logger.warn(`Could not signal a rollout change: ${error}`),
+            );
         const store = await DatabaseRolloutStore.create({
           database,
-          // Open Rollout tabs listen on the rollout's channel and reload.
-          onChange: rollout =>
-            signals
-              .publish({
-                recipients: { type: 'broadcast' },
-                channel: `rollout:${rollout.id}`,
-                message: { rolloutId: rollout.id, revision: rollout.revision },
-              })
-              .catch(error =>
-                logger.warn(`Could not signal a rollout change: ${error}`),
-              ),
+          onChange: rollout => publish(rollout.id, rollout.revision),
         });
         const service = new RolloutService(store);
         const steps = new StepRunner({
@@ -95,6 +103,29 @@ export const rolloutPlugin = createBackendPlugin({
           },
         });
 
+        const gates = new GatesService({
+          store,
+          evaluator: new GateEvaluator(gatesConfig),
+          logger,
+          notifications,
+          onGatesChanged: rolloutId => publish(rolloutId),
+        });
+
+        await scheduler.scheduleTask({
+          id: 'rollout-gates',
+          frequency: { milliseconds: gatesConfig.frequencyMs },
+          timeout: { minutes: 5 },
+          initialDelay: { seconds: 15 },
+          fn: async () => {
+            const { evaluated, blocked } = await gates.checkAll();
+            if (blocked) {
+              logger.info(
+                `Gates blocked ${blocked} of ${evaluated} rollout(s) evaluated`,
+              );
+            }
+          },
+        });
+
         permissionsRegistry.addResourceType({
           resourceRef: rolloutPermissionResourceRef,
           permissions: rolloutPermissions,
@@ -117,6 +148,7 @@ export const rolloutPlugin = createBackendPlugin({
           await createRouter({
             service,
             steps,
+            gates,
             httpAuth,
             userInfo,
             auditor,

@@ -276,6 +276,85 @@ describe('DatabaseRolloutStore', () => {
       });
     });
 
+    it('keeps the time a rollout first went in progress', async () => {
+      const { store } = await createStore();
+      const created = await store.createRollout(newRollout(), event);
+      expect(created.startedAt).toBeUndefined();
+      const started = await store.updateRollout({
+        id: created.id,
+        expectedRevision: 1,
+        changes: { status: 'in_progress' },
+        event,
+      });
+      expect(started.startedAt).toEqual(expect.any(String));
+      const blocked = await store.updateRollout({
+        id: created.id,
+        expectedRevision: 2,
+        changes: { status: 'blocked' },
+        event,
+      });
+      const resumed = await store.updateRollout({
+        id: created.id,
+        expectedRevision: 3,
+        changes: { status: 'in_progress' },
+        event,
+      });
+      expect(blocked.startedAt).toBe(started.startedAt);
+      expect(resumed.startedAt).toBe(started.startedAt);
+    });
+
+    it('replaces gate states and records their events without a new revision', async () => {
+      const { store } = await createStore();
+      const created = await store.createRollout(newRollout(), event);
+      const at = '2026-11-26T12:00:00.000Z';
+      await store.saveGateStates({
+        rolloutId: created.id,
+        states: [
+          { gate: 'metric:m', state: 'ok', changedAt: at, evaluatedAt: at },
+          {
+            gate: 'alert:a',
+            state: 'unknown',
+            reason: 'request timed out',
+            changedAt: at,
+            evaluatedAt: at,
+          },
+        ],
+        events: [
+          { ...event, type: 'gate.changed', message: 'Gate a: unknown' },
+        ],
+      });
+      const later = '2026-11-26T12:00:30.000Z';
+      await store.saveGateStates({
+        rolloutId: created.id,
+        states: [
+          {
+            gate: 'alert:a',
+            state: 'firing',
+            changedAt: later,
+            evaluatedAt: later,
+          },
+        ],
+        events: [],
+      });
+      expect(await store.getGateStates(created.id)).toEqual([
+        {
+          gate: 'alert:a',
+          state: 'firing',
+          changedAt: later,
+          evaluatedAt: later,
+        },
+      ]);
+      const events = await store.listEvents(created.id);
+      expect(events.map(e => [e.type, e.revision])).toEqual([
+        ['gate.changed', 1],
+        ['test', 1],
+      ]);
+      expect((await store.getRollout(created.id))?.revision).toBe(1);
+      await expect(
+        store.saveGateStates({ rolloutId: 'nope', states: [], events: [] }),
+      ).rejects.toThrow(NotFoundError);
+    });
+
     it('gets rollouts by id in the order asked, undefined for unknown ids', async () => {
       const { store } = await createStore();
       const one = await store.createRollout(newRollout('v1'), event);

@@ -17,6 +17,7 @@ import {
   RolloutChanges,
   RolloutFilter,
   RolloutStore,
+  GateStateRecord,
   StepRun,
   staleRevisionError,
 } from './RolloutStore';
@@ -40,6 +41,16 @@ type RolloutRow = {
   created_by: string;
   created_at: string;
   updated_at: string;
+  started_at?: string | null;
+};
+
+type GateStateRow = {
+  rollout_id: string;
+  gate: string;
+  state: string;
+  reason: string | null;
+  changed_at: string;
+  evaluated_at: string;
 };
 
 type EventRow = {
@@ -185,12 +196,17 @@ export class DatabaseRolloutStore implements RolloutStore {
   }): Promise<Rollout> {
     const { id, expectedRevision, changes, event } = options;
     const now = new Date().toISOString();
-    const update: Partial<RolloutRow> = {
+    const update: Partial<Record<keyof RolloutRow, unknown>> = {
       revision: expectedRevision + 1,
       updated_at: now,
     };
     if (changes.title !== undefined) update.title = changes.title;
     if (changes.status !== undefined) update.status = changes.status;
+    if (changes.status === 'in_progress') {
+      // The first start only: gate baselines end there, and a rollout that
+      // is unblocked has not started again.
+      update.started_at = this.db.raw('COALESCE(started_at, ?)', [now]);
+    }
     if (changes.previousVersion !== undefined) {
       update.previous_version = changes.previousVersion;
     }
@@ -322,6 +338,56 @@ export class DatabaseRolloutStore implements RolloutStore {
       .orderBy('id', 'asc');
     return rows.map(toStepRun);
   }
+
+  async getGateStates(rolloutId: string): Promise<GateStateRecord[]> {
+    const rows = await this.db<GateStateRow>('rollout_gate_states')
+      .where({ rollout_id: rolloutId })
+      .orderBy('gate', 'asc');
+    return rows.map(row => ({
+      gate: row.gate,
+      state: row.state,
+      ...(row.reason ? { reason: row.reason } : {}),
+      changedAt: row.changed_at,
+      evaluatedAt: row.evaluated_at,
+    }));
+  }
+
+  async saveGateStates(options: {
+    rolloutId: string;
+    states: GateStateRecord[];
+    events: NewRolloutEvent[];
+  }): Promise<void> {
+    const { rolloutId, states, events } = options;
+    await this.db.transaction(async tx => {
+      const rollout = await tx<RolloutRow>('rollouts')
+        .where({ id: rolloutId })
+        .first('revision');
+      if (!rollout) {
+        throw new NotFoundError(`No rollout with id '${rolloutId}'`);
+      }
+      await tx('rollout_gate_states').where({ rollout_id: rolloutId }).delete();
+      if (states.length) {
+        await tx('rollout_gate_states').insert(
+          states.map(
+            (record): GateStateRow => ({
+              rollout_id: rolloutId,
+              gate: record.gate,
+              state: record.state,
+              reason: record.reason ?? null,
+              changed_at: record.changedAt,
+              evaluated_at: record.evaluatedAt,
+            }),
+          ),
+        );
+      }
+      const now = new Date().toISOString();
+      for (const event of events) {
+        await tx('rollout_events').insert(
+          eventRow(rolloutId, rollout.revision, event, now),
+        );
+      }
+    });
+  }
 }
 
 type StepRunRow = {
@@ -376,6 +442,7 @@ function toRollout(row: Omit<RolloutRow, 'seq'>): Rollout {
     createdBy: row.created_by,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    ...(row.started_at ? { startedAt: row.started_at } : {}),
   };
 }
 

@@ -85,6 +85,20 @@ export type StepRun = {
 };
 
 /**
+ * The last evaluated state of one gate of a rollout.
+ * @public
+ */
+export type GateStateRecord = {
+  /** `metric:<id>`, `alert:<id>` or `criterion:<id>`. */
+  gate: string;
+  state: string;
+  reason?: string;
+  /** When the gate entered this state. */
+  changedAt: string;
+  evaluatedAt: string;
+};
+
+/**
  * Persistence of rollouts and their history. All SQL of the plugin lives
  * behind this interface.
  * @public
@@ -153,6 +167,20 @@ export interface RolloutStore {
 
   /** Every active run that has a task, oldest first. */
   listActiveStepRuns(): Promise<StepRun[]>;
+
+  /** The gate states last saved for a rollout. */
+  getGateStates(rolloutId: string): Promise<GateStateRecord[]>;
+
+  /**
+   * Replaces the gate states of a rollout and records events at its current
+   * revision, atomically. Events without a revision bump: gates change
+   * with the world, not with the document.
+   */
+  saveGateStates(options: {
+    rolloutId: string;
+    states: GateStateRecord[];
+    events: NewRolloutEvent[];
+  }): Promise<void>;
 }
 
 /**

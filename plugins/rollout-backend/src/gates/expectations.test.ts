@@ -275,6 +275,31 @@ describe('evaluateCriterion', () => {
     );
   });
 
+  it('gives a baseline comparison its tolerance, in the watched direction', () => {
+    const above = {
+      operator: '>',
+      threshold: 'baseline',
+      tolerancePercent: 10,
+    } as const;
+    expect(
+      evaluateCriterion({ value: 10.9, baseline: 10, comparison: above }),
+    ).toBe('ok');
+    expect(
+      evaluateCriterion({ value: 11.1, baseline: 10, comparison: above }),
+    ).toBe('triggered');
+    const below = { ...above, operator: '<' } as const;
+    expect(
+      evaluateCriterion({ value: 9.1, baseline: 10, comparison: below }),
+    ).toBe('ok');
+    expect(
+      evaluateCriterion({ value: 8.9, baseline: 10, comparison: below }),
+    ).toBe('triggered');
+    // Nothing is allowed above a baseline of 0.
+    expect(
+      evaluateCriterion({ value: 0.01, baseline: 0, comparison: above }),
+    ).toBe('triggered');
+  });
+
   it('is unknown without a value or a comparison', () => {
     const comparison = { operator: '>', threshold: 1 } as const;
     expect(evaluateCriterion({ comparison })).toBe('unknown');

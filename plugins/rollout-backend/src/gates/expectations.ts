@@ -175,8 +175,10 @@ function compare(
 
 /**
  * Whether a rollback criterion fired: `value <operator> threshold`, where a
- * threshold of `'baseline'` means the baseline value. Unknown when there is
- * no comparison, no value, or a `'baseline'` threshold without a baseline.
+ * threshold of `'baseline'` means the baseline value moved by the
+ * comparison's `tolerancePercent` of it in the direction the operator
+ * watches (up for `>`, down for `<`). Unknown when there is no comparison,
+ * no value, or a `'baseline'` threshold without a baseline.
  *
  * @internal
  */
@@ -190,7 +192,9 @@ export function evaluateCriterion(options: {
     return 'unknown';
   }
   const limit =
-    comparison.threshold === 'baseline' ? baseline : comparison.threshold;
+    comparison.threshold === 'baseline'
+      ? baselineLimit(baseline, comparison)
+      : comparison.threshold;
   if (!isKnown(limit)) {
     return 'unknown';
   }
@@ -201,4 +205,17 @@ export function evaluateCriterion(options: {
     '<=': value <= limit,
   }[comparison.operator];
   return fired ? 'triggered' : 'ok';
+}
+
+function baselineLimit(
+  baseline: number | undefined,
+  comparison: NonNullable<RollbackCriterion['comparison']>,
+): number | undefined {
+  if (!isKnown(baseline)) {
+    return undefined;
+  }
+  const slack = (Math.abs(baseline) * (comparison.tolerancePercent ?? 0)) / 100;
+  return comparison.operator.startsWith('>')
+    ? baseline + slack
+    : baseline - slack;
 }

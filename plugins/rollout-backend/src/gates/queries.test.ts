@@ -24,6 +24,15 @@ describe('deriveMetricQuery', () => {
     );
   });
 
+  it('takes rates over the window it is given', () => {
+    expect(deriveMetricQuery(metric('jobs_total'), '30s')).toBe(
+      'sum(rate(jobs_total[30s]))',
+    );
+    expect(deriveMetricQuery(metric('job_seconds'), '1m')).toBe(
+      'histogram_quantile(0.5, sum(rate(job_seconds_bucket[1m])) by (le))',
+    );
+  });
+
   it('queries any other name as is', () => {
     expect(deriveMetricQuery(metric('queue_depth'))).toBe('queue_depth');
   });

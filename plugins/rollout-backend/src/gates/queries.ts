@@ -6,19 +6,20 @@ import { Metric } from '@rollout/backstage-plugin-rollout-common';
  * The metric's own `query` wins. Otherwise the query follows the Prometheus
  * naming conventions: a `_total` counter is watched as its per-second rate, a
  * `_seconds` histogram as its median, and any other name is queried as is.
+ * Rates are taken over `rateWindow`, a PromQL duration (default `5m`).
  *
  * @internal
  */
-export function deriveMetricQuery(metric: Metric): string {
+export function deriveMetricQuery(metric: Metric, rateWindow = '5m'): string {
   if (metric.query?.trim()) {
     return metric.query;
   }
   const name = metric.name;
   if (name.endsWith('_total')) {
-    return `sum(rate(${name}[5m]))`;
+    return `sum(rate(${name}[${rateWindow}]))`;
   }
   if (name.endsWith('_seconds')) {
-    return `histogram_quantile(0.5, sum(rate(${name}_bucket[5m])) by (le))`;
+    return `histogram_quantile(0.5, sum(rate(${name}_bucket[${rateWindow}])) by (le))`;
   }
   return name;
 }

@@ -120,6 +120,7 @@ export const spec = {
           createdBy: { type: 'string' },
           createdAt: { type: 'string' },
           updatedAt: { type: 'string' },
+          startedAt: { type: 'string' },
         },
         required: [
           'id',
@@ -381,6 +382,66 @@ export const spec = {
             reason: { type: 'string' },
           },
           ['expectedRevision', 'status'],
+        ),
+        responses: mutationResponses,
+      },
+    },
+    '/rollouts/{id}/gates': {
+      get: {
+        operationId: 'GetRolloutGates',
+        description:
+          'Evaluates the metrics (Prometheus), alerts (Alertmanager) and rollback criteria of the rollout now. A source that fails or is slow makes its rows unknown with the reason; the call itself still answers.',
+        parameters: [idParam],
+        responses: {
+          '200': {
+            description:
+              'The gates; the field-level type is RolloutGates in rollout-common.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    rolloutId: { type: 'string' },
+                    evaluatedAt: { type: 'string' },
+                    baselineWindow: { type: 'object' },
+                    metrics: { type: 'array', items: { type: 'object' } },
+                    alerts: { type: 'array', items: { type: 'object' } },
+                    criteria: { type: 'array', items: { type: 'object' } },
+                    sources: { type: 'object' },
+                    blockedBy: { type: 'object' },
+                  },
+                  required: [
+                    'rolloutId',
+                    'evaluatedAt',
+                    'baselineWindow',
+                    'metrics',
+                    'alerts',
+                    'criteria',
+                    'sources',
+                  ],
+                },
+              },
+            },
+          },
+          '404': error,
+        },
+      },
+    },
+    '/rollouts/{id}/criteria/{criterionId}': {
+      post: {
+        operationId: 'MarkCriterion',
+        description:
+          'Marks a rollback criterion without a query ok or triggered; triggered blocks a rollout in progress.',
+        parameters: [
+          idParam,
+          { name: 'criterionId', in: 'path', required: true, schema: id },
+        ],
+        requestBody: jsonBody(
+          {
+            expectedRevision,
+            state: { type: 'string', enum: ['ok', 'triggered'] },
+          },
+          ['expectedRevision', 'state'],
         ),
         responses: mutationResponses,
       },

@@ -227,7 +227,12 @@ export class RolloutService {
         message: `${signOff.role}: ${input.decision}${
           signOff.note ? ` ("${signOff.note}")` : ''
         }${blocks ? '; the rollout is blocked' : ''}`,
-        data: { signOffId, decision: input.decision, note: signOff.note },
+        data: {
+          signOffId,
+          decision: input.decision,
+          note: signOff.note,
+          ...(blocks ? { from: rollout.status, to: 'blocked' } : {}),
+        },
       },
     });
   }

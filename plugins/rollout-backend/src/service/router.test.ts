@@ -35,6 +35,10 @@ import {
   createRolloutConditionalDecision,
   rolloutConditions,
 } from '../permissions/conditionExports';
+import { ConfigReader } from '@backstage/config';
+import { readGatesConfig } from '../gates/config';
+import { GateEvaluator } from '../gates/GateEvaluator';
+import { GatesService } from './GatesService';
 import { createRouter } from './router';
 import { RolloutService } from './RolloutService';
 import { StepRunner } from './StepRunner';
@@ -71,12 +75,21 @@ async function setUp(permissions: PermissionsService) {
     logger: mockServices.logger.mock(),
     defaultTemplateRef: 'template:default/rollout-step',
   });
+  const notifications = { send: jest.fn(async () => {}) };
+  // No Prometheus or Alertmanager: the gates say so, row by row.
+  const gates = new GatesService({
+    store,
+    evaluator: new GateEvaluator(readGatesConfig(new ConfigReader({}))),
+    logger: mockServices.logger.mock(),
+    notifications,
+  });
   const auditor = mockServices.auditor.mock();
   const auditEvent = { success: jest.fn(), fail: jest.fn() };
   auditor.createEvent.mockResolvedValue(auditEvent);
   const router = await createRouter({
     service,
     steps,
+    gates,
     httpAuth: mockServices.httpAuth(),
     userInfo: {
       async getUserInfo(credentials: BackstageCredentials) {
@@ -97,15 +110,16 @@ async function setUp(permissions: PermissionsService) {
     permissionRules: rolloutPermissionRuleset(),
   });
   const app = express().use(router).use(mockErrorHandler());
-  return { app, service, auditor, auditEvent, scaffolder };
+  return { app, service, auditor, auditEvent, scaffolder, notifications };
 }
 
 describe('createRouter', () => {
   let app: express.Express;
   let auditor: ReturnType<typeof mockServices.auditor.mock>;
+  let notifications: { send: jest.Mock };
 
   beforeEach(async () => {
-    ({ app, auditor } = await setUp(mockServices.permissions()));
+    ({ app, auditor, notifications } = await setUp(mockServices.permissions()));
   });
 
   async function createSmall(
@@ -441,7 +455,7 @@ describe('createRouter', () => {
       ]);
     });
 
-    it.each(['', '/markdown', '/events'])(
+    it.each(['', '/markdown', '/events', '/gates'])(
       'answers 404 for an unknown id (%s)',
       async suffix => {
         const res = await request(app)
@@ -780,6 +794,168 @@ describe('createRouter', () => {
     });
   });
 
+  describe('gates', () => {
+    async function startSeed(): Promise<Rollout> {
+      const rollout = await importSeed();
+      const res = await request(app)
+        .post(`/rollouts/${rollout.id}/status`)
+        .set('Authorization', ada)
+        .send({ expectedRevision: 1, status: 'in_progress' });
+      expect(res.status).toBe(200);
+      return res.body;
+    }
+
+    it('says per row that Prometheus and Alertmanager are not configured', async () => {
+      const rollout = await startSeed();
+      expect(rollout.startedAt).toEqual(expect.any(String));
+      const res = await request(app)
+        .get(`/rollouts/${rollout.id}/gates`)
+        .set('Authorization', quinn);
+      expect(res.status).toBe(200);
+      expect(res.body.sources).toEqual({
+        prometheus: {
+          configured: false,
+          error: 'rollout.prometheus.baseUrl is not set',
+        },
+        alertmanager: {
+          configured: false,
+          error: 'rollout.alertmanager.baseUrl is not set',
+        },
+      });
+      expect(res.body.baselineWindow.end).toBe(rollout.startedAt);
+      expect(
+        res.body.metrics.map((m: { name: string; state: string }) => [
+          m.name,
+          m.state,
+        ]),
+      ).toEqual([
+        ['review_pass_runtime_seconds', 'unknown'],
+        ['review_pass_failures_total', 'unknown'],
+        ['llm_request_latency_seconds', 'unknown'],
+        ['modular_reviewer_sessions_total', 'unknown'],
+      ]);
+      expect(res.body.metrics[1]).toMatchObject({
+        query: 'sum(rate(review_pass_failures_total[5m]))',
+        expectation: 'no_increase',
+        reason: 'rollout.prometheus.baseUrl is not set',
+        series: [],
+      });
+      expect(res.body.alerts).toEqual([
+        expect.objectContaining({
+          name: 'MCPReviewerJobFailuresHigh',
+          state: 'unknown',
+          reason: 'rollout.alertmanager.baseUrl is not set',
+        }),
+        expect.objectContaining({
+          name: 'ModularReviewerLatencyHigh',
+          state: 'unknown',
+        }),
+      ]);
+      expect(
+        res.body.criteria.map((c: { kind: string; state: string }) => [
+          c.kind,
+          c.state,
+        ]),
+      ).toEqual([
+        ['manual', 'unknown'],
+        ['manual', 'unknown'],
+        ['query', 'unknown'],
+      ]);
+    });
+
+    it('lets a person mark a criterion in words; triggered blocks the rollout and notifies the owners', async () => {
+      const rollout = await startSeed();
+      const ok = await request(app)
+        .post(`/rollouts/${rollout.id}/criteria/criterion-1`)
+        .set('Authorization', ada)
+        .send({ expectedRevision: rollout.revision, state: 'ok' });
+      expect(ok.status).toBe(200);
+      expect(ok.body.status).toBe('in_progress');
+      expect(ok.body.checklist.rollbackCriteria[0]).toMatchObject({
+        state: 'ok',
+        markedBy: 'user:default/ada',
+      });
+
+      const triggered = await request(app)
+        .post(`/rollouts/${rollout.id}/criteria/criterion-2`)
+        .set('Authorization', ada)
+        .send({ expectedRevision: ok.body.revision, state: 'triggered' });
+      expect(triggered.status).toBe(200);
+      expect(triggered.body.status).toBe('blocked');
+      expect(notifications.send).toHaveBeenCalledWith({
+        recipients: {
+          type: 'entity',
+          entityRef: 'component:default/multipass-reviewer',
+        },
+        payload: expect.objectContaining({
+          title: 'Rollout of v0.3.0 blocked by a gate',
+          link: '/catalog/default/component/multipass-reviewer/rollout',
+          severity: 'high',
+        }),
+      });
+
+      const gates = await request(app)
+        .get(`/rollouts/${rollout.id}/gates`)
+        .set('Authorization', quinn);
+      expect(gates.body.criteria[1]).toMatchObject({
+        kind: 'manual',
+        state: 'triggered',
+        markedBy: 'user:default/ada',
+      });
+      expect(gates.body.blockedBy.message).toBe(
+        'Marked rollback criterion "Reviewer container emits fatal errors for multiple tasks." triggered; the rollout is blocked',
+      );
+
+      // Unblocked by a person: no longer blocked by a gate.
+      await request(app)
+        .post(`/rollouts/${rollout.id}/status`)
+        .set('Authorization', ada)
+        .send({
+          expectedRevision: triggered.body.revision,
+          status: 'in_progress',
+        })
+        .expect(200);
+      const after = await request(app)
+        .get(`/rollouts/${rollout.id}/gates`)
+        .set('Authorization', quinn);
+      expect(after.body.blockedBy).toBeUndefined();
+    });
+
+    it('refuses to mark a criterion read from Prometheus, a bad state, a stale revision, an unknown id', async () => {
+      const rollout = await startSeed();
+      const url = `/rollouts/${rollout.id}/criteria`;
+      const queried = await request(app)
+        .post(`${url}/criterion-3`)
+        .set('Authorization', ada)
+        .send({ expectedRevision: rollout.revision, state: 'ok' });
+      expect(queried.status).toBe(400);
+      expect(queried.body.error.message).toContain(
+        "Rollback criterion 'criterion-3' is evaluated from Prometheus",
+      );
+      const bad = await request(app)
+        .post(`${url}/criterion-1`)
+        .set('Authorization', ada)
+        .send({ expectedRevision: rollout.revision, state: 'unknown' });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.message).toContain('state');
+      const stale = await request(app)
+        .post(`${url}/criterion-1`)
+        .set('Authorization', ada)
+        .send({ expectedRevision: 1, state: 'ok' });
+      expect(stale.status).toBe(409);
+      const missing = await request(app)
+        .post(`${url}/criterion-9`)
+        .set('Authorization', ada)
+        .send({ expectedRevision: rollout.revision, state: 'ok' });
+      expect(missing.status).toBe(404);
+      expect(missing.body.error.message).toContain('criterion-9');
+      const gone = await request(app)
+        .get('/rollouts/nope/gates')
+        .set('Authorization', ada);
+      expect(gone.status).toBe(404);
+    });
+  });
+
   describe('POST /rollouts/:id/status', () => {
     it('refuses to complete with a 409 listing what blocks', async () => {
       const rollout = await createSmall();
@@ -943,7 +1119,7 @@ describe('createRouter with a permission policy', () => {
     expect(other.body.items).toEqual([]);
   });
 
-  it.each(['', '/markdown', '/events'])(
+  it.each(['', '/markdown', '/events', '/gates'])(
     'answers 403 to reading a rollout the policy denies, 404 to an unknown one (%s)',
     async suffix => {
       const rollout = await seed('component:default/reviewer');
@@ -978,6 +1154,12 @@ describe('createRouter with a permission policy', () => {
       'POST',
       '/status',
       { expectedRevision: 1, status: 'in_progress' },
+    ],
+    [
+      'a criterion mark',
+      'POST',
+      '/criteria/criterion-1',
+      { expectedRevision: 1, state: 'triggered' },
     ],
   ])(
     'answers 403 to %s the policy denies, and changes nothing',

@@ -14,6 +14,7 @@ import {
   createRolloutRequestSchema,
   decideSignOffRequestSchema,
   listRolloutsQuerySchema,
+  markCriterionRequestSchema,
   parseChecklist,
   reportStepRequestSchema,
   rolloutCreatePermission,
@@ -27,6 +28,7 @@ import express from 'express';
 import { z } from 'zod';
 import { RolloutFilter } from '../database/RolloutStore';
 import { spec } from '../schema/openapi';
+import { GatesService } from './GatesService';
 import { RolloutAuthorizer } from './RolloutAuthorizer';
 import { RolloutService } from './RolloutService';
 import { StepRunner } from './StepRunner';
@@ -36,6 +38,7 @@ import { parseInput } from './validation';
 export type RouterOptions = {
   service: RolloutService;
   steps: StepRunner;
+  gates: GatesService;
   httpAuth: HttpAuthService;
   userInfo: UserInfoService;
   auditor: AuditorService;
@@ -56,7 +59,7 @@ type AnyRequest = express.Request<any, any, any, any>;
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { service, steps, httpAuth, userInfo, auditor } = options;
+  const { service, steps, gates, httpAuth, userInfo, auditor } = options;
   const authorizer = new RolloutAuthorizer({
     permissions: options.permissions,
     rules: options.permissionRules,
@@ -236,6 +239,23 @@ export async function createRouter(
         'rollout-status',
         { rolloutId: id, status: input.status },
         actor => service.setStatus(id, input, actor),
+      ),
+    );
+  });
+
+  router.get('/rollouts/:id/gates', async (req, res) => {
+    res.json(await gates.get(await readableId(req)));
+  });
+
+  router.post('/rollouts/:id/criteria/:criterionId', async (req, res) => {
+    const input = bodyOf(markCriterionRequestSchema, req);
+    const { id, criterionId } = req.params;
+    res.json(
+      await updateOf(
+        req,
+        'rollout-criterion-mark',
+        { rolloutId: id, criterionId, state: input.state },
+        actor => gates.markCriterion(id, criterionId, input, actor),
       ),
     );
   });

@@ -1,0 +1,298 @@
+import { ConfigReader } from '@backstage/config';
+import {
+  Rollout,
+  normalizeChecklist,
+  parseChecklist,
+} from '@rollout/backstage-plugin-rollout-common';
+import fs from 'fs';
+import path from 'path';
+import { readGatesConfig } from './config';
+import { GateEvaluator } from './GateEvaluator';
+import {
+  FakeApi,
+  ReceivedRequest,
+  startFakeApi,
+} from './__testUtils__/servers';
+
+const seed = normalizeChecklist(
+  parseChecklist(
+    fs.readFileSync(
+      path.resolve(
+        __dirname,
+        '../../../../examples/rollouts/stage-01_03-rollout-checklist.md',
+      ),
+      'utf8',
+    ),
+  ),
+);
+
+const startedAt = '2026-11-26T12:00:00.000Z';
+const now = new Date('2026-11-26T12:30:00.000Z');
+
+function rollout(extra: Partial<Rollout> = {}): Rollout {
+  return {
+    id: 'r1',
+    entityRef: 'component:default/multipass-reviewer',
+    version: 'v0.3.0',
+    title: 'Stage 01_03',
+    status: 'in_progress',
+    revision: 2,
+    checklist: seed,
+    createdBy: 'user:default/ada',
+    createdAt: '2026-11-26T11:00:00.000Z',
+    updatedAt: startedAt,
+    startedAt,
+    ...extra,
+  };
+}
+
+/** Prometheus answering every instant query with `current`, baselines with `baseline`. */
+function prometheusAnswer(values: { current: number; baseline: number }) {
+  return ({ url }: ReceivedRequest) => {
+    if (url.pathname === '/api/v1/query_range') {
+      return {
+        status: 200,
+        body: {
+          status: 'success',
+          data: {
+            resultType: 'matrix',
+            result: [
+              {
+                metric: {},
+                values: [
+                  [1, '1'],
+                  [2, '2'],
+                  [3, 'NaN'],
+                ],
+              },
+            ],
+          },
+        },
+      };
+    }
+    const query = url.searchParams.get('query') ?? '';
+    const value = query.startsWith('avg_over_time')
+      ? values.baseline
+      : values.current;
+    return {
+      status: 200,
+      body: {
+        status: 'success',
+        data: {
+          resultType: 'vector',
+          result: [{ metric: {}, value: [1, String(value)] }],
+        },
+      },
+    };
+  };
+}
+
+function evaluator(config: object) {
+  return new GateEvaluator(
+    readGatesConfig(new ConfigReader({ rollout: config })),
+  );
+}
+
+describe('GateEvaluator', () => {
+  const apis: FakeApi[] = [];
+  afterEach(async () => {
+    await Promise.all(apis.splice(0).map(api => api.close()));
+  });
+  async function fake(...args: Parameters<typeof startFakeApi>) {
+    const api = await startFakeApi(...args);
+    apis.push(api);
+    return api;
+  }
+
+  it('compares each metric with its baseline before the start, and reads the criteria from the same queries', async () => {
+    const prometheus = await fake(
+      prometheusAnswer({ current: 1.5, baseline: 1 }),
+    );
+    const gates = await evaluator({
+      prometheus: { baseUrl: prometheus.baseUrl },
+    }).evaluate(rollout(), now);
+
+    expect(gates.baselineWindow).toEqual({
+      start: '2026-11-26T11:30:00.000Z',
+      end: startedAt,
+    });
+    expect(
+      gates.metrics.map(m => [
+        m.name,
+        m.expectation,
+        m.value,
+        m.baseline,
+        m.deltaPercent,
+        m.state,
+      ]),
+    ).toEqual([
+      [
+        'review_pass_runtime_seconds',
+        'within_baseline',
+        1.5,
+        1,
+        50,
+        'breached',
+      ],
+      ['review_pass_failures_total', 'no_increase', 1.5, 1, 50, 'breached'],
+      ['llm_request_latency_seconds', 'no_increase', 1.5, 1, 50, 'breached'],
+      ['modular_reviewer_sessions_total', 'no_dip', 1.5, 1, 50, 'ok'],
+    ]);
+    expect(gates.metrics[1].series).toEqual([
+      [1, 1],
+      [2, 2],
+    ]);
+    expect(gates.criteria[2]).toMatchObject({
+      kind: 'query',
+      query: 'sum(rate(review_pass_failures_total[5m]))',
+      value: 1.5,
+      baseline: 1,
+      state: 'triggered',
+    });
+
+    const baselines = prometheus.requests.filter(r =>
+      r.url.searchParams.get('query')?.startsWith('avg_over_time'),
+    );
+    expect(baselines.map(r => r.url.searchParams.get('query'))).toContain(
+      'avg_over_time((sum(rate(review_pass_failures_total[5m])))[1800s:])',
+    );
+    expect(baselines[0].url.searchParams.get('time')).toBe(
+      String(Date.parse(startedAt) / 1000),
+    );
+    const range = prometheus.requests.find(
+      r => r.url.pathname === '/api/v1/query_range',
+    )!;
+    expect(range.url.searchParams.get('start')).toBe(
+      String(now.getTime() / 1000 - 3600),
+    );
+    expect(range.url.searchParams.get('step')).toBe('60');
+    // The criterion shares the failures metric's readings: 4 metrics × 3.
+    expect(prometheus.requests).toHaveLength(12);
+  });
+
+  it('takes the baseline of a draft up to now', async () => {
+    const prometheus = await fake(
+      prometheusAnswer({ current: 1, baseline: 1 }),
+    );
+    const gates = await evaluator({
+      prometheus: { baseUrl: prometheus.baseUrl },
+    }).evaluate(rollout({ status: 'draft', startedAt: undefined }), now);
+    expect(gates.baselineWindow.end).toBe(now.toISOString());
+    expect(gates.metrics.every(m => m.state === 'ok')).toBe(true);
+  });
+
+  it('uses the queries, rate window, headers and windows of app-config', async () => {
+    const prometheus = await fake(
+      prometheusAnswer({ current: 1, baseline: 1 }),
+    );
+    const gates = await evaluator({
+      prometheus: {
+        baseUrl: prometheus.baseUrl,
+        headers: { Authorization: 'Bearer s3cret' },
+        rateWindow: '1m',
+        queries: {
+          review_pass_failures_total:
+            'sum(rate(review_pass_failures_total{env="prod"}[2m]))',
+        },
+      },
+      gates: { baselineWindow: { minutes: 10 }, seriesWindow: '2h' },
+    }).evaluate(rollout(), now);
+    expect(gates.metrics.map(m => m.query)).toEqual([
+      'histogram_quantile(0.5, sum(rate(review_pass_runtime_seconds_bucket[1m])) by (le))',
+      'sum(rate(review_pass_failures_total{env="prod"}[2m]))',
+      'histogram_quantile(0.5, sum(rate(llm_request_latency_seconds_bucket[1m])) by (le))',
+      'sum(rate(modular_reviewer_sessions_total[1m]))',
+    ]);
+    expect(gates.criteria[2].query).toBe(
+      'sum(rate(review_pass_failures_total{env="prod"}[2m]))',
+    );
+    expect(
+      prometheus.requests.every(
+        r => r.headers.authorization === 'Bearer s3cret',
+      ),
+    ).toBe(true);
+    expect(gates.baselineWindow.start).toBe('2026-11-26T11:50:00.000Z');
+    const range = prometheus.requests.find(
+      r => r.url.pathname === '/api/v1/query_range',
+    )!;
+    expect(range.url.searchParams.get('step')).toBe('120');
+  });
+
+  it('turns every row of a slow Prometheus and a failing Alertmanager unknown, with the reason', async () => {
+    const prometheus = await fake(() => undefined);
+    const alertmanager = await fake(() => ({
+      status: 500,
+      body: 'storage unavailable',
+    }));
+    const started = Date.now();
+    const gates = await evaluator({
+      prometheus: {
+        baseUrl: prometheus.baseUrl,
+        timeout: { milliseconds: 300 },
+      },
+      alertmanager: { baseUrl: alertmanager.baseUrl },
+    }).evaluate(rollout(), now);
+    // Reads run in parallel: one timeout, not one per query.
+    expect(Date.now() - started).toBeLessThan(3000);
+
+    expect(gates.metrics.map(m => [m.state, m.reason])).toEqual(
+      Array(4).fill(['unknown', 'request timed out after 300ms']),
+    );
+    expect(gates.criteria.map(c => c.state)).toEqual([
+      'unknown',
+      'unknown',
+      'unknown',
+    ]);
+    expect(gates.criteria[2].reason).toBe('request timed out after 300ms');
+    expect(gates.alerts.map(a => [a.state, a.reason])).toEqual(
+      Array(2).fill([
+        'unknown',
+        'HTTP 500 Internal Server Error: storage unavailable',
+      ]),
+    );
+    expect(gates.sources).toEqual({
+      prometheus: { configured: true, error: 'request timed out after 300ms' },
+      alertmanager: {
+        configured: true,
+        error: 'HTTP 500 Internal Server Error: storage unavailable',
+      },
+    });
+  });
+
+  it('keeps a manual criterion as a person marked it', async () => {
+    const marked = {
+      ...seed,
+      rollbackCriteria: seed.rollbackCriteria.map((c, i) =>
+        i === 1
+          ? {
+              ...c,
+              state: 'triggered' as const,
+              markedBy: 'user:default/oscar',
+              markedAt: startedAt,
+            }
+          : c,
+      ),
+    };
+    const gates = await evaluator({}).evaluate(
+      rollout({ checklist: marked }),
+      now,
+    );
+    expect(gates.criteria.slice(0, 2)).toEqual([
+      {
+        criterionId: 'criterion-1',
+        text: seed.rollbackCriteria[0].text,
+        kind: 'manual',
+        state: 'unknown',
+        reason: 'not marked yet',
+      },
+      {
+        criterionId: 'criterion-2',
+        text: seed.rollbackCriteria[1].text,
+        kind: 'manual',
+        state: 'triggered',
+        markedBy: 'user:default/oscar',
+        markedAt: startedAt,
+      },
+    ]);
+  });
+});

@@ -1,0 +1,285 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { parseEntityRef } from '@backstage/catalog-model';
+import { InputError, NotFoundError } from '@backstage/errors';
+import { NotificationService } from '@backstage/plugin-notifications-node';
+import {
+  Rollout,
+  RolloutEvent,
+  RolloutGates,
+} from '@rollout/backstage-plugin-rollout-common';
+import { RolloutStore } from '../database/RolloutStore';
+import { EvaluatedGates, GateEvaluator } from '../gates/GateEvaluator';
+import {
+  GateChange,
+  describeChange,
+  gateTransitions,
+} from '../logic/gateTransitions';
+import { loadRollout } from './loadRollout';
+
+/** The actor of changes the scheduled evaluation makes. */
+const GATES_ACTOR = 'plugin:rollout/gates';
+
+/** Rollouts the scheduled evaluation watches. */
+const WATCHED_STATUSES = ['in_progress', 'blocked'] as const;
+
+/**
+ * What one evaluation of a rollout did.
+ */
+export type GateCheck = {
+  gates: EvaluatedGates;
+  changes: GateChange[];
+  /** Whether this evaluation blocked the rollout. */
+  blocked: boolean;
+};
+
+/**
+ * The gates of rollouts: live evaluation for the API, manual rollback
+ * criteria, and the scheduled evaluation that records transitions and
+ * blocks a rollout in progress when a rollback criterion triggers or an
+ * alert fires.
+ */
+export class GatesService {
+  private readonly store: RolloutStore;
+  private readonly evaluator: GateEvaluator;
+  private readonly logger: LoggerService;
+  private readonly notifications?: NotificationService;
+  private readonly onGatesChanged?: (rolloutId: string) => Promise<void>;
+
+  constructor(options: {
+    store: RolloutStore;
+    evaluator: GateEvaluator;
+    logger: LoggerService;
+    /** Tells the entity's owners when a gate blocks a rollout. */
+    notifications?: NotificationService;
+    /** Hears of gate changes that did not change the rollout itself. */
+    onGatesChanged?: (rolloutId: string) => Promise<void>;
+  }) {
+    this.store = options.store;
+    this.evaluator = options.evaluator;
+    this.logger = options.logger;
+    this.notifications = options.notifications;
+    this.onGatesChanged = options.onGatesChanged;
+  }
+
+  /** The gates of a rollout as they are now, and what blocked it. */
+  async get(id: string): Promise<RolloutGates> {
+    const rollout = await loadRollout(this.store, id);
+    const gates = await this.evaluator.evaluate(rollout);
+    const blockedBy =
+      rollout.status === 'blocked'
+        ? gateBlock(await this.store.listEvents(id))
+        : undefined;
+    return blockedBy ? { ...gates, blockedBy } : gates;
+  }
+
+  /**
+   * Marks a rollback criterion that has no query. `triggered` blocks a
+   * rollout in progress, as a firing gate does.
+   */
+  async markCriterion(
+    id: string,
+    criterionId: string,
+    input: { expectedRevision: number; state: 'ok' | 'triggered' },
+    actor: string,
+  ): Promise<Rollout> {
+    const rollout = await loadRollout(this.store, id, input.expectedRevision);
+    const criterion = rollout.checklist.rollbackCriteria.find(
+      c => c.id === criterionId,
+    );
+    if (!criterion) {
+      throw new NotFoundError(`No rollback criterion with id '${criterionId}'`);
+    }
+    if (
+      this.evaluator.criterionKind(criterion, rollout.checklist) !== 'manual'
+    ) {
+      throw new InputError(
+        `Rollback criterion '${criterionId}' is evaluated from Prometheus; only criteria without a query can be marked`,
+      );
+    }
+    const blocks =
+      input.state === 'triggered' && rollout.status === 'in_progress';
+    const updated = await this.store.updateRollout({
+      id,
+      expectedRevision: input.expectedRevision,
+      changes: {
+        ...(blocks ? { status: 'blocked' as const } : {}),
+        checklist: {
+          ...rollout.checklist,
+          rollbackCriteria: rollout.checklist.rollbackCriteria.map(c =>
+            c.id === criterionId
+              ? {
+                  ...c,
+                  state: input.state,
+                  markedBy: actor,
+                  markedAt: new Date().toISOString(),
+                }
+              : c,
+          ),
+        },
+      },
+      event: {
+        actor,
+        type: 'criterion.marked',
+        message: `Marked rollback criterion "${criterion.text}" ${input.state}${
+          blocks ? '; the rollout is blocked' : ''
+        }`,
+        data: {
+          criterionId,
+          state: input.state,
+          ...(blocks
+            ? { from: rollout.status, to: 'blocked', gate: true }
+            : {}),
+        },
+      },
+    });
+    if (blocks) {
+      await this.notifyBlocked(
+        updated,
+        `Rollback criterion "${criterion.text}" was marked triggered`,
+      );
+    }
+    return updated;
+  }
+
+  /**
+   * Evaluates one rollout, saves the gate states, records each change as an
+   * event and, when a rollback criterion triggered or an alert started
+   * firing on a rollout in progress, blocks it and notifies its owners.
+   */
+  async check(rollout: Rollout): Promise<GateCheck> {
+    const gates = await this.evaluator.evaluate(rollout);
+    const previous = await this.store.getGateStates(rollout.id);
+    const { states, changes, rollbackTriggers } = gateTransitions(
+      previous,
+      gates,
+    );
+    await this.store.saveGateStates({
+      rolloutId: rollout.id,
+      states,
+      events: changes.map(change => ({
+        actor: GATES_ACTOR,
+        type: 'gate.changed',
+        message: describeChange(change),
+        data: {
+          gate: change.gate,
+          state: change.to,
+          ...(change.from ? { previous: change.from } : {}),
+        },
+      })),
+    });
+    const blocked =
+      rollbackTriggers.length > 0 &&
+      (await this.block(rollout, rollbackTriggers));
+    if (changes.length && !blocked) {
+      await this.onGatesChanged?.(rollout.id);
+    }
+    return { gates, changes, blocked };
+  }
+
+  /** The scheduled evaluation: every rollout in progress or blocked. */
+  async checkAll(): Promise<{ evaluated: number; blocked: number }> {
+    let evaluated = 0;
+    let blocked = 0;
+    for (const status of WATCHED_STATUSES) {
+      let cursor: string | undefined;
+      do {
+        const page = await this.store.listRollouts({
+          status,
+          limit: 100,
+          cursor,
+        });
+        for (const rollout of page.items) {
+          try {
+            const result = await this.check(rollout);
+            evaluated += 1;
+            blocked += result.blocked ? 1 : 0;
+          } catch (error) {
+            this.logger.warn(
+              `Could not evaluate the gates of rollout ${rollout.id}: ${error}`,
+            );
+          }
+        }
+        cursor = page.nextCursor;
+      } while (cursor);
+    }
+    return { evaluated, blocked };
+  }
+
+  private async block(
+    rollout: Rollout,
+    triggers: GateChange[],
+  ): Promise<boolean> {
+    // Re-read: the evaluation took time, and someone may have acted since.
+    const current = await loadRollout(this.store, rollout.id);
+    if (current.status !== 'in_progress') {
+      return false;
+    }
+    const message = triggers
+      .map(trigger => `${trigger.label} is ${trigger.to}`)
+      .join('; ');
+    const updated = await this.store.updateRollout({
+      id: current.id,
+      expectedRevision: current.revision,
+      changes: { status: 'blocked' },
+      event: {
+        actor: GATES_ACTOR,
+        type: 'gates.blocked',
+        message: `Blocked: ${message}`,
+        data: {
+          from: current.status,
+          to: 'blocked',
+          gate: true,
+          gates: triggers.map(trigger => trigger.gate),
+        },
+      },
+    });
+    await this.notifyBlocked(updated, message);
+    return true;
+  }
+
+  private async notifyBlocked(rollout: Rollout, message: string) {
+    if (!this.notifications) {
+      return;
+    }
+    try {
+      await this.notifications.send({
+        recipients: { type: 'entity', entityRef: rollout.entityRef },
+        payload: {
+          title: `Rollout of ${rollout.version} blocked by a gate`,
+          description: `${rollout.title}: ${message}. Check the rollback criteria on the Rollout tab.`,
+          link: entityRolloutPath(rollout.entityRef),
+          severity: 'high',
+          topic: `rollout:${rollout.id}`,
+        },
+      });
+    } catch (error) {
+      // Notifications are optional: without the notifications backend the
+      // block still stands and shows on the tab.
+      this.logger.warn(
+        `Could not notify the owners of ${rollout.entityRef}: ${error}`,
+      );
+    }
+  }
+}
+
+/**
+ * What blocked the rollout, when its latest status change was a gate's:
+ * the newest event that set a status decides.
+ */
+function gateBlock(
+  events: RolloutEvent[],
+): { message: string; at: string } | undefined {
+  const latest = events.find(event => event.data?.to !== undefined);
+  if (latest?.data?.to === 'blocked' && latest.data.gate === true) {
+    return { message: latest.message, at: latest.createdAt };
+  }
+  return undefined;
+}
+
+/** The Rollout tab of an entity, such as `/catalog/default/component/x/rollout`. */
+function entityRolloutPath(entityRef: string): string {
+  const { kind, namespace, name } = parseEntityRef(entityRef);
+  return `/catalog/${namespace}/${kind.toLocaleLowerCase(
+    'en-US',
+  )}/${name}/rollout`;
+}
