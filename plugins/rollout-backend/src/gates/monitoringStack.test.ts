@@ -1,0 +1,130 @@
+import {
+  hasMonitoringBinaries,
+  MonitoringStack,
+  startMonitoringStack,
+} from './__testUtils__/monitoringStack';
+import { PrometheusClient } from './PrometheusClient';
+
+// Prometheus takes about five seconds to scrape its first target; rates need
+// a few scrapes more.
+jest.setTimeout(120_000);
+
+const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+
+/** Polls `read` until `accept` holds for its result, or fails with the last. */
+async function eventually<T>(
+  read: () => Promise<T>,
+  accept: (value: T) => boolean,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (accept(value) || Date.now() > deadline) {
+      return value;
+    }
+    await sleep(500);
+  }
+}
+
+describe('the monitoring stack of examples/monitoring', () => {
+  let stack: MonitoringStack | undefined;
+  let prometheus: PrometheusClient;
+
+  beforeAll(async () => {
+    if (!hasMonitoringBinaries()) {
+      throw new Error(
+        'Prometheus and Alertmanager are not installed; run ' +
+          '`apt-get install prometheus prometheus-alertmanager` ' +
+          '(or set PROMETHEUS_BIN and ALERTMANAGER_BIN)',
+      );
+    }
+    stack = await startMonitoringStack();
+    prometheus = new PrometheusClient({
+      baseUrl: stack.prometheusUrl,
+      timeoutMs: 5_000,
+    });
+  });
+
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('scrapes the demo exporter', async () => {
+    await expect(
+      prometheus.query('up{job="multipass-reviewer"}'),
+    ).resolves.toEqual({ value: 1 });
+  });
+
+  it('follows a steered failure rate', async () => {
+    const query = 'sum(rate(review_pass_failures_total[5s]))';
+    // A rate needs two scrapes in its window.
+    const before = await eventually(
+      () => prometheus.query(query),
+      ({ value }) => value !== undefined,
+    );
+    expect(before.value).toBeLessThan(1);
+
+    await stack!.steer({ failuresPerSecond: 20 });
+
+    const after = await eventually(
+      () => prometheus.query(query),
+      ({ value }) => value !== undefined && value > 10,
+    );
+    expect(after.value).toBeGreaterThan(10);
+  });
+
+  it('puts the median runtime in the bucket of the steered runtime', async () => {
+    await stack!.steer({ runtimeSeconds: 7 });
+
+    const median = await eventually(
+      () =>
+        prometheus.query(
+          'histogram_quantile(0.5, sum(rate(review_pass_runtime_seconds_bucket[10s])) by (le))',
+        ),
+      ({ value }) => value !== undefined && value > 5 && value <= 10,
+    );
+    expect(median.value).toBeGreaterThan(5);
+    expect(median.value).toBeLessThanOrEqual(10);
+  });
+
+  it('holds a posted alert as active', async () => {
+    await stack!.postAlert('MCPReviewerJobFailuresHigh', {
+      severity: 'critical',
+    });
+
+    const filter = new URLSearchParams({
+      filter: 'alertname="MCPReviewerJobFailuresHigh"',
+    });
+    const alerts = await eventually(
+      async () => {
+        const response = await fetch(
+          `${stack!.alertmanagerUrl}/api/v2/alerts?${filter}`,
+        );
+        return (await response.json()) as Array<{
+          labels: Record<string, string>;
+          status: { state: string };
+        }>;
+      },
+      list => list[0]?.status.state === 'active',
+    );
+    expect(alerts).toEqual([
+      expect.objectContaining({
+        labels: {
+          alertname: 'MCPReviewerJobFailuresHigh',
+          service: 'multipass-reviewer',
+          severity: 'critical',
+        },
+        status: expect.objectContaining({ state: 'active' }),
+      }),
+    ]);
+  });
+
+  it('stops Prometheus on demand', async () => {
+    await stack!.stopPrometheus();
+
+    await expect(fetch(`${stack!.prometheusUrl}/-/ready`)).rejects.toThrow(
+      'fetch failed',
+    );
+  });
+});

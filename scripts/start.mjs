@@ -1,0 +1,41 @@
+// `npm start`: the app and backend with the demo data, and — where Debian's
+// prometheus and prometheus-alertmanager are installed — the local
+// monitoring stack of examples/monitoring, so that the Monitoring section of
+// the demo rollout shows live values. Without them the app starts anyway
+// and the Monitoring rows say why they are unknown.
+import { spawn } from 'node:child_process';
+import { startMonitoringStack } from '../examples/monitoring/stack.mjs';
+
+let monitoring;
+try {
+  monitoring = await startMonitoringStack();
+  console.log(
+    `monitoring: Prometheus ${monitoring.prometheusUrl}, Alertmanager ${monitoring.alertmanagerUrl}, demo exporter ${monitoring.exporterUrl} (examples/monitoring/README.md tells how to steer it)`,
+  );
+} catch (error) {
+  console.warn(
+    `monitoring: not started (${error.message}); the app starts without live metrics and alerts`,
+  );
+}
+
+const app = spawn(
+  'npx',
+  ['backstage-cli', 'repo', 'start', ...process.argv.slice(2)],
+  {
+    stdio: 'inherit',
+  },
+);
+
+let stopping = false;
+async function stop(code) {
+  if (stopping) {
+    return;
+  }
+  stopping = true;
+  app.kill('SIGTERM');
+  await monitoring?.stop();
+  process.exit(code);
+}
+process.on('SIGINT', () => stop(130));
+process.on('SIGTERM', () => stop(143));
+app.on('exit', code => stop(code ?? 1));
