@@ -7,6 +7,7 @@ import { ResponseError } from '@backstage/errors';
 import {
   CreateRolloutRequest,
   Rollout,
+  RolloutGates,
 } from '@rollout/backstage-plugin-rollout-common';
 import {
   CreateRolloutFromMarkdownRequest,
@@ -54,6 +55,16 @@ export class DefaultRolloutService implements RolloutService {
   ): Promise<Rollout> {
     return this.request(
       `/rollouts/${encodeURIComponent(id)}`,
+      options.credentials,
+    );
+  }
+
+  async getGates(
+    id: string,
+    options: RolloutServiceRequestOptions,
+  ): Promise<RolloutGates> {
+    return this.request(
+      `/rollouts/${encodeURIComponent(id)}/gates`,
       options.credentials,
     );
   }

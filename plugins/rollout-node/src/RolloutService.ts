@@ -3,6 +3,7 @@ import {
   CreateRolloutRequest,
   ReportStepRequest,
   Rollout,
+  RolloutGates,
 } from '@rollout/backstage-plugin-rollout-common';
 
 /**
@@ -49,10 +50,11 @@ export type RolloutServiceRequestOptions = {
 
 /**
  * The rollout plugin's API for other backend plugins and modules, such as
- * the scaffolder actions that create rollouts and report step results. Calls
- * go to the rollout backend over HTTP; its errors are thrown as
- * `ResponseError`s from `@backstage/errors` whose `cause` is the backend's
- * error (`NotFoundError`, `NotAllowedError`, `InputError`, `ConflictError`).
+ * the scaffolder actions that create rollouts, check their gates and report
+ * step results. Calls go to the rollout backend over HTTP; its errors are
+ * thrown as `ResponseError`s from `@backstage/errors` whose `cause` is the
+ * backend's error (`NotFoundError`, `NotAllowedError`, `InputError`,
+ * `ConflictError`).
  * @public
  */
 export interface RolloutService {
@@ -70,6 +72,18 @@ export interface RolloutService {
     id: string,
     options: RolloutServiceRequestOptions,
   ): Promise<Rollout>;
+
+  /**
+   * Evaluates the gates of a rollout now: its metrics and rollback criteria
+   * against Prometheus, its alerts against Alertmanager. A source that
+   * cannot be read makes its rows `unknown` with a `reason` rather than
+   * failing the call; use `failingGates` from the common package for the
+   * gates that say the release should stop.
+   */
+  getGates(
+    id: string,
+    options: RolloutServiceRequestOptions,
+  ): Promise<RolloutGates>;
 
   /**
    * Reports the result of a step, as the last action of the task that ran

@@ -1,6 +1,7 @@
 /**
  * Node.js library of the rollout plugin: the service other backend plugins
- * and modules call to create rollouts and report step results.
+ * and modules call to create rollouts, read their gates and report step
+ * results.
  *
  * @packageDocumentation
  */

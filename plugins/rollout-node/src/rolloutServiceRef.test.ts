@@ -8,7 +8,10 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { NotFoundError, ResponseError } from '@backstage/errors';
-import { Rollout } from '@rollout/backstage-plugin-rollout-common';
+import {
+  Rollout,
+  RolloutGates,
+} from '@rollout/backstage-plugin-rollout-common';
 import { RolloutService } from './RolloutService';
 import { rolloutServiceRef } from './rolloutServiceRef';
 
@@ -34,6 +37,35 @@ const rollout = {
     communication: [],
   },
 } satisfies Rollout;
+
+const gates = {
+  rolloutId: 'a/b c',
+  evaluatedAt: '2026-11-26T13:00:00.000Z',
+  baselineWindow: {
+    start: '2026-11-25T12:00:00.000Z',
+    end: '2026-11-26T12:00:00.000Z',
+  },
+  metrics: [
+    {
+      metricId: 'metric-1',
+      name: 'review_pass_failures_total',
+      query: 'sum(rate(review_pass_failures_total[5m]))',
+      expectation: 'no_increase',
+      value: 0.21,
+      baseline: 0.2,
+      series: [[1795608000, 0.21]],
+      state: 'ok',
+    },
+  ],
+  alerts: [
+    { alertId: 'alert-1', name: 'MCPReviewerJobFailuresHigh', state: 'firing' },
+  ],
+  criteria: [],
+  sources: {
+    prometheus: { configured: true },
+    alertmanager: { configured: true },
+  },
+} satisfies RolloutGates;
 
 /** A request as the rollout plugin received it. */
 type Received = {
@@ -188,6 +220,24 @@ describe('rolloutServiceRef', () => {
         url: '/rollouts/a%2Fb%20c',
         authorization: bearerFor(jane),
         body: '',
+      }),
+    ]);
+  });
+
+  it('getGates gets /rollouts/:id/gates with the id encoded', async () => {
+    respond = () => ({ status: 200, body: gates });
+
+    await expect(
+      service.getGates('a/b c', { credentials: jane }),
+    ).resolves.toEqual(gates);
+
+    expect(received).toEqual([
+      expect.objectContaining({
+        method: 'GET',
+        url: '/rollouts/a%2Fb%20c/gates',
+        authorization: bearerFor(jane),
+        body: '',
+        credentials: jane,
       }),
     ]);
   });

@@ -1,6 +1,6 @@
 /**
  * The rollout module of the scaffolder backend: actions that create rollouts,
- * report step results and run allowed commands.
+ * report step results, check rollout gates and run allowed commands.
  *
  * @packageDocumentation
  */
@@ -8,5 +8,6 @@ export { scaffolderModuleRollout as default } from './module';
 export {
   createRolloutChecklistCreateAction,
   createRolloutCommandRunAction,
+  createRolloutGatesCheckAction,
   createRolloutStepReportAction,
 } from './actions';

@@ -7,12 +7,13 @@ import { rolloutServiceRef } from '@rollout/backstage-plugin-rollout-node';
 import {
   createRolloutChecklistCreateAction,
   createRolloutCommandRunAction,
+  createRolloutGatesCheckAction,
   createRolloutStepReportAction,
 } from './actions';
 
 /**
  * The rollout actions of the scaffolder: `rollout:checklist:create`,
- * `rollout:step:report` and `rollout:command:run`.
+ * `rollout:step:report`, `rollout:gates:check` and `rollout:command:run`.
  * @public
  */
 export const scaffolderModuleRollout = createBackendModule({
@@ -29,6 +30,7 @@ export const scaffolderModuleRollout = createBackendModule({
         scaffolder.addActions(
           createRolloutChecklistCreateAction({ config, rollout }),
           createRolloutStepReportAction({ rollout }),
+          createRolloutGatesCheckAction({ rollout }),
           createRolloutCommandRunAction({ config }),
         );
       },

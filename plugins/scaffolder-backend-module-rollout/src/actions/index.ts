@@ -1,3 +1,4 @@
 export { createRolloutChecklistCreateAction } from './rolloutChecklistCreate';
 export { createRolloutStepReportAction } from './rolloutStepReport';
 export { createRolloutCommandRunAction } from './rolloutCommandRun';
+export { createRolloutGatesCheckAction } from './rolloutGatesCheck';

@@ -23,6 +23,7 @@ describe('rollout:checklist:create', () => {
   const rollout: jest.Mocked<RolloutService> = {
     createRollout: jest.fn(),
     getRollout: jest.fn(),
+    getGates: jest.fn(),
     reportStep: jest.fn(),
   };
   const action = createRolloutChecklistCreateAction({ config, rollout });

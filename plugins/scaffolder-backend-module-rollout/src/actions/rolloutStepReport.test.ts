@@ -15,6 +15,7 @@ describe('rollout:step:report', () => {
   const rollout: jest.Mocked<RolloutService> = {
     createRollout: jest.fn(),
     getRollout: jest.fn(),
+    getGates: jest.fn(),
     reportStep: jest.fn(),
   };
   const action = createRolloutStepReportAction({ rollout });
