@@ -1,5 +1,8 @@
 import { ResponseError } from '@backstage/errors';
-import { parseChecklist } from '@rollout/backstage-plugin-rollout-common';
+import {
+  failingGates,
+  parseChecklist,
+} from '@rollout/backstage-plugin-rollout-common';
 import { InMemoryRolloutApi } from './InMemoryRolloutApi';
 import { seedMarkdown } from './seedMarkdown';
 import { seedRollout } from './seedRollout';
@@ -125,6 +128,94 @@ describe('InMemoryRolloutApi', () => {
       message: 'QA Lead: approved ("Evidence in CI run 4312")',
       revision: 2,
     });
+  });
+
+  it('makes up gates for every metric, alert and criterion of the checklist', async () => {
+    const api = new InMemoryRolloutApi([seed]);
+
+    const gates = await api.getGates(seed.id);
+
+    expect(gates.rolloutId).toBe(seed.id);
+    expect(gates.metrics.map(metric => [metric.name, metric.state])).toEqual([
+      ['review_pass_runtime_seconds', 'ok'],
+      ['review_pass_failures_total', 'warning'],
+      ['llm_request_latency_seconds', 'ok'],
+      ['modular_reviewer_sessions_total', 'ok'],
+    ]);
+    for (const metric of gates.metrics) {
+      expect(metric.series.length).toBeGreaterThanOrEqual(2);
+      expect(metric.series.at(-1)?.[1]).toBe(metric.value);
+    }
+    expect(gates.alerts.map(alert => alert.alertId)).toEqual(
+      seed.checklist.alerts.map(alert => alert.id),
+    );
+    expect(
+      gates.criteria.map(criterion => [criterion.kind, criterion.state]),
+    ).toEqual([
+      ['manual', 'unknown'],
+      ['manual', 'unknown'],
+      ['query', 'ok'],
+    ]);
+    expect(gates.sources.prometheus.configured).toBe(true);
+    expect(gates.blockedBy).toBeUndefined();
+    expect(failingGates(gates)).toEqual([]);
+  });
+
+  it('answers the gates a test sets', async () => {
+    const api = new InMemoryRolloutApi([seed]);
+    const gates = { ...(await api.getGates(seed.id)), metrics: [] };
+
+    api.setGates(seed.id, gates);
+
+    await expect(api.getGates(seed.id)).resolves.toBe(gates);
+  });
+
+  it('marks a manual criterion triggered, which blocks the rollout', async () => {
+    const api = new InMemoryRolloutApi([seed], { actor: 'user:default/ops' });
+
+    const marked = await api.markCriterion(seed.id, 'criterion-2', {
+      expectedRevision: 1,
+      state: 'triggered',
+    });
+
+    expect(marked.revision).toBe(2);
+    expect(marked.status).toBe('blocked');
+    expect(marked.checklist.rollbackCriteria[1]).toMatchObject({
+      state: 'triggered',
+      markedBy: 'user:default/ops',
+      markedAt: expect.any(String),
+    });
+    const gates = await api.getGates(seed.id);
+    expect(gates.criteria[1]).toMatchObject({
+      kind: 'manual',
+      state: 'triggered',
+      markedBy: 'user:default/ops',
+    });
+    expect(gates.blockedBy).toEqual({
+      message:
+        'criterion "Reviewer container emits fatal errors for multiple tasks." triggered',
+      at: marked.checklist.rollbackCriteria[1].markedAt,
+    });
+    const [latest] = await api.getRolloutEvents(seed.id);
+    expect(latest).toMatchObject({
+      type: 'criterion.marked',
+      actor: 'user:default/ops',
+      revision: 2,
+    });
+  });
+
+  it('refuses to mark a criterion that its query decides', async () => {
+    const api = new InMemoryRolloutApi([seed]);
+
+    const error = await rejection(
+      api.markCriterion(seed.id, 'criterion-3', {
+        expectedRevision: 1,
+        state: 'ok',
+      }),
+    );
+
+    expect(error.statusCode).toBe(400);
+    expect((await api.getRollout(seed.id)).revision).toBe(1);
   });
 
   it('refuses a change made against a stale revision with a 409', async () => {

@@ -3,14 +3,17 @@ import {
   ConfirmStepRequest,
   DecideSignOffRequest,
   ListRolloutsQuery,
+  MarkCriterionRequest,
   Rollout,
   RolloutEvent,
+  RolloutGates,
   RolloutPage,
   RunStepResponse,
   SetPreflightCheckRequest,
   printChecklist,
 } from '@rollout/backstage-plugin-rollout-common';
 import { RolloutApi } from '../api';
+import { criterionMetric, demoGates } from './demoGates';
 import { responseError } from './responseError';
 import { summaryOf } from './seedRollout';
 
@@ -21,12 +24,15 @@ const lower = (value: string) => value.toLocaleLowerCase('en-US');
  * for tests that need an API that behaves rather than one that is scripted.
  * Ticking a check and deciding a sign-off change the rollout, bump its
  * revision and add to its history; a stale `expectedRevision` is refused
- * with a 409 as the backend does. Creating and editing rollouts is not
- * supported.
+ * with a 409 as the backend does. Gates are made up by {@link demoGates}
+ * unless a test sets them; marking a criterion `triggered` blocks a rollout
+ * in progress. Creating and editing rollouts is not supported.
  */
 export class InMemoryRolloutApi implements RolloutApi {
   private readonly rollouts: Promise<Map<string, Rollout>>;
   private readonly events = new Map<string, RolloutEvent[]>();
+  private readonly gates = new Map<string, RolloutGates>();
+  private readonly blocks = new Map<string, RolloutGates['blockedBy']>();
   private readonly actor: string;
   private lastEventId = 0;
 
@@ -234,6 +240,80 @@ export class InMemoryRolloutApi implements RolloutApi {
         message: `${row.role}: ${request.decision}${
           note ? ` ("${note}")` : ''
         }`,
+      },
+    );
+  }
+
+  /** Makes `getGates` answer `gates` for the rollout from now on. */
+  setGates(id: string, gates: RolloutGates) {
+    this.gates.set(id, gates);
+  }
+
+  async getGates(id: string): Promise<RolloutGates> {
+    const rollout = await this.getRollout(id);
+    return (
+      this.gates.get(id) ??
+      demoGates(rollout, {
+        blockedBy:
+          rollout.status === 'blocked' ? this.blocks.get(id) : undefined,
+      })
+    );
+  }
+
+  async markCriterion(
+    id: string,
+    criterionId: string,
+    request: MarkCriterionRequest,
+  ): Promise<Rollout> {
+    const rollout = await this.current(id, request.expectedRevision);
+    const criterion = rollout.checklist.rollbackCriteria.find(
+      c => c.id === criterionId,
+    );
+    if (!criterion) {
+      throw await responseError(404, 'Not Found', {
+        name: 'NotFoundError',
+        message: `No rollback criterion with id '${criterionId}'`,
+      });
+    }
+    if (
+      criterion.query ||
+      criterionMetric(criterion, rollout.checklist.metrics)
+    ) {
+      throw await responseError(400, 'Bad Request', {
+        name: 'InputError',
+        message: `Rollback criterion '${criterionId}' is evaluated from its query, not marked`,
+      });
+    }
+    const now = new Date().toISOString();
+    const blocks =
+      request.state === 'triggered' && rollout.status === 'in_progress';
+    const message = `criterion "${criterion.text}" triggered`;
+    if (blocks) {
+      this.blocks.set(id, { message, at: now });
+    }
+    return this.save(
+      {
+        ...rollout,
+        status: blocks ? 'blocked' : rollout.status,
+        checklist: {
+          ...rollout.checklist,
+          rollbackCriteria: rollout.checklist.rollbackCriteria.map(c =>
+            c.id === criterionId
+              ? {
+                  ...c,
+                  state: request.state,
+                  markedBy: this.actor,
+                  markedAt: now,
+                }
+              : c,
+          ),
+        },
+      },
+      {
+        type: 'criterion.marked',
+        message: `Marked rollback criterion "${criterion.text}" ${
+          request.state
+        }${blocks ? '; the rollout is blocked' : ''}`,
       },
     );
   }

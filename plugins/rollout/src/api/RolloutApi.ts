@@ -3,9 +3,11 @@ import {
   ConfirmStepRequest,
   CreateRolloutRequest,
   DecideSignOffRequest,
+  MarkCriterionRequest,
   ListRolloutsQuery,
   Rollout,
   RolloutEvent,
+  RolloutGates,
   RolloutPage,
   RunStepResponse,
   SetPreflightCheckRequest,
@@ -65,6 +67,14 @@ export interface RolloutApi {
     id: string,
     stepId: string,
   ): Promise<{ taskId?: string; lines: string[] }>;
+  /** The live state of the rollout's metrics, alerts and rollback criteria. */
+  getGates(id: string): Promise<RolloutGates>;
+  /** Marks a rollback criterion that has no query `ok` or `triggered`. */
+  markCriterion(
+    id: string,
+    criterionId: string,
+    request: MarkCriterionRequest,
+  ): Promise<Rollout>;
 }
 
 /**

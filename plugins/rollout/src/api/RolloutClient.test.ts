@@ -4,6 +4,7 @@ import {
   mockApis,
   registerMswTestHooks,
 } from '@backstage/test-utils';
+import { RolloutGates } from '@rollout/backstage-plugin-rollout-common';
 import { HttpResponse, JsonBodyType, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { seedMarkdown } from '../__testUtils__/seedMarkdown';
@@ -224,6 +225,51 @@ describe('RolloutClient', () => {
     });
   });
 
+  it('getGates gets /rollouts/:id/gates', async () => {
+    const gates: RolloutGates = {
+      rolloutId: rollout.id,
+      evaluatedAt: '2025-11-21T10:00:00.000Z',
+      baselineWindow: {
+        start: '2025-11-20T08:00:00.000Z',
+        end: '2025-11-20T09:00:00.000Z',
+      },
+      metrics: [],
+      alerts: [],
+      criteria: [],
+      sources: {
+        prometheus: { configured: true },
+        alertmanager: { configured: false },
+      },
+    };
+    const requests = answerJson(gates);
+
+    await expect(client.getGates('a/b')).resolves.toEqual(gates);
+
+    expect(requests[0].method).toBe('GET');
+    expect(requests[0].url).toBe(`${baseUrl}/rollouts/a%2Fb/gates`);
+  });
+
+  it('markCriterion posts to /rollouts/:id/criteria/:criterionId', async () => {
+    const requests = answerJson(rollout);
+
+    await expect(
+      client.markCriterion(rollout.id, 'criterion-2', {
+        expectedRevision: 3,
+        state: 'triggered',
+      }),
+    ).resolves.toEqual(rollout);
+
+    expect(requests[0].method).toBe('POST');
+    expect(requests[0].url).toBe(
+      `${baseUrl}/rollouts/${rollout.id}/criteria/criterion-2`,
+    );
+    expect(requests[0].headers.get('Content-Type')).toBe('application/json');
+    await expect(requests[0].json()).resolves.toEqual({
+      expectedRevision: 3,
+      state: 'triggered',
+    });
+  });
+
   describe('when the backend answers with an error', () => {
     const calls: Array<[string, (api: RolloutApi) => Promise<unknown>]> = [
       ['listRollouts', api => api.listRollouts()],
@@ -274,6 +320,15 @@ describe('RolloutClient', () => {
           api.setRolloutStatus(rollout.id, {
             expectedRevision: 1,
             status: 'completed',
+          }),
+      ],
+      ['getGates', api => api.getGates(rollout.id)],
+      [
+        'markCriterion',
+        api =>
+          api.markCriterion(rollout.id, 'criterion-2', {
+            expectedRevision: 1,
+            state: 'ok',
           }),
       ],
     ];

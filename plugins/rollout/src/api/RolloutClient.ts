@@ -4,9 +4,11 @@ import {
   ConfirmStepRequest,
   CreateRolloutRequest,
   DecideSignOffRequest,
+  MarkCriterionRequest,
   ListRolloutsQuery,
   Rollout,
   RolloutEvent,
+  RolloutGates,
   RolloutPage,
   RunStepResponse,
   SetPreflightCheckRequest,
@@ -133,6 +135,23 @@ export class RolloutClient implements RolloutApi {
     stepId: string,
   ): Promise<{ taskId?: string; lines: string[] }> {
     return this.json(`${stepPath(id, stepId)}/log`);
+  }
+
+  async getGates(id: string): Promise<RolloutGates> {
+    return this.json(`/rollouts/${encodeURIComponent(id)}/gates`);
+  }
+
+  async markCriterion(
+    id: string,
+    criterionId: string,
+    request: MarkCriterionRequest,
+  ): Promise<Rollout> {
+    return this.json(
+      `/rollouts/${encodeURIComponent(id)}/criteria/${encodeURIComponent(
+        criterionId,
+      )}`,
+      { method: 'POST', body: request },
+    );
   }
 
   private async json<T>(

@@ -26,6 +26,7 @@ import {
 } from '@rollout/backstage-plugin-rollout-common';
 import { RolloutApi, rolloutApiRef } from '../../api';
 import { STALE_MESSAGE } from '../../hooks/useRollout';
+import { demoGates } from '../../__testUtils__/demoGates';
 import { responseError } from '../../__testUtils__/responseError';
 import { seedMarkdown } from '../../__testUtils__/seedMarkdown';
 import { seedRollout, summaryOf } from '../../__testUtils__/seedRollout';
@@ -84,15 +85,16 @@ function fakeRolloutApi(
   rollouts: Rollout[] = [seed],
   events: RolloutEvent[] = history,
 ): jest.Mocked<RolloutApi> {
+  const find = (id: string) => {
+    const found = rollouts.find(rollout => rollout.id === id);
+    if (!found) {
+      throw new Error(`unexpected rollout id ${id}`);
+    }
+    return found;
+  };
   return {
     listRollouts: jest.fn(async () => ({ items: rollouts.map(summaryOf) })),
-    getRollout: jest.fn(async (id: string) => {
-      const found = rollouts.find(rollout => rollout.id === id);
-      if (!found) {
-        throw new Error(`unexpected rollout id ${id}`);
-      }
-      return found;
-    }),
+    getRollout: jest.fn(async (id: string) => find(id)),
     getRolloutEvents: jest.fn(async (_id: string) => events),
     getRolloutMarkdown: jest.fn(),
     createRollout: jest.fn(),
@@ -106,6 +108,8 @@ function fakeRolloutApi(
     getStepLog: jest.fn(async (_id: string, _stepId: string) => ({
       lines: [] as string[],
     })),
+    getGates: jest.fn(async (id: string) => demoGates(find(id))),
+    markCriterion: jest.fn(),
   };
 }
 
@@ -377,25 +381,38 @@ describe('EntityRolloutContent', () => {
       }
     });
 
-    it('renders the metrics and alerts to watch, with no values it has not read', async () => {
-      await renderContent();
+    it('renders the live state of the metrics, alerts and rollback criteria', async () => {
+      const { api } = await renderContent();
       await loaded();
       const monitoring = section('Monitoring & observability');
 
-      expect(monitoring).toHaveTextContent(
-        /Live values are not read yet: they will come from Prometheus/,
-      );
-      const metrics = bodyRows(
-        within(monitoring).getByRole('table', { name: 'Metrics' }),
-      );
       expect(
-        metrics.map(row => within(row).getAllByRole('cell')[0].textContent),
+        await within(monitoring).findByText(/^Last evaluated/),
+      ).toBeInTheDocument();
+      expect(api.getGates).toHaveBeenCalledWith(seed.id);
+      expect(
+        within(monitoring)
+          .getAllByRole('region')
+          .map(card => card.getAttribute('aria-label')),
       ).toEqual([
         'review_pass_runtime_seconds',
         'review_pass_failures_total',
         'llm_request_latency_seconds',
         'modular_reviewer_sessions_total',
       ]);
+      const failures = within(monitoring).getByRole('region', {
+        name: 'review_pass_failures_total',
+      });
+      expect(
+        within(failures).getByTestId('gate-state-warning'),
+      ).toHaveTextContent('warning');
+      expect(failures).toHaveTextContent(
+        'rose 7.5% from the baseline (tolerance 10%)',
+      );
+
+      expect(
+        within(monitoring).getByRole('heading', { name: 'Alerts' }),
+      ).toBeInTheDocument();
       const alerts = bodyRows(
         within(monitoring).getByRole('table', { name: 'Alerts' }),
       );
@@ -403,12 +420,17 @@ describe('EntityRolloutContent', () => {
         alerts.map(row => within(row).getAllByRole('cell')[0].textContent),
       ).toEqual(['MCPReviewerJobFailuresHigh', 'ModularReviewerLatencyHigh']);
       expect(alerts[0]).toHaveTextContent('Alertmanager');
-      for (const row of [...metrics, ...alerts]) {
-        expect(within(row).getAllByRole('cell').at(-1)).toHaveTextContent(
-          'not read',
-        );
-        expect(row.textContent).not.toMatch(/\d/);
-      }
+      expect(within(alerts[0]).getByText('inactive')).toBeInTheDocument();
+      expect(within(alerts[1]).getByText('silenced')).toBeInTheDocument();
+
+      expect(
+        within(monitoring).getByRole('heading', { name: 'Rollback criteria' }),
+      ).toBeInTheDocument();
+      const criteria = bodyRows(
+        within(monitoring).getByRole('table', { name: 'Rollback criteria' }),
+      );
+      expect(criteria).toHaveLength(3);
+      expect(monitoring).not.toHaveTextContent('not read');
     });
 
     it('renders the communication plan', async () => {

@@ -1,84 +1,84 @@
-import Table from '@material-ui/core/Table';
-import TableBody from '@material-ui/core/TableBody';
-import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
-import TableRow from '@material-ui/core/TableRow';
+import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
-import Alert from '@material-ui/lab/Alert';
-import { Checklist } from '@rollout/backstage-plugin-rollout-common';
-import { Section } from './Section';
+import {
+  RollbackCriterion,
+  Rollout,
+} from '@rollout/backstage-plugin-rollout-common';
+import { ReactNode } from 'react';
+import { useRolloutGates } from '../../hooks/useRolloutGates';
+import { AlertsTable } from './AlertsTable';
+import { GatesSummary } from './GatesSummary';
+import { MetricCard } from './MetricCard';
 import { Markdown } from './Markdown';
+import { CriterionMark, RollbackCriteriaTable } from './RollbackCriteriaTable';
+import { Section } from './Section';
+
+function Heading(props: { children: ReactNode }) {
+  return (
+    <Typography
+      variant="h6"
+      component="h3"
+      style={{ marginTop: 16, marginBottom: 8 }}
+    >
+      {props.children}
+    </Typography>
+  );
+}
 
 /**
- * The metrics and alerts to watch, with their expectations. Live values are
- * not shown until the backend reads them from Prometheus and Alertmanager;
- * the panel says so rather than showing numbers it does not have.
+ * The rollout's gates: each watched metric against its baseline, the alerts
+ * as Alertmanager has them, and the rollback criteria, which a permitted
+ * user marks where no query decides them. Everything the checklist names
+ * stays listed while the gates load or when they cannot be read.
  */
-export function MonitoringSection(props: { checklist: Checklist }) {
-  const { checklist } = props;
+export function MonitoringSection(props: {
+  rollout: Rollout;
+  canMark: boolean;
+  onMarkCriterion: (criterion: RollbackCriterion, state: CriterionMark) => void;
+}) {
+  const { rollout, canMark, onMarkCriterion } = props;
+  const { checklist } = rollout;
+  // A mark changes the rollout's revision, which reloads the gates.
+  const { gates, error, loading } = useRolloutGates(
+    rollout.id,
+    rollout.revision,
+  );
+
   return (
     <Section
       id="rollout-monitoring"
       title="Monitoring & observability"
       prose={checklist.prose?.metrics}
     >
-      <Alert severity="info">
-        Live values are not read yet: they will come from Prometheus
-        (rollout.prometheus.baseUrl) and Alertmanager
-        (rollout.alertmanager.baseUrl) when the rollout gates are configured.
-      </Alert>
-      <Table size="small" aria-label="Metrics">
-        <TableHead>
-          <TableRow>
-            <TableCell>Metric</TableCell>
-            <TableCell>Expectation</TableCell>
-            <TableCell>Value</TableCell>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {checklist.metrics.map(metric => (
-            <TableRow key={metric.id}>
-              <TableCell>
-                <code>{metric.name}</code>
-              </TableCell>
-              <TableCell>
-                <Markdown content={metric.description} />
-              </TableCell>
-              <TableCell>not read</TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-      <Typography variant="h6" component="h3" style={{ marginTop: 16 }}>
-        Alerts
-      </Typography>
+      <GatesSummary
+        status={rollout.status}
+        gates={gates}
+        error={error}
+        loading={loading}
+      />
+      <Heading>Metrics</Heading>
+      <Grid container spacing={2}>
+        {checklist.metrics.map(metric => (
+          <Grid item xs={12} sm={6} lg={3} key={metric.id}>
+            <MetricCard
+              metric={metric}
+              gate={gates?.metrics.find(g => g.metricId === metric.id)}
+            />
+          </Grid>
+        ))}
+      </Grid>
+      <Heading>Alerts</Heading>
       {checklist.prose?.alerts?.before && (
         <Markdown content={checklist.prose.alerts.before} />
       )}
-      <Table size="small" aria-label="Alerts">
-        <TableHead>
-          <TableRow>
-            <TableCell>Alert</TableCell>
-            <TableCell>Source</TableCell>
-            <TableCell>Expectation</TableCell>
-            <TableCell>State</TableCell>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {checklist.alerts.map(alert => (
-            <TableRow key={alert.id}>
-              <TableCell>
-                <code>{alert.name}</code>
-              </TableCell>
-              <TableCell>{alert.source ?? '—'}</TableCell>
-              <TableCell>
-                <Markdown content={alert.description} />
-              </TableCell>
-              <TableCell>not read</TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+      <AlertsTable alerts={checklist.alerts} gates={gates?.alerts} />
+      <Heading>Rollback criteria</Heading>
+      <RollbackCriteriaTable
+        criteria={checklist.rollbackCriteria}
+        gates={gates?.criteria}
+        canMark={canMark}
+        onMark={onMarkCriterion}
+      />
     </Section>
   );
 }

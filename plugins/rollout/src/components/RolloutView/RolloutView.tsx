@@ -116,7 +116,21 @@ export function RolloutView(props: {
         />
       </Grid>
       <Grid item>
-        <MonitoringSection checklist={checklist} />
+        <MonitoringSection
+          rollout={rollout}
+          canMark={canUpdate}
+          onMarkCriterion={(criterion, state) =>
+            change(
+              current =>
+                withItem(current, 'rollbackCriteria', criterion.id, { state }),
+              current =>
+                api.markCriterion(current.id, criterion.id, {
+                  expectedRevision: current.revision,
+                  state,
+                }),
+            )
+          }
+        />
       </Grid>
       <Grid item>
         <CommunicationSection checklist={checklist} />
@@ -135,7 +149,11 @@ export function RolloutView(props: {
   );
 }
 
-type ItemSection = 'steps' | 'preflightChecks' | 'signOffs';
+type ItemSection =
+  | 'steps'
+  | 'preflightChecks'
+  | 'signOffs'
+  | 'rollbackCriteria';
 
 /** The rollout as it will be once one item of a section has changed. */
 function withItem<K extends ItemSection>(

@@ -1,0 +1,124 @@
+import Box from '@material-ui/core/Box';
+import Card from '@material-ui/core/Card';
+import CardContent from '@material-ui/core/CardContent';
+import Typography from '@material-ui/core/Typography';
+import { grey } from '@material-ui/core/colors';
+import { Theme, makeStyles, useTheme } from '@material-ui/core/styles';
+import {
+  Metric,
+  MetricGate,
+  MetricGateState,
+} from '@rollout/backstage-plugin-rollout-common';
+import { GateStateChip } from './GateStateChip';
+import { Markdown } from './Markdown';
+import { Sparkline } from './Sparkline';
+import { formatDeltaPercent, formatMetricValue } from './gateFormat';
+
+const useStyles = makeStyles(theme => ({
+  card: { height: '100%' },
+  name: { wordBreak: 'break-all' },
+  stats: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(3, 1fr)',
+    gap: theme.spacing(1),
+    margin: theme.spacing(1, 0),
+    '& dt': {
+      ...theme.typography.caption,
+      color: theme.palette.text.secondary,
+    },
+    '& dd': { ...theme.typography.body1, margin: 0 },
+  },
+}));
+
+function lineColor(theme: Theme, state?: MetricGateState): string {
+  switch (state) {
+    case 'ok':
+      return theme.palette.success.main;
+    case 'warning':
+      return theme.palette.warning.main;
+    case 'breached':
+      return theme.palette.error.main;
+    default:
+      return grey[500];
+  }
+}
+
+function Stat(props: { term: string; value: string }) {
+  return (
+    <div>
+      <dt>{props.term}</dt>
+      <dd>{props.value}</dd>
+    </div>
+  );
+}
+
+/**
+ * One watched metric: what the checklist expects of it, and, once the gates
+ * have been read, its value against the baseline, its trend and its state.
+ */
+export function MetricCard(props: { metric: Metric; gate?: MetricGate }) {
+  const { metric, gate } = props;
+  const classes = useStyles();
+  const theme = useTheme();
+  const unit = { name: metric.name, query: gate?.query };
+  const series = gate?.series ?? [];
+  const trend =
+    series.length >= 2
+      ? `${metric.name} over the last ${
+          series.length
+        } points, from ${formatMetricValue(
+          series[0][1],
+          unit,
+        )} to ${formatMetricValue(series[series.length - 1][1], unit)}`
+      : metric.name;
+
+  return (
+    <Card
+      variant="outlined"
+      className={classes.card}
+      role="region"
+      aria-label={metric.name}
+    >
+      <CardContent>
+        <Box
+          display="flex"
+          justifyContent="space-between"
+          alignItems="flex-start"
+          gridGap={8}
+        >
+          <Typography variant="subtitle2" component="h4">
+            <code className={classes.name}>{metric.name}</code>
+          </Typography>
+          {gate && <GateStateChip state={gate.state} />}
+        </Box>
+        {metric.description && <Markdown content={metric.description} />}
+        <dl className={classes.stats}>
+          <Stat term="Value" value={formatMetricValue(gate?.value, unit)} />
+          <Stat
+            term="Baseline"
+            value={formatMetricValue(gate?.baseline, unit)}
+          />
+          <Stat term="Change" value={formatDeltaPercent(gate?.deltaPercent)} />
+        </dl>
+        {gate?.expectation === 'threshold' && (
+          <Typography variant="caption" component="p">
+            Threshold {formatMetricValue(gate.threshold, unit)}
+          </Typography>
+        )}
+        {gate && (
+          <Sparkline
+            series={series}
+            baseline={gate.baseline}
+            color={lineColor(theme, gate.state)}
+            label={trend}
+          />
+        )}
+        {gate?.reason && (
+          <Typography variant="body2" color="textSecondary">
+            {gate.reason}
+          </Typography>
+        )}
+      </CardContent>
+    </Card>
+  );
+}
