@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 
 export const root = path.resolve(
@@ -13,6 +13,26 @@ export const root = path.resolve(
 export const appUrl = 'http://localhost:3000';
 export const backendUrl = 'http://localhost:7007';
 export const screenshotDir = path.join(root, 'e2e-results', 'screenshots');
+
+/**
+ * Starts the example monitoring stack (examples/monitoring: the demo
+ * exporter, Debian's Prometheus and Alertmanager) on free ports. Loaded by
+ * path: the examples are not a package of the monorepo.
+ */
+export async function startMonitoring() {
+  const stack = path.join(root, 'examples', 'monitoring', 'stack.mjs');
+  const { startMonitoringStack } = await import(pathToFileURL(stack).href);
+  return startMonitoringStack({ ports: 'auto' });
+}
+
+/** A token of the guest user, for calls the tab has no button for. */
+export async function guestToken() {
+  const response = await fetch(`${backendUrl}/api/auth/guest/refresh`);
+  if (!response.ok) {
+    throw new Error(`guest sign-in failed: HTTP ${response.status}`);
+  }
+  return (await response.json()).backstageIdentity.token;
+}
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -41,8 +61,11 @@ async function waitFor(url, timeoutMs, server) {
   throw new Error(`${url} did not answer within ${timeoutMs / 1000}s`);
 }
 
-/** Starts `backstage-cli repo start` and waits until app and backend answer. */
-export async function startApp() {
+/**
+ * Starts `backstage-cli repo start` and waits until app and backend answer.
+ * `env` adds to the environment, such as `APP_CONFIG_*` overrides.
+ */
+export async function startApp({ env = {} } = {}) {
   for (const url of [appUrl, backendUrl]) {
     if (await answers(url)) {
       throw new Error(
@@ -56,7 +79,7 @@ export async function startApp() {
     cwd: root,
     detached: true,
     stdio: ['ignore', log, log],
-    env: { ...process.env, BROWSER: 'none' },
+    env: { ...process.env, ...env, BROWSER: 'none' },
   });
   const stop = () => {
     try {
@@ -103,11 +126,16 @@ export async function openSignedIn() {
   return { browser, page };
 }
 
-/** Saves a full-page screenshot and returns its path. */
-export async function screenshot(page, name) {
+/**
+ * Saves a screenshot of the full page, or of one element when given a
+ * locator, and returns its path.
+ */
+export async function screenshot(pageOrLocator, name) {
   fs.mkdirSync(screenshotDir, { recursive: true });
   const file = path.join(screenshotDir, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  await pageOrLocator.screenshot(
+    'goto' in pageOrLocator ? { path: file, fullPage: true } : { path: file },
+  );
   return file;
 }
 

@@ -4,10 +4,13 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
   appUrl,
+  backendUrl,
+  guestToken,
   openEntityPage,
   openSignedIn,
   screenshot,
   startApp,
+  startMonitoring,
 } from './harness.mjs';
 
 // What the seed checklist says, section by section.
@@ -85,15 +88,29 @@ const nextChecklist = `# Stage 02_01 · Rollout Checklist
 let app;
 let browser;
 let page;
+let monitoring;
 
 before(async () => {
-  app = await startApp();
+  // Debian's Prometheus and Alertmanager, scraping the demo exporter every
+  // second, on free ports; short windows so that a spike shows in seconds.
+  monitoring = await startMonitoring();
+  app = await startApp({
+    env: {
+      APP_CONFIG_rollout_prometheus_baseUrl: monitoring.prometheusUrl,
+      APP_CONFIG_rollout_prometheus_rateWindow: '5s',
+      APP_CONFIG_rollout_alertmanager_baseUrl: monitoring.alertmanagerUrl,
+      APP_CONFIG_rollout_gates_baselineWindow: '10s',
+      APP_CONFIG_rollout_gates_seriesWindow: '2m',
+      APP_CONFIG_rollout_gates_frequency: '2s',
+    },
+  });
   ({ browser, page } = await openSignedIn());
 });
 
 after(async () => {
   await browser?.close();
   app?.stop();
+  await monitoring?.stop();
 });
 
 const section = name => page.getByRole('region', { name });
@@ -168,13 +185,10 @@ test('the Rollout tab shows every section of the seed', async t => {
   assert.ok(signOffs[0].includes('Not a signer'));
   assert.ok(signOffs[1].includes('Approve'));
 
-  const metrics = await rowTexts(
-    page.getByRole('table', { name: 'Metrics' }).locator('tbody tr'),
-  );
-  assert.deepEqual(
-    metrics.map(row => row.split(' ')[0]),
-    seed.metrics,
-  );
+  const metrics = await section('Monitoring & observability')
+    .getByRole('region')
+    .evaluateAll(cards => cards.map(card => card.getAttribute('aria-label')));
+  assert.deepEqual(metrics, seed.metrics);
   const alerts = await rowTexts(
     page.getByRole('table', { name: 'Alerts' }).locator('tbody tr'),
   );
@@ -290,6 +304,128 @@ test('step 2 runs as a scaffolder task, live on the tab, and ticks its pre-fligh
   await page.getByText('Run the command').first().waitFor();
   await page.getByText('Report success').first().waitFor();
   t.diagnostic(`screenshot: ${await screenshot(page, 'step-2-task-page')}`);
+});
+
+test('the Monitoring section shows live gates, and a failure spike blocks the rollout', async t => {
+  await page.goto(
+    `${appUrl}/catalog/default/component/multipass-reviewer/rollout`,
+  );
+  await waitForTab();
+  const monitoringSection = section('Monitoring & observability');
+  const metricCard = name => monitoringSection.getByRole('region', { name });
+  const stateOf = async locator =>
+    (
+      await locator
+        .getByTestId(/^gate-state-/)
+        .first()
+        .innerText()
+    ).trim();
+
+  // Live values from Prometheus: every metric within its baseline.
+  for (const name of seed.metrics) {
+    await metricCard(name).getByTestId('gate-state-ok').waitFor();
+    assert.match(await metricCard(name).innerText(), /Baseline/);
+  }
+  assert.ok(await metricCard(seed.metrics[1]).locator('svg path').count());
+  await monitoringSection.getByText(/Last evaluated/).waitFor();
+  const alerts = monitoringSection.getByRole('table', { name: 'Alerts' });
+  for (const name of seed.alerts) {
+    const row = alerts.locator('tbody tr', { hasText: name });
+    assert.equal(await stateOf(row), 'inactive');
+  }
+  const criteria = monitoringSection.getByRole('table', {
+    name: 'Rollback criteria',
+  });
+  const spikeRow = criteria.locator('tbody tr', { hasText: 'spikes above' });
+  assert.equal(await stateOf(spikeRow), 'ok');
+  t.diagnostic(`screenshot: ${await screenshot(page, 'monitoring-live')}`);
+  t.diagnostic(
+    `screenshot: ${await screenshot(
+      monitoringSection,
+      'monitoring-live-section',
+    )}`,
+  );
+
+  // Start the rollout (the tab has no status buttons yet), then spike the
+  // failures: the scheduled evaluation blocks it and the tab shows it live.
+  const headers = {
+    Authorization: `Bearer ${await guestToken()}`,
+    'Content-Type': 'application/json',
+  };
+  const list = await (
+    await fetch(
+      `${backendUrl}/api/rollout/rollouts?entityRef=component:default/multipass-reviewer`,
+      { headers },
+    )
+  ).json();
+  const rollout = list.items.find(item => item.version === 'v0.3.0');
+  const started = await fetch(
+    `${backendUrl}/api/rollout/rollouts/${rollout.id}/status`,
+    {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({
+        expectedRevision: rollout.revision,
+        status: 'in_progress',
+      }),
+    },
+  );
+  assert.equal(started.status, 200);
+  const steered = await fetch(`${monitoring.exporterUrl}/steer`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ failuresPerSecond: 5 }),
+  });
+  assert.equal(steered.status, 200);
+
+  await monitoringSection
+    .getByText(/Blocked by a gate/)
+    .waitFor({ timeout: 60_000 });
+  await spikeRow.getByTestId('gate-state-triggered').waitFor();
+  await metricCard('review_pass_failures_total')
+    .getByTestId('gate-state-breached')
+    .waitFor();
+  assert.match(
+    await section('History').innerText(),
+    /Blocked: rollback criterion .*review_pass_failures_total.* is triggered/,
+  );
+  t.diagnostic(`screenshot: ${await screenshot(page, 'monitoring-blocked')}`);
+  t.diagnostic(
+    `screenshot: ${await screenshot(
+      monitoringSection,
+      'monitoring-blocked-section',
+    )}`,
+  );
+
+  // An alert posted to Alertmanager shows as firing.
+  const posted = await fetch(`${monitoring.alertmanagerUrl}/api/v2/alerts`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify([
+      {
+        labels: {
+          alertname: 'MCPReviewerJobFailuresHigh',
+          service: 'multipass-reviewer',
+          severity: 'page',
+        },
+        startsAt: new Date().toISOString(),
+      },
+    ]),
+  });
+  assert.equal(posted.status, 200);
+  await alerts
+    .locator('tbody tr', { hasText: 'MCPReviewerJobFailuresHigh' })
+    .getByTestId('gate-state-firing')
+    .waitFor({ timeout: 60_000 });
+  t.diagnostic(
+    `screenshot: ${await screenshot(page, 'monitoring-alert-firing')}`,
+  );
+  t.diagnostic(
+    `screenshot: ${await screenshot(
+      monitoringSection,
+      'monitoring-alert-firing-section',
+    )}`,
+  );
 });
 
 test('the Start a rollout template creates a rollout the entity shows', async t => {
