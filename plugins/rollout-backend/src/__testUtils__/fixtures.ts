@@ -5,7 +5,10 @@ import {
   Checklist,
   Rollout,
   normalizeChecklist,
+  parseChecklist,
 } from '@rollout/backstage-plugin-rollout-common';
+import fs from 'fs';
+import path from 'path';
 import { RolloutFilter } from '../database/RolloutStore';
 import { rolloutPermissionRules } from '../permissions/rules';
 
@@ -16,6 +19,20 @@ import { rolloutPermissionRules } from '../permissions/rules';
  */
 export function createTestDatabases() {
   return TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+}
+
+/** The seed checklist (Stage 01_03 of multipass-reviewer 0.3.0) as written. */
+export const seedMarkdown = fs.readFileSync(
+  path.resolve(
+    __dirname,
+    '../../../../examples/rollouts/stage-01_03-rollout-checklist.md',
+  ),
+  'utf8',
+);
+
+/** The seed checklist, parsed, with ids and fresh run state. */
+export function seedChecklist(): Checklist {
+  return normalizeChecklist(parseChecklist(seedMarkdown));
 }
 
 /** A small checklist with one item in each section. */

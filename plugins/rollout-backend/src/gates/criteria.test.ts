@@ -1,24 +1,8 @@
-import {
-  Checklist,
-  Metric,
-  normalizeChecklist,
-  parseChecklist,
-} from '@rollout/backstage-plugin-rollout-common';
-import fs from 'fs';
-import path from 'path';
+import { Metric } from '@rollout/backstage-plugin-rollout-common';
+import { seedChecklist } from '../__testUtils__/fixtures';
 import { criterionQuery } from './criteria';
 
-const seed: Checklist = normalizeChecklist(
-  parseChecklist(
-    fs.readFileSync(
-      path.resolve(
-        __dirname,
-        '../../../../examples/rollouts/stage-01_03-rollout-checklist.md',
-      ),
-      'utf8',
-    ),
-  ),
-);
+const seed = seedChecklist();
 
 const queryOf = (metric: Metric) => `q(${metric.name})`;
 

@@ -1,9 +1,5 @@
-import {
-  Metric,
-  parseChecklist,
-} from '@rollout/backstage-plugin-rollout-common';
-import fs from 'fs';
-import path from 'path';
+import { Metric } from '@rollout/backstage-plugin-rollout-common';
+import { seedChecklist } from '../__testUtils__/fixtures';
 import {
   evaluateCriterion,
   evaluateMetric,
@@ -16,14 +12,7 @@ function metric(description: string, extra: Partial<Metric> = {}): Metric {
 
 describe('expectationOf', () => {
   it('maps the seed checklist metrics', () => {
-    const markdown = fs.readFileSync(
-      path.resolve(
-        __dirname,
-        '../../../../examples/rollouts/stage-01_03-rollout-checklist.md',
-      ),
-      'utf8',
-    );
-    const { metrics } = parseChecklist(markdown);
+    const { metrics } = seedChecklist();
     expect(metrics.map(m => [m.name, expectationOf(m)])).toEqual([
       ['review_pass_runtime_seconds', 'within_baseline'],
       ['review_pass_failures_total', 'no_increase'],

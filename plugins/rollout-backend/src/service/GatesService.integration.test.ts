@@ -5,14 +5,10 @@
  */
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
-import {
-  RolloutGates,
-  normalizeChecklist,
-  parseChecklist,
-} from '@rollout/backstage-plugin-rollout-common';
+import { RolloutGates } from '@rollout/backstage-plugin-rollout-common';
 import fs from 'fs';
 import path from 'path';
-import { createTestDatabases } from '../__testUtils__/fixtures';
+import { createTestDatabases, seedChecklist } from '../__testUtils__/fixtures';
 import { DatabaseRolloutStore } from '../database/DatabaseRolloutStore';
 import {
   MonitoringStack,
@@ -26,10 +22,6 @@ import { RolloutService } from './RolloutService';
 jest.setTimeout(180_000);
 
 const root = path.resolve(__dirname, '../../../..');
-const seedMarkdown = fs.readFileSync(
-  path.join(root, 'examples/rollouts/stage-01_03-rollout-checklist.md'),
-  'utf8',
-);
 /** What the gates measured, kept for the record of the run. */
 const resultsFile = path.join(root, 'e2e-results', 'gates-integration.json');
 
@@ -112,7 +104,7 @@ describe('gates with Prometheus and Alertmanager', () => {
       {
         entityRef: 'component:default/multipass-reviewer',
         version: 'v0.3.0',
-        checklist: normalizeChecklist(parseChecklist(seedMarkdown)),
+        checklist: seedChecklist(),
       },
       'user:default/ada',
     );

@@ -28,6 +28,7 @@ import {
   fakeScaffolder,
   createTestDatabases,
   rolloutPermissionRuleset,
+  seedMarkdown,
   smallChecklist,
 } from '../__testUtils__/fixtures';
 import { DatabaseRolloutStore } from '../database/DatabaseRolloutStore';
@@ -42,14 +43,6 @@ import { GatesService } from './GatesService';
 import { createRouter } from './router';
 import { RolloutService } from './RolloutService';
 import { StepRunner } from './StepRunner';
-
-const seedMarkdown = fs.readFileSync(
-  path.resolve(
-    __dirname,
-    '../../../../examples/rollouts/stage-01_03-rollout-checklist.md',
-  ),
-  'utf8',
-);
 
 const databases = createTestDatabases();
 
