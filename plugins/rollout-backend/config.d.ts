@@ -49,7 +49,7 @@ export interface Config {
     /** How gates are evaluated. */
     gates?: {
       /**
-       * The window before a rollout started whose average is the baseline;
+       * The window before a rollout started whose median is the baseline;
        * default 30 minutes.
        */
       baselineWindow?: HumanDuration | string;

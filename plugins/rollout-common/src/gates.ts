@@ -35,7 +35,7 @@ export type MetricGate = {
   threshold?: number;
   /** The query's value now. */
   value?: number;
-  /** The query's average over the baseline window. */
+  /** The query's median over the baseline window. */
   baseline?: number;
   /** `value − baseline`. */
   delta?: number;

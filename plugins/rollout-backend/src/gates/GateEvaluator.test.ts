@@ -56,7 +56,7 @@ function prometheusAnswer(values: { current: number; baseline: number }) {
       };
     }
     const query = url.searchParams.get('query') ?? '';
-    const value = query.startsWith('avg_over_time')
+    const value = query.startsWith('quantile_over_time')
       ? values.baseline
       : values.current;
     return {
@@ -136,10 +136,10 @@ describe('GateEvaluator', () => {
     });
 
     const baselines = prometheus.requests.filter(r =>
-      r.url.searchParams.get('query')?.startsWith('avg_over_time'),
+      r.url.searchParams.get('query')?.startsWith('quantile_over_time'),
     );
     expect(baselines.map(r => r.url.searchParams.get('query'))).toContain(
-      'avg_over_time((sum(rate(review_pass_failures_total[5m])))[1800s:])',
+      'quantile_over_time(0.5, (sum(rate(review_pass_failures_total[5m])))[1800s:])',
     );
     expect(baselines[0].url.searchParams.get('time')).toBe(
       String(Date.parse(startedAt) / 1000),

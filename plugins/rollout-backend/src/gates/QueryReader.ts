@@ -55,12 +55,16 @@ export class QueryReader {
     );
   }
 
-  /** The query's average over the baseline window: a subquery at its end. */
+  /**
+   * The query's median over the baseline window, a subquery at its end. The
+   * median, not the mean: a spike inside the window, or the low rates of a
+   * series that only began in it, do not move it.
+   */
   baseline(query: string): Promise<Reading> {
     const seconds = Math.max(1, Math.round(this.window.baselineMs / 1000));
     return this.read(`baseline:${query}`, prometheus =>
       prometheus.query(
-        `avg_over_time((${query})[${seconds}s:])`,
+        `quantile_over_time(0.5, (${query})[${seconds}s:])`,
         this.window.baselineEnd,
       ),
     );

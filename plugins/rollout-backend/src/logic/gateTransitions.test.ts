@@ -53,12 +53,15 @@ function saved(
 }
 
 describe('gateTransitions', () => {
-  it('treats every gate as changed at the first evaluation, and a trigger as a trigger', () => {
+  it('reports at the first evaluation only the gates that start in a state worth hearing of', () => {
     const result = gateTransitions([], gates('triggered', 'inactive'));
     expect(result.changes.map(c => [c.gate, c.from, c.to])).toEqual([
-      ['metric:failures', undefined, 'ok'],
-      ['alert:high', undefined, 'inactive'],
       ['criterion:criterion-3', undefined, 'triggered'],
+    ]);
+    expect(result.states.map(s => [s.gate, s.state])).toEqual([
+      ['metric:failures', 'ok'],
+      ['alert:high', 'inactive'],
+      ['criterion:criterion-3', 'triggered'],
     ]);
     expect(result.rollbackTriggers.map(c => c.gate)).toEqual([
       'criterion:criterion-3',

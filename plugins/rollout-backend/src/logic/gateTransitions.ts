@@ -62,10 +62,15 @@ function callsForRollback(reading: GateReading): boolean {
   );
 }
 
+/** States a gate may start in without anyone needing to hear of it. */
+const QUIET_STATES = new Set(['ok', 'inactive', 'unknown']);
+
 /**
  * Compares an evaluation with the states saved after the previous one.
- * A gate that was not evaluated before counts as changed, so a criterion
- * already triggered at the first evaluation still calls for a rollback.
+ * A gate not evaluated before counts as changed when it starts in a state
+ * worth hearing of, so a criterion already triggered at the first
+ * evaluation still calls for a rollback, while the first `ok`s of a rollout
+ * do not fill its history.
  */
 export function gateTransitions(
   previous: GateStateRecord[],
@@ -76,14 +81,17 @@ export function gateTransitions(
   const changes: GateChange[] = [];
   for (const reading of readingsOf(gates)) {
     const old = before.get(reading.gate);
-    const changed = old?.state !== reading.state;
     states.push({
       gate: reading.gate,
       state: reading.state,
       ...(reading.reason ? { reason: reading.reason } : {}),
-      changedAt: changed || !old ? gates.evaluatedAt : old.changedAt,
+      changedAt:
+        old?.state === reading.state ? old.changedAt : gates.evaluatedAt,
       evaluatedAt: gates.evaluatedAt,
     });
+    const changed = old
+      ? old.state !== reading.state
+      : !QUIET_STATES.has(reading.state);
     if (changed) {
       changes.push({
         gate: reading.gate,
