@@ -10,7 +10,7 @@ import {
   RolloutGates,
 } from '@rollout/backstage-plugin-rollout-common';
 import { AlertmanagerClient } from './AlertmanagerClient';
-import { GatesConfig } from './config';
+import { GatesConfig, notConfigured } from './config';
 import { criterionQuery } from './criteria';
 import {
   evaluateCriterion,
@@ -20,8 +20,6 @@ import {
 import { PrometheusClient } from './PrometheusClient';
 import { deriveMetricQuery, withOverrides } from './queries';
 import { QueryReader } from './QueryReader';
-
-const notConfigured = (key: string) => `${key}.baseUrl is not set`;
 
 /**
  * The gates of a rollout without the parts only the store knows (what
@@ -68,43 +66,8 @@ export class GateEvaluator {
       ),
       Promise.all(checklist.alerts.map(alert => this.alertGate(alert))),
       Promise.all(
-        checklist.rollbackCriteria.map(
-          async (criterion): Promise<CriterionGate> => {
-            const evaluation = this.criterionQuery(criterion, checklist);
-            if (!evaluation) {
-              return {
-                criterionId: criterion.id,
-                text: criterion.text,
-                kind: 'manual',
-                state: criterion.state ?? 'unknown',
-                ...(criterion.state ? {} : { reason: 'not marked yet' }),
-                ...(criterion.markedBy ? { markedBy: criterion.markedBy } : {}),
-                ...(criterion.markedAt ? { markedAt: criterion.markedAt } : {}),
-              };
-            }
-            const [current, baseline] = await Promise.all([
-              reader.current(evaluation.query),
-              reader.baseline(evaluation.query),
-            ]);
-            const state = evaluateCriterion({
-              value: current.value,
-              baseline: baseline.value,
-              comparison: evaluation.comparison,
-            });
-            const reason = current.error ?? baseline.error;
-            return {
-              criterionId: criterion.id,
-              text: criterion.text,
-              kind: 'query',
-              ...evaluation,
-              ...known('value', current.value),
-              ...known('baseline', baseline.value),
-              state,
-              ...(state === 'unknown'
-                ? { reason: reason ?? 'no value to compare' }
-                : {}),
-            };
-          },
+        checklist.rollbackCriteria.map(criterion =>
+          this.criterionGate(criterion, checklist, reader),
         ),
       ),
     ]);
@@ -215,6 +178,47 @@ export class GateEvaluator {
     };
   }
 
+  private async criterionGate(
+    criterion: RollbackCriterion,
+    checklist: Checklist,
+    reader: QueryReader,
+  ): Promise<CriterionGate> {
+    const evaluation = this.criterionQuery(criterion, checklist);
+    if (!evaluation) {
+      return {
+        criterionId: criterion.id,
+        text: criterion.text,
+        kind: 'manual',
+        state: criterion.state ?? 'unknown',
+        ...(criterion.state ? {} : { reason: 'not marked yet' }),
+        ...(criterion.markedBy ? { markedBy: criterion.markedBy } : {}),
+        ...(criterion.markedAt ? { markedAt: criterion.markedAt } : {}),
+      };
+    }
+    const [current, baseline] = await Promise.all([
+      reader.current(evaluation.query),
+      reader.baseline(evaluation.query),
+    ]);
+    const state = evaluateCriterion({
+      value: current.value,
+      baseline: baseline.value,
+      comparison: evaluation.comparison,
+    });
+    const error = current.error ?? baseline.error;
+    return {
+      criterionId: criterion.id,
+      text: criterion.text,
+      kind: 'query',
+      ...evaluation,
+      ...known('value', current.value),
+      ...known('baseline', baseline.value),
+      state,
+      ...(state === 'unknown'
+        ? { reason: error ?? 'no value to compare' }
+        : {}),
+    };
+  }
+
   private async alertGate(alert: {
     id: string;
     name: string;
@@ -252,7 +256,7 @@ function known<K extends string>(
 function sourceStatus(
   client: unknown,
   failure: string | undefined,
-  key: string,
+  key: Parameters<typeof notConfigured>[0],
 ): GateSourceStatus {
   if (!client) {
     return { configured: false, error: notConfigured(key) };

@@ -1,3 +1,4 @@
+import { notConfigured } from './config';
 import { PrometheusClient } from './PrometheusClient';
 
 /**
@@ -96,7 +97,7 @@ export class QueryReader {
   ): Promise<T> {
     const prometheus = this.prometheus;
     if (!prometheus) {
-      const error = 'rollout.prometheus.baseUrl is not set';
+      const error = notConfigured('rollout.prometheus');
       return Promise.resolve(
         (key.startsWith('series:') ? { points: [], error } : { error }) as T,
       );

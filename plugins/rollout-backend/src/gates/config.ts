@@ -68,6 +68,17 @@ function endpoint(
 }
 
 /**
+ * Why the rows of a source are unknown when its base URL is not configured.
+ *
+ * @internal
+ */
+export function notConfigured(
+  key: 'rollout.prometheus' | 'rollout.alertmanager',
+) {
+  return `${key}.baseUrl is not set`;
+}
+
+/**
  * Reads `rollout.prometheus`, `rollout.alertmanager` and `rollout.gates`.
  *
  * @internal
