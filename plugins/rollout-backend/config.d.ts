@@ -56,8 +56,11 @@ export interface Config {
       /** How far back a metric's sparkline goes; default 1 hour. */
       seriesWindow?: HumanDuration | string;
       /**
-       * How far, in percent of the baseline, a metric may move before it is
-       * breached, and a baseline criterion before it triggers; default 10.
+       * How far, in percent of the baseline, a metric may move, and a
+       * baseline criterion may pass its baseline before it triggers; default
+       * 10. A within-baseline metric warns beyond it and is breached beyond
+       * twice it; a no-increase or no-dip metric warns beyond half of it and
+       * is breached beyond it.
        */
       tolerancePercent?: number;
       /** How often rollouts in progress are evaluated; default 30 seconds. */
