@@ -240,6 +240,123 @@ describe('InMemoryRolloutApi', () => {
     expect((await api.getRollout(seed.id)).revision).toBe(2);
   });
 
+  describe('setRolloutStatus', () => {
+    it('starts a draft and records the reason in the history', async () => {
+      const draft = { ...seed, status: 'draft' as const };
+      const api = new InMemoryRolloutApi([draft], {
+        actor: 'user:default/ops',
+      });
+
+      const started = await api.setRolloutStatus(seed.id, {
+        expectedRevision: 1,
+        status: 'in_progress',
+        reason: 'window opened',
+      });
+
+      expect(started).toMatchObject({ status: 'in_progress', revision: 2 });
+      const [latest] = await api.getRolloutEvents(seed.id);
+      expect(latest).toMatchObject({
+        type: 'rollout.status',
+        actor: 'user:default/ops',
+        message: 'Status draft → in_progress: window opened',
+        revision: 2,
+      });
+    });
+
+    it.each([
+      ['draft', 'completed', "'in_progress', 'blocked'"],
+      ['blocked', 'completed', "'in_progress', 'rolled_back'"],
+      ['completed', 'in_progress', 'nothing'],
+      ['rolled_back', 'in_progress', 'nothing'],
+    ] as const)(
+      'refuses %s → %s with a 409 naming what is allowed',
+      async (from, to, allowed) => {
+        const api = new InMemoryRolloutApi([{ ...seed, status: from }]);
+
+        const error = await rejection(
+          api.setRolloutStatus(seed.id, { expectedRevision: 1, status: to }),
+        );
+
+        expect(error.statusCode).toBe(409);
+        expect(error.cause.message).toBe(
+          `A rollout cannot go from '${from}' to '${to}'; from '${from}' it may go to ${allowed}`,
+        );
+        expect(await api.getRollout(seed.id)).toMatchObject({
+          status: from,
+          revision: 1,
+        });
+      },
+    );
+
+    it('refuses to complete with the 409 listing what holds the rollout up', async () => {
+      const api = new InMemoryRolloutApi([seed]);
+
+      const error = await rejection(
+        api.setRolloutStatus(seed.id, {
+          expectedRevision: 1,
+          status: 'completed',
+        }),
+      );
+
+      expect(error.statusCode).toBe(409);
+      expect(error.cause.message).toMatch(
+        /^The rollout cannot be completed: 7 pre-flight check\(s\) open: .+\. 4 sign-off\(s\) not approved: .*QA Lead \(pending\).*\. 9 runbook step\(s\) neither succeeded nor skipped with a reason: 1 \(pending\), /,
+      );
+      expect((await api.getRollout(seed.id)).status).toBe('in_progress');
+    });
+
+    it('completes once every check, sign-off and runbook step is done', async () => {
+      const done = {
+        ...seed,
+        checklist: {
+          ...seed.checklist,
+          steps: seed.checklist.steps.map(step => ({
+            ...step,
+            status: 'succeeded' as const,
+          })),
+          preflightChecks: seed.checklist.preflightChecks.map(check => ({
+            ...check,
+            checked: true,
+          })),
+          signOffs: seed.checklist.signOffs.map(row => ({
+            ...row,
+            decision: 'approved' as const,
+          })),
+        },
+      };
+      const api = new InMemoryRolloutApi([done]);
+
+      await expect(
+        api.setRolloutStatus(seed.id, {
+          expectedRevision: 1,
+          status: 'completed',
+        }),
+      ).resolves.toMatchObject({ status: 'completed', revision: 2 });
+    });
+
+    it("resumes a rollout a gate blocked, and a user's block is not the gate's", async () => {
+      const api = new InMemoryRolloutApi([seed]);
+      await api.markCriterion(seed.id, 'criterion-2', {
+        expectedRevision: 1,
+        state: 'triggered',
+      });
+      expect((await api.getGates(seed.id)).blockedBy).toBeDefined();
+
+      await api.setRolloutStatus(seed.id, {
+        expectedRevision: 2,
+        status: 'in_progress',
+      });
+      const blocked = await api.setRolloutStatus(seed.id, {
+        expectedRevision: 3,
+        status: 'blocked',
+        reason: 'waiting for the vendor',
+      });
+
+      expect(blocked.status).toBe('blocked');
+      expect((await api.getGates(seed.id)).blockedBy).toBeUndefined();
+    });
+  });
+
   it('answers 404 for what it does not have', async () => {
     const api = new InMemoryRolloutApi([seed]);
 

@@ -1,5 +1,6 @@
 import { NotImplementedError } from '@backstage/errors';
 import {
+  Checklist,
   ConfirmStepRequest,
   DecideSignOffRequest,
   ListRolloutsQuery,
@@ -10,9 +11,12 @@ import {
   RolloutPage,
   RunStepResponse,
   SetPreflightCheckRequest,
+  SetRolloutStatusRequest,
+  isStepDone,
   printChecklist,
 } from '@rollout/backstage-plugin-rollout-common';
 import { RolloutApi } from '../api';
+import { ROLLOUT_TRANSITIONS, mayTransition } from '../rolloutTransitions';
 import { criterionMetric, demoGates } from './demoGates';
 import { responseError } from './responseError';
 import { summaryOf } from './seedRollout';
@@ -24,7 +28,9 @@ const lower = (value: string) => value.toLocaleLowerCase('en-US');
  * for tests that need an API that behaves rather than one that is scripted.
  * Ticking a check and deciding a sign-off change the rollout, bump its
  * revision and add to its history; a stale `expectedRevision` is refused
- * with a 409 as the backend does. Gates are made up by {@link demoGates}
+ * with a 409 as the backend does. Status changes follow the backend's
+ * transitions, and completing is refused with the backend's 409 while
+ * anything holds the rollout up. Gates are made up by {@link demoGates}
  * unless a test sets them; marking a criterion `triggered` blocks a rollout
  * in progress. Creating and editing rollouts is not supported.
  */
@@ -108,9 +114,40 @@ export class InMemoryRolloutApi implements RolloutApi {
     throw new NotImplementedError('The in-memory rollout API cannot edit');
   }
 
-  async setRolloutStatus(): Promise<Rollout> {
-    throw new NotImplementedError(
-      'The in-memory rollout API cannot change a status',
+  async setRolloutStatus(
+    id: string,
+    request: SetRolloutStatusRequest,
+  ): Promise<Rollout> {
+    const rollout = await this.current(id, request.expectedRevision);
+    const from = rollout.status;
+    const to = request.status;
+    if (!mayTransition(from, to)) {
+      const allowed = ROLLOUT_TRANSITIONS[from];
+      throw await responseError(409, 'Conflict', {
+        name: 'ConflictError',
+        message: `A rollout cannot go from '${from}' to '${to}'; from '${from}' it may go to ${
+          allowed.length ? allowed.map(s => `'${s}'`).join(', ') : 'nothing'
+        }`,
+      });
+    }
+    const blockers =
+      to === 'completed' ? completionBlockers(rollout.checklist) : [];
+    if (blockers.length) {
+      throw await responseError(409, 'Conflict', {
+        name: 'ConflictError',
+        message: `The rollout cannot be completed: ${blockers.join('. ')}`,
+      });
+    }
+    // Only a gate's block is reported by the gates; this one is the user's.
+    this.blocks.delete(id);
+    return this.save(
+      { ...rollout, status: to },
+      {
+        type: 'rollout.status',
+        message: `Status ${from} → ${to}${
+          request.reason ? `: ${request.reason}` : ''
+        }`,
+      },
     );
   }
 
@@ -361,4 +398,43 @@ export class InMemoryRolloutApi implements RolloutApi {
       ...(this.events.get(rollout.id) ?? []),
     ]);
   }
+}
+
+/**
+ * What keeps a checklist from being completed, one sentence per kind of
+ * blocker, worded as the backend's `completionBlockers` words them.
+ */
+function completionBlockers(checklist: Checklist): string[] {
+  const blockers: string[] = [];
+  const openChecks = checklist.preflightChecks.filter(check => !check.checked);
+  if (openChecks.length) {
+    blockers.push(
+      `${openChecks.length} pre-flight check(s) open: ${openChecks
+        .map(check => check.text)
+        .join('; ')}`,
+    );
+  }
+  const unapproved = checklist.signOffs.filter(
+    row => row.decision !== 'approved',
+  );
+  if (unapproved.length) {
+    blockers.push(
+      `${unapproved.length} sign-off(s) not approved: ${unapproved
+        .map(row => `${row.role} (${row.decision})`)
+        .join(', ')}`,
+    );
+  }
+  const unfinished = checklist.steps.filter(
+    step => step.kind === 'runbook' && !isStepDone(step),
+  );
+  if (unfinished.length) {
+    blockers.push(
+      `${
+        unfinished.length
+      } runbook step(s) neither succeeded nor skipped with a reason: ${unfinished
+        .map(step => `${step.number} (${step.status})`)
+        .join(', ')}`,
+    );
+  }
+  return blockers;
 }

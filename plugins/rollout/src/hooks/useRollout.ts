@@ -40,7 +40,10 @@ export function useSignOffActor(): SignOffActor | undefined {
 /**
  * One rollout with its history, and `change` to mutate it: the change shows
  * at once, is replaced by what the backend answers, and is undone if the
- * backend refuses it. A stale revision (409) reloads the rollout.
+ * backend refuses it, with the backend's reason. A 409 reloads the rollout:
+ * if someone else changed it meanwhile the user is told to check and retry,
+ * otherwise the 409 was a refusal (such as completing too early) and its
+ * reason is shown.
  */
 export function useRollout(id: string) {
   const api = useApi(rolloutApiRef);
@@ -50,7 +53,7 @@ export function useRollout(id: string) {
   const [error, setError] = useState<Error>();
   const [pending, setPending] = useState(false);
 
-  const load = useCallback(async () => {
+  const load = useCallback(async (): Promise<Rollout | undefined> => {
     try {
       const [next, history] = await Promise.all([
         api.getRollout(id),
@@ -59,8 +62,10 @@ export function useRollout(id: string) {
       setRollout(next);
       setEvents(history);
       setError(undefined);
+      return next;
     } catch (e) {
       setError(e as Error);
+      return undefined;
     }
   }, [api, id]);
 
@@ -93,12 +98,16 @@ export function useRollout(id: string) {
     return () => clearInterval(timer);
   }, [isSignalsAvailable, running, load]);
 
+  // The backend answers 409 both for a stale revision and for a transition
+  // it refuses; only the revision on reload tells the two apart.
   const reportError = useCallback(
-    async (e: unknown) => {
+    async (e: unknown, basedOn: number | undefined) => {
       if (e instanceof ResponseError && e.response.status === 409) {
-        alertApi.post({ message: STALE_MESSAGE, severity: 'warning' });
-        await load();
-        return;
+        const reloaded = await load();
+        if (reloaded?.revision !== basedOn) {
+          alertApi.post({ message: STALE_MESSAGE, severity: 'warning' });
+          return;
+        }
       }
       // A ResponseError's own message is only the status line; the
       // backend's reason is its cause.
@@ -125,7 +134,7 @@ export function useRollout(id: string) {
         setEvents(await api.getRolloutEvents(id));
       } catch (e) {
         setRollout(rollout);
-        await reportError(e);
+        await reportError(e, rollout.revision);
       } finally {
         setPending(false);
       }
@@ -141,12 +150,12 @@ export function useRollout(id: string) {
         await call();
         await load();
       } catch (e) {
-        await reportError(e);
+        await reportError(e, revision);
       } finally {
         setPending(false);
       }
     },
-    [load, reportError],
+    [load, reportError, revision],
   );
 
   return { rollout, events, error, pending, change, perform, reload: load };

@@ -5,15 +5,25 @@ import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
 import {
   Rollout,
+  RolloutStatus,
   checklistCounts,
 } from '@rollout/backstage-plugin-rollout-common';
 import { releaseNotesUrl } from '../../conditions';
+import { RolloutStatusActions } from './RolloutStatusActions';
 import { StatusChip } from './StatusChip';
 import { Markdown } from './Markdown';
 
-/** Title, versions, status, progress and the links of a rollout. */
-export function RolloutHeader(props: { rollout: Rollout; entity: Entity }) {
-  const { rollout, entity } = props;
+/**
+ * Title, versions, status, progress and the links of a rollout, with the
+ * status changes it allows when `onSetStatus` is given.
+ */
+export function RolloutHeader(props: {
+  rollout: Rollout;
+  entity: Entity;
+  /** Changes the status; leave out for users who may not update the rollout. */
+  onSetStatus?: (status: RolloutStatus, reason?: string) => void;
+}) {
+  const { rollout, entity, onSetStatus } = props;
   const { steps, checks, signOffs } = checklistCounts(rollout.checklist);
   const notes = releaseNotesUrl(rollout, entity);
   const percent = steps.total ? (100 * steps.done) / steps.total : 0;
@@ -24,6 +34,11 @@ export function RolloutHeader(props: { rollout: Rollout; entity: Entity }) {
           {rollout.title}
         </Typography>
         <StatusChip status={rollout.status} />
+        {onSetStatus && (
+          <Box ml="auto">
+            <RolloutStatusActions rollout={rollout} onSetStatus={onSetStatus} />
+          </Box>
+        )}
       </Box>
       <Typography variant="subtitle1" data-testid="rollout-versions">
         {rollout.version}

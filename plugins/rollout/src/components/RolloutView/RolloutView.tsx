@@ -51,7 +51,24 @@ export function RolloutView(props: {
     <Grid container spacing={3} direction="column" wrap="nowrap">
       {actions && <Grid item>{actions}</Grid>}
       <Grid item>
-        <RolloutHeader rollout={rollout} entity={entity} />
+        <RolloutHeader
+          rollout={rollout}
+          entity={entity}
+          onSetStatus={
+            canUpdate
+              ? (status, reason) =>
+                  change(
+                    current => ({ ...current, status }),
+                    current =>
+                      api.setRolloutStatus(current.id, {
+                        expectedRevision: current.revision,
+                        status,
+                        ...(reason ? { reason } : {}),
+                      }),
+                  )
+              : undefined
+          }
+        />
       </Grid>
       <Grid item>
         <RunbookSection

@@ -1,0 +1,258 @@
+import { Entity } from '@backstage/catalog-model';
+import { alertApiRef, identityApiRef } from '@backstage/core-plugin-api';
+import {
+  AuthorizeResult,
+  EvaluatePermissionRequest,
+} from '@backstage/plugin-permission-common';
+import {
+  PermissionApi,
+  permissionApiRef,
+} from '@backstage/plugin-permission-react';
+import {
+  TestApiProvider,
+  mockApis,
+  renderInTestApp,
+} from '@backstage/test-utils';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { Rollout } from '@rollout/backstage-plugin-rollout-common';
+import { rolloutApiRef } from '../../api';
+import { STALE_MESSAGE } from '../../hooks/useRollout';
+import { InMemoryRolloutApi } from '../../__testUtils__/InMemoryRolloutApi';
+import { seedMarkdown } from '../../__testUtils__/seedMarkdown';
+import { seedRollout } from '../../__testUtils__/seedRollout';
+import { RolloutView } from './RolloutView';
+
+const entity: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name: 'multipass-reviewer', namespace: 'default' },
+  spec: { type: 'service', lifecycle: 'production', owner: 'team-a' },
+};
+
+const seed = seedRollout(seedMarkdown);
+
+async function renderView(
+  rollout: Rollout,
+  permissionApi: PermissionApi = mockApis.permission(),
+) {
+  const api = new InMemoryRolloutApi([rollout]);
+  const setRolloutStatus = jest.spyOn(api, 'setRolloutStatus');
+  const alertApi = { post: jest.fn() };
+  await renderInTestApp(
+    <TestApiProvider
+      apis={[
+        [rolloutApiRef, api],
+        [identityApiRef, mockApis.identity()],
+        [permissionApiRef, permissionApi],
+        [alertApiRef, alertApi],
+      ]}
+    >
+      <RolloutView rolloutId={rollout.id} entity={entity} />
+    </TestApiProvider>,
+  );
+  await screen.findByRole('heading', { name: rollout.title });
+  return { api, setRolloutStatus, alertApi };
+}
+
+/** The names of the status change buttons, once the permission is known. */
+async function statusButtons() {
+  const group = await screen.findByRole('group', { name: 'Status changes' });
+  return within(group)
+    .getAllByRole('button')
+    .map(button => button.textContent);
+}
+
+/** Waits until the update permission has been granted: checks can be ticked. */
+async function mayUpdate() {
+  const section = screen.getByRole('region', { name: 'Pre-flight validation' });
+  const [box] = within(section).getAllByRole('checkbox');
+  await waitFor(() => expect(box).toBeEnabled());
+}
+
+/** Opens the dialog of a status change. */
+async function open(label: string) {
+  await userEvent.click(await screen.findByRole('button', { name: label }));
+  return screen.getByRole('dialog', { name: `${label} v0.3.0?` });
+}
+
+describe('RolloutStatusActions', () => {
+  it.each([
+    ['draft', ['Start rollout', 'Block']],
+    ['in_progress', ['Complete', 'Roll back', 'Block']],
+    ['blocked', ['Resume', 'Roll back']],
+  ] as const)('offers what a %s rollout may do', async (status, labels) => {
+    await renderView({ ...seed, status });
+
+    expect(await statusButtons()).toEqual(labels);
+  });
+
+  it.each(['completed', 'rolled_back'] as const)(
+    'offers nothing once %s',
+    async status => {
+      await renderView({ ...seed, status });
+      await mayUpdate();
+
+      expect(screen.getByTestId(`status-${status}`)).toBeInTheDocument();
+      expect(
+        screen.queryByRole('group', { name: 'Status changes' }),
+      ).not.toBeInTheDocument();
+    },
+  );
+
+  it('offers nothing to a user who may not update the rollout', async () => {
+    // usePermission caches answers by rollout, so use one no other test asks about.
+    const rollout = { ...seed, id: 'multipass-reviewer-v0.3.0-read-only' };
+    const authorize = jest.fn(
+      (_request: EvaluatePermissionRequest): AuthorizeResult.DENY =>
+        AuthorizeResult.DENY,
+    );
+    await renderView(rollout, mockApis.permission({ authorize }));
+
+    await waitFor(() => expect(authorize).toHaveBeenCalled());
+    expect(
+      screen.queryByRole('group', { name: 'Status changes' }),
+    ).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Complete' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('starts a draft at the current revision after confirmation', async () => {
+    const { setRolloutStatus } = await renderView({
+      ...seed,
+      status: 'draft',
+      revision: 4,
+    });
+
+    const dialog = await open('Start rollout');
+    expect(dialog).toHaveTextContent(
+      'The status goes from draft to in progress.',
+    );
+    const reason = within(dialog).getByRole('textbox', { name: 'Reason' });
+    expect(reason).not.toBeRequired();
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Start rollout' }),
+    );
+
+    expect(setRolloutStatus).toHaveBeenCalledWith(seed.id, {
+      expectedRevision: 4,
+      status: 'in_progress',
+    });
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(await screen.findByTestId('status-in_progress')).toHaveTextContent(
+      'in progress',
+    );
+    expect(screen.queryByTestId('status-draft')).not.toBeInTheDocument();
+    expect(
+      await screen.findByText('Status draft → in_progress'),
+    ).toBeInTheDocument();
+    expect(await statusButtons()).toEqual(['Complete', 'Roll back', 'Block']);
+  });
+
+  it('rolls back only with a reason, and sends it', async () => {
+    const { setRolloutStatus } = await renderView(seed);
+
+    const dialog = await open('Roll back');
+    const confirm = within(dialog).getByRole('button', { name: 'Roll back' });
+    const reason = within(dialog).getByRole('textbox', { name: 'Reason' });
+    expect(reason).toBeRequired();
+    expect(confirm).toBeDisabled();
+    await userEvent.type(reason, '   ');
+    expect(confirm).toBeDisabled();
+    await userEvent.type(reason, 'error budget burnt ');
+    expect(confirm).toBeEnabled();
+    await userEvent.click(confirm);
+
+    expect(setRolloutStatus).toHaveBeenCalledWith(seed.id, {
+      expectedRevision: 1,
+      status: 'rolled_back',
+      reason: 'error budget burnt',
+    });
+    expect(await screen.findByTestId('status-rolled_back')).toHaveTextContent(
+      'rolled back',
+    );
+    expect(
+      await screen.findByText(
+        'Status in_progress → rolled_back: error budget burnt',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('group', { name: 'Status changes' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('sends nothing when cancelled', async () => {
+    const { setRolloutStatus } = await renderView({
+      ...seed,
+      status: 'blocked',
+    });
+
+    const dialog = await open('Resume');
+    await userEvent.type(
+      within(dialog).getByRole('textbox', { name: 'Reason' }),
+      'fixed',
+    );
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Cancel' }),
+    );
+
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    );
+    expect(setRolloutStatus).not.toHaveBeenCalled();
+    expect(screen.getByTestId('status-blocked')).toBeInTheDocument();
+  });
+
+  it("shows the backend's reason when completing is refused, keeping the status", async () => {
+    const { setRolloutStatus, alertApi } = await renderView(seed);
+
+    const dialog = await open('Complete');
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Complete' }),
+    );
+
+    await waitFor(() => expect(alertApi.post).toHaveBeenCalledTimes(1));
+    expect(setRolloutStatus).toHaveBeenCalledWith(seed.id, {
+      expectedRevision: 1,
+      status: 'completed',
+    });
+    const [[alert]] = alertApi.post.mock.calls;
+    expect(alert.severity).toBe('error');
+    expect(alert.message).toMatch(
+      /^The rollout cannot be completed: 7 pre-flight check\(s\) open: .+ 4 sign-off\(s\) not approved: .+ 9 runbook step\(s\) neither succeeded nor skipped with a reason: /,
+    );
+    expect(await screen.findByTestId('status-in_progress')).toBeInTheDocument();
+    expect(screen.queryByTestId('status-completed')).not.toBeInTheDocument();
+    expect(await statusButtons()).toEqual(['Complete', 'Roll back', 'Block']);
+  });
+
+  it('reloads instead when someone else changed the rollout meanwhile', async () => {
+    const { api, alertApi } = await renderView(seed);
+    await api.setPreflightCheck(seed.id, 'check-1', {
+      expectedRevision: 1,
+      checked: true,
+    });
+
+    const dialog = await open('Block');
+    await userEvent.type(
+      within(dialog).getByRole('textbox', { name: 'Reason' }),
+      'waiting for the vendor',
+    );
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Block' }),
+    );
+
+    await waitFor(() =>
+      expect(alertApi.post).toHaveBeenCalledWith({
+        message: STALE_MESSAGE,
+        severity: 'warning',
+      }),
+    );
+    expect(
+      await screen.findByText(/Pre-flight: 1 of 7 checked/),
+    ).toBeInTheDocument();
+    expect(screen.getByTestId('status-in_progress')).toBeInTheDocument();
+    expect(screen.queryByTestId('status-blocked')).not.toBeInTheDocument();
+  });
+});
