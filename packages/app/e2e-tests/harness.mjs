@@ -25,15 +25,6 @@ export async function startMonitoring() {
   return startMonitoringStack({ ports: 'auto' });
 }
 
-/** A token of the guest user, for calls the tab has no button for. */
-export async function guestToken() {
-  const response = await fetch(`${backendUrl}/api/auth/guest/refresh`);
-  if (!response.ok) {
-    throw new Error(`guest sign-in failed: HTTP ${response.status}`);
-  }
-  return (await response.json()).backstageIdentity.token;
-}
-
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 async function answers(url) {

@@ -4,8 +4,6 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
   appUrl,
-  backendUrl,
-  guestToken,
   openEntityPage,
   openSignedIn,
   screenshot,
@@ -114,6 +112,20 @@ after(async () => {
 });
 
 const section = name => page.getByRole('region', { name });
+
+/** Changes the rollout's status with the header's button and its dialog. */
+async function statusChange(action, reason) {
+  await page
+    .getByRole('group', { name: 'Status changes' })
+    .getByRole('button', { name: action })
+    .click();
+  const dialog = page.getByRole('dialog');
+  if (reason) {
+    await dialog.getByLabel('Reason').fill(reason);
+  }
+  await dialog.getByRole('button', { name: action }).click();
+  await dialog.waitFor({ state: 'hidden' });
+}
 
 /** Waits for the tab, including its markdown, which renders a moment later. */
 async function waitForTab() {
@@ -346,31 +358,10 @@ test('the Monitoring section shows live gates, and a failure spike blocks the ro
     )}`,
   );
 
-  // Start the rollout (the tab has no status buttons yet), then spike the
-  // failures: the scheduled evaluation blocks it and the tab shows it live.
-  const headers = {
-    Authorization: `Bearer ${await guestToken()}`,
-    'Content-Type': 'application/json',
-  };
-  const list = await (
-    await fetch(
-      `${backendUrl}/api/rollout/rollouts?entityRef=component:default/multipass-reviewer`,
-      { headers },
-    )
-  ).json();
-  const rollout = list.items.find(item => item.version === 'v0.3.0');
-  const started = await fetch(
-    `${backendUrl}/api/rollout/rollouts/${rollout.id}/status`,
-    {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({
-        expectedRevision: rollout.revision,
-        status: 'in_progress',
-      }),
-    },
-  );
-  assert.equal(started.status, 200);
+  // Start the rollout from the header, then spike the failures: the
+  // scheduled evaluation blocks it and the tab shows it without a reload.
+  await statusChange('Start rollout');
+  await page.getByText('Status draft → in_progress').waitFor();
   const steered = await fetch(`${monitoring.exporterUrl}/steer`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
@@ -426,6 +417,19 @@ test('the Monitoring section shows live gates, and a failure spike blocks the ro
       'monitoring-alert-firing-section',
     )}`,
   );
+
+  // A person rolls it back from the header, with a reason.
+  await statusChange('Roll back', 'failures spiked after the deploy');
+  await page
+    .getByText('Status blocked → rolled_back: failures spiked after the deploy')
+    .waitFor();
+  assert.equal(
+    await monitoringSection
+      .getByRole('alert', { name: 'Blocked by a gate' })
+      .count(),
+    0,
+  );
+  t.diagnostic(`screenshot: ${await screenshot(page, 'rolled-back')}`);
 });
 
 test('the Start a rollout template creates a rollout the entity shows', async t => {
