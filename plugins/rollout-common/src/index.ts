@@ -7,6 +7,7 @@
 export * from './schema';
 export * from './requests';
 export * from './summary';
+export * from './status';
 export * from './permissions';
 export { normalizeChecklist } from './ids';
 export * from './markdown';

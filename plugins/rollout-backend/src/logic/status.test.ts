@@ -1,6 +1,6 @@
 import { ConflictError } from '@backstage/errors';
 import { smallChecklist } from '../__testUtils__/fixtures';
-import { assertTransition, completionBlockers } from './status';
+import { assertTransition } from './status';
 
 function finished() {
   const checklist = smallChecklist();
@@ -9,28 +9,6 @@ function finished() {
   checklist.signOffs[0].decision = 'approved';
   return checklist;
 }
-
-describe('completionBlockers', () => {
-  it('names open checks, unapproved sign-offs and unfinished runbook steps', () => {
-    expect(completionBlockers(smallChecklist())).toEqual([
-      '1 pre-flight check(s) open: `make build`',
-      '1 sign-off(s) not approved: QA Lead (pending)',
-      '1 runbook step(s) neither succeeded nor skipped with a reason: 1 (pending)',
-    ]);
-  });
-
-  it('is empty for a finished checklist, ignoring the rollback step', () => {
-    expect(completionBlockers(finished())).toEqual([]);
-  });
-
-  it('accepts a skipped step only with a reason', () => {
-    const checklist = finished();
-    checklist.steps[0].status = 'skipped';
-    expect(completionBlockers(checklist)).toHaveLength(1);
-    checklist.steps[0].summary = 'Not needed for a docs-only release';
-    expect(completionBlockers(checklist)).toEqual([]);
-  });
-});
 
 describe('assertTransition', () => {
   it.each([

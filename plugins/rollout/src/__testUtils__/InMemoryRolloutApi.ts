@@ -1,6 +1,5 @@
 import { NotImplementedError } from '@backstage/errors';
 import {
-  Checklist,
   ConfirmStepRequest,
   DecideSignOffRequest,
   ListRolloutsQuery,
@@ -12,11 +11,12 @@ import {
   RunStepResponse,
   SetPreflightCheckRequest,
   SetRolloutStatusRequest,
-  isStepDone,
+  completionBlockers,
+  mayTransition,
   printChecklist,
+  rolloutTransitions,
 } from '@rollout/backstage-plugin-rollout-common';
 import { RolloutApi } from '../api';
-import { ROLLOUT_TRANSITIONS, mayTransition } from '../rolloutTransitions';
 import { criterionMetric, demoGates } from './demoGates';
 import { responseError } from './responseError';
 import { summaryOf } from './seedRollout';
@@ -122,7 +122,7 @@ export class InMemoryRolloutApi implements RolloutApi {
     const from = rollout.status;
     const to = request.status;
     if (!mayTransition(from, to)) {
-      const allowed = ROLLOUT_TRANSITIONS[from];
+      const allowed = rolloutTransitions[from];
       throw await responseError(409, 'Conflict', {
         name: 'ConflictError',
         message: `A rollout cannot go from '${from}' to '${to}'; from '${from}' it may go to ${
@@ -398,43 +398,4 @@ export class InMemoryRolloutApi implements RolloutApi {
       ...(this.events.get(rollout.id) ?? []),
     ]);
   }
-}
-
-/**
- * What keeps a checklist from being completed, one sentence per kind of
- * blocker, worded as the backend's `completionBlockers` words them.
- */
-function completionBlockers(checklist: Checklist): string[] {
-  const blockers: string[] = [];
-  const openChecks = checklist.preflightChecks.filter(check => !check.checked);
-  if (openChecks.length) {
-    blockers.push(
-      `${openChecks.length} pre-flight check(s) open: ${openChecks
-        .map(check => check.text)
-        .join('; ')}`,
-    );
-  }
-  const unapproved = checklist.signOffs.filter(
-    row => row.decision !== 'approved',
-  );
-  if (unapproved.length) {
-    blockers.push(
-      `${unapproved.length} sign-off(s) not approved: ${unapproved
-        .map(row => `${row.role} (${row.decision})`)
-        .join(', ')}`,
-    );
-  }
-  const unfinished = checklist.steps.filter(
-    step => step.kind === 'runbook' && !isStepDone(step),
-  );
-  if (unfinished.length) {
-    blockers.push(
-      `${
-        unfinished.length
-      } runbook step(s) neither succeeded nor skipped with a reason: ${unfinished
-        .map(step => `${step.number} (${step.status})`)
-        .join(', ')}`,
-    );
-  }
-  return blockers;
 }

@@ -9,14 +9,14 @@ import Typography from '@material-ui/core/Typography';
 import {
   Rollout,
   RolloutStatus,
+  rolloutTransitions,
 } from '@rollout/backstage-plugin-rollout-common';
 import { useState } from 'react';
-import { ROLLOUT_TRANSITIONS } from '../../rolloutTransitions';
 
 /** A status as the chips show it: `in_progress` reads "in progress". */
 const words = (status: RolloutStatus) => status.replace(/_/g, ' ');
 
-type Target = (typeof ROLLOUT_TRANSITIONS)[RolloutStatus][number];
+type Target = (typeof rolloutTransitions)[RolloutStatus][number];
 
 /** One move the tab offers from the rollout's current status. */
 type StatusAction = {
@@ -116,7 +116,7 @@ export function RolloutStatusActions(props: {
 }) {
   const { rollout, onSetStatus } = props;
   const [confirming, setConfirming] = useState<StatusAction>();
-  const offered = ROLLOUT_TRANSITIONS[rollout.status].map(to =>
+  const offered = rolloutTransitions[rollout.status].map(to =>
     actionOf(rollout.status, to),
   );
   if (!offered.length) {
