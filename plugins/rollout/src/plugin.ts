@@ -29,8 +29,10 @@ export const rolloutPlugin = createPlugin({
 });
 
 /**
- * The Rollout tab: mount it in the entity page inside an `EntitySwitch` case
- * with `if={isRolloutAvailable}`.
+ * The Rollout tab: mount it as an `EntityLayout.Route` with
+ * `if={hasRolloutAnnotation}` (routes need a synchronous check), or inside an
+ * `EntitySwitch` case with `if={isRolloutAvailable}`, which also asks the
+ * backend whether the entity has a rollout.
  * @public
  */
 export const EntityRolloutContent = rolloutPlugin.provide(
