@@ -154,7 +154,11 @@ export class GateEvaluator {
       threshold: metric.threshold,
       tolerance: this.config.tolerancePercent,
     });
-    const error = current.error ?? baseline.error;
+    // An unknown state is explained by the failed read, if one failed.
+    const reason =
+      evaluation.state === 'unknown'
+        ? current.error ?? baseline.error ?? evaluation.reason
+        : evaluation.reason;
     return {
       metricId: metric.id,
       name: metric.name,
@@ -167,14 +171,7 @@ export class GateEvaluator {
       ...known('deltaPercent', evaluation.deltaPercent),
       series: series.points,
       state: evaluation.state,
-      ...(evaluation.reason || error
-        ? {
-            reason:
-              evaluation.state === 'unknown' && error
-                ? error
-                : evaluation.reason,
-          }
-        : {}),
+      ...(reason ? { reason } : {}),
     };
   }
 

@@ -18,6 +18,8 @@ export type SeriesReading = { points: Array<[number, number]>; error?: string };
 /** The number of points a sparkline gets over the series window. */
 const SERIES_POINTS = 60;
 
+const unset = notConfigured('rollout.prometheus');
+
 /**
  * Reads the queries of one evaluation at the three points in time the gates
  * need: now, the baseline window and the sparkline window. Each query is
@@ -51,8 +53,10 @@ export class QueryReader {
   }
 
   current(query: string): Promise<Reading> {
-    return this.read(`now:${query}`, prometheus =>
-      prometheus.query(query, this.window.now),
+    return this.read(
+      `now:${query}`,
+      prometheus => prometheus.query(query, this.window.now),
+      { error: unset },
     );
   }
 
@@ -63,24 +67,30 @@ export class QueryReader {
    */
   baseline(query: string): Promise<Reading> {
     const seconds = Math.max(1, Math.round(this.window.baselineMs / 1000));
-    return this.read(`baseline:${query}`, prometheus =>
-      prometheus.query(
-        `quantile_over_time(0.5, (${query})[${seconds}s:])`,
-        this.window.baselineEnd,
-      ),
+    return this.read(
+      `baseline:${query}`,
+      prometheus =>
+        prometheus.query(
+          `quantile_over_time(0.5, (${query})[${seconds}s:])`,
+          this.window.baselineEnd,
+        ),
+      { error: unset },
     );
   }
 
   series(query: string): Promise<SeriesReading> {
     const { now, seriesMs } = this.window;
     const step = Math.max(1, Math.ceil(seriesMs / 1000 / SERIES_POINTS));
-    return this.read(`series:${query}`, prometheus =>
-      prometheus.queryRange(
-        query,
-        new Date(now.getTime() - seriesMs),
-        now,
-        step,
-      ),
+    return this.read(
+      `series:${query}`,
+      prometheus =>
+        prometheus.queryRange(
+          query,
+          new Date(now.getTime() - seriesMs),
+          now,
+          step,
+        ),
+      { points: [], error: unset },
     );
   }
 
@@ -91,16 +101,15 @@ export class QueryReader {
       : undefined;
   }
 
+  /** Runs a read once per key; `unavailable` is the answer without Prometheus. */
   private read<T extends Reading | SeriesReading>(
     key: string,
     run: (prometheus: PrometheusClient) => Promise<T>,
+    unavailable: T,
   ): Promise<T> {
     const prometheus = this.prometheus;
     if (!prometheus) {
-      const error = notConfigured('rollout.prometheus');
-      return Promise.resolve(
-        (key.startsWith('series:') ? { points: [], error } : { error }) as T,
-      );
+      return Promise.resolve(unavailable);
     }
     let reading = this.cache.get(key) as Promise<T> | undefined;
     if (!reading) {

@@ -79,6 +79,7 @@ export function gateTransitions(
   const before = new Map(previous.map(record => [record.gate, record]));
   const states: GateStateRecord[] = [];
   const changes: GateChange[] = [];
+  const rollbackTriggers: GateChange[] = [];
   for (const reading of readingsOf(gates)) {
     const old = before.get(reading.gate);
     states.push({
@@ -93,18 +94,19 @@ export function gateTransitions(
       ? old.state !== reading.state
       : !QUIET_STATES.has(reading.state);
     if (changed) {
-      changes.push({
+      const change = {
         gate: reading.gate,
         label: reading.label,
         ...(old ? { from: old.state } : {}),
         to: reading.state,
         ...(reading.reason ? { reason: reading.reason } : {}),
-      });
+      };
+      changes.push(change);
+      if (callsForRollback(reading)) {
+        rollbackTriggers.push(change);
+      }
     }
   }
-  const rollbackTriggers = changes.filter(change =>
-    callsForRollback({ ...change, state: change.to }),
-  );
   return { states, changes, rollbackTriggers };
 }
 

@@ -1,5 +1,4 @@
 import { ChildProcessWithoutNullStreams, spawn } from 'child_process';
-import fs from 'fs';
 import net from 'net';
 import path from 'path';
 
@@ -39,34 +38,6 @@ type StackInfo = {
   pids: { prometheus: number; alertmanager: number };
   logDir: string;
 };
-
-function isExecutable(file: string): boolean {
-  try {
-    fs.accessSync(file, fs.constants.X_OK);
-    return fs.statSync(file).isFile();
-  } catch {
-    return false;
-  }
-}
-
-function locate(command: string): string | undefined {
-  if (command.includes(path.sep)) {
-    return isExecutable(command) ? command : undefined;
-  }
-  const dirs = (process.env.PATH ?? '').split(path.delimiter).filter(Boolean);
-  return dirs.map(dir => path.join(dir, command)).find(isExecutable);
-}
-
-/**
- * Whether the binaries stack.mjs runs can be found, the same way it looks:
- * `PROMETHEUS_BIN` and `ALERTMANAGER_BIN`, else Debian's names on PATH.
- */
-export function hasMonitoringBinaries(): boolean {
-  return Boolean(
-    locate(process.env.PROMETHEUS_BIN || 'prometheus') &&
-      locate(process.env.ALERTMANAGER_BIN || 'prometheus-alertmanager'),
-  );
-}
 
 async function ensureOk(response: Response, what: string): Promise<void> {
   if (!response.ok) {
