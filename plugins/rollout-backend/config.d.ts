@@ -12,6 +12,15 @@ export interface Config {
        */
       defaultTemplate?: string;
     };
+    /** The owners of released entities, which the `IS_ENTITY_OWNER` rule reads. */
+    owners?: {
+      /**
+       * How often the owner of every released entity is read again from the
+       * catalog, so a change of owner there changes who may edit; default 5
+       * minutes.
+       */
+      refreshFrequency?: HumanDuration | string;
+    };
     /** Where the gates read metrics: a Prometheus HTTP API. */
     prometheus?: {
       /** Such as `http://prometheus:9090`; without it metrics are unknown. */

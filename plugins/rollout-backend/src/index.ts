@@ -15,6 +15,7 @@ export type {
   RolloutStore,
 } from './database/RolloutStore';
 export { staleRevisionError } from './database/RolloutStore';
+export { RolloutConflictError } from './errors';
 export {
   createRolloutConditionalDecision,
   rolloutConditions,

@@ -195,8 +195,30 @@ describe('rolloutPlugin', () => {
         expect(res.status).toBe(200);
         expect(
           res.body.permissions.map((p: { name: string }) => p.name),
-        ).toEqual(['rollout.create', 'rollout.read', 'rollout.update']);
+        ).toEqual([
+          'rollout.create',
+          'rollout.read',
+          'rollout.update',
+          'rollout.step.run',
+          'rollout.signoff.decide',
+        ]);
         expect(res.body.rules).toEqual([
+          expect.objectContaining({
+            name: 'IS_ENTITY_OWNER',
+            paramsSchema: expect.objectContaining({
+              properties: {
+                claims: expect.objectContaining({ type: 'array' }),
+              },
+            }),
+          }),
+          expect.objectContaining({
+            name: 'IS_SIGNER',
+            paramsSchema: expect.objectContaining({
+              properties: {
+                claims: expect.objectContaining({ type: 'array' }),
+              },
+            }),
+          }),
           expect.objectContaining({
             name: 'IS_ROLLOUT_OF_ENTITY',
             resourceType: 'rollout',

@@ -2,10 +2,13 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { readDurationFromConfig } from '@backstage/config';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { scaffolderServiceRef } from '@backstage/plugin-scaffolder-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { rolloutPermissions } from '@rollout/backstage-plugin-rollout-common';
+import { EntityOwners } from './catalog/EntityOwners';
 import { DatabaseRolloutStore } from './database/DatabaseRolloutStore';
 import { readGatesConfig } from './gates/config';
 import { GateEvaluator } from './gates/GateEvaluator';
@@ -13,6 +16,7 @@ import {
   rolloutPermissionResourceRef,
   rolloutPermissionRules,
 } from './permissions/rules';
+import { RolloutOperations } from './operations/RolloutOperations';
 import { loadDemoRollouts } from './service/demoData';
 import { GatesService } from './service/GatesService';
 import { createRouter } from './service/router';
@@ -41,6 +45,7 @@ export const rolloutPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         auth: coreServices.auth,
         scaffolder: scaffolderServiceRef,
+        catalog: catalogServiceRef,
         signals: signalsServiceRef,
         notifications: notificationService,
       },
@@ -57,6 +62,7 @@ export const rolloutPlugin = createBackendPlugin({
         scheduler,
         auth,
         scaffolder,
+        catalog,
         signals,
         notifications,
       }) {
@@ -126,6 +132,26 @@ export const rolloutPlugin = createBackendPlugin({
           },
         });
 
+        const owners = new EntityOwners({ catalog, store, auth });
+        await scheduler.scheduleTask({
+          id: 'rollout-owner-refresh',
+          frequency: config.has('rollout.owners.refreshFrequency')
+            ? readDurationFromConfig(config, {
+                key: 'rollout.owners.refreshFrequency',
+              })
+            : { minutes: 5 },
+          timeout: { minutes: 5 },
+          initialDelay: { seconds: 5 },
+          fn: async () => {
+            const changed = await owners.refresh();
+            if (changed) {
+              logger.info(
+                `The catalog changed the owner of ${changed} rollout(s)`,
+              );
+            }
+          },
+        });
+
         permissionsRegistry.addResourceType({
           resourceRef: rolloutPermissionResourceRef,
           permissions: rolloutPermissions,
@@ -146,16 +172,20 @@ export const rolloutPlugin = createBackendPlugin({
 
         httpRouter.use(
           await createRouter({
-            service,
-            steps,
-            gates,
             httpAuth,
-            userInfo,
-            auditor,
-            permissions,
-            permissionRules: permissionsRegistry.getPermissionRuleset(
-              rolloutPermissionResourceRef,
-            ),
+            operations: new RolloutOperations({
+              store,
+              service,
+              steps,
+              gates,
+              owners,
+              auditor,
+              userInfo,
+              permissions,
+              permissionRules: permissionsRegistry.getPermissionRuleset(
+                rolloutPermissionResourceRef,
+              ),
+            }),
           }),
         );
       },

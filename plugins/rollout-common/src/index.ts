@@ -9,6 +9,7 @@ export * from './requests';
 export * from './summary';
 export * from './status';
 export * from './permissions';
+export * from './errors';
 export { normalizeChecklist } from './ids';
 export * from './markdown';
 export * from './signOffs';

@@ -8,7 +8,10 @@ import { createPermission } from '@backstage/plugin-permission-common';
 export const ROLLOUT_RESOURCE_TYPE = 'rollout';
 
 /**
- * Allows creating rollouts, from JSON or from a markdown checklist.
+ * Allows creating rollouts, from JSON or from a markdown checklist. The
+ * backend also asks for {@link rolloutUpdatePermission} on the rollout as it
+ * would be created, so a policy that lets only an entity's owners edit its
+ * rollouts also lets only them create one.
  * @public
  */
 export const rolloutCreatePermission = createPermission({
@@ -17,8 +20,8 @@ export const rolloutCreatePermission = createPermission({
 });
 
 /**
- * Allows reading a rollout: the rollout itself, its markdown, its history and
- * its place in lists.
+ * Allows reading a rollout: the rollout itself, its markdown, its history,
+ * its gates, its step logs and its place in lists.
  * @public
  */
 export const rolloutReadPermission = createPermission({
@@ -29,12 +32,34 @@ export const rolloutReadPermission = createPermission({
 
 /**
  * Allows changing a rollout: editing its sections, ticking its pre-flight
- * checks and moving its status. Sign-offs are not covered: the signer groups
- * of each sign-off decide who may approve.
+ * checks and communication items, marking its rollback criteria and moving
+ * its status.
  * @public
  */
 export const rolloutUpdatePermission = createPermission({
   name: 'rollout.update',
+  attributes: { action: 'update' },
+  resourceType: ROLLOUT_RESOURCE_TYPE,
+});
+
+/**
+ * Allows running a rollout's runbook steps as scaffolder tasks, marking
+ * manual steps done and reporting a step's result.
+ * @public
+ */
+export const rolloutStepRunPermission = createPermission({
+  name: 'rollout.step.run',
+  attributes: { action: 'update' },
+  resourceType: ROLLOUT_RESOURCE_TYPE,
+});
+
+/**
+ * Allows deciding sign-offs of a rollout. Whatever the policy says, only a
+ * row's signers decide it: this permission narrows who may, never widens.
+ * @public
+ */
+export const rolloutSignOffDecidePermission = createPermission({
+  name: 'rollout.signoff.decide',
   attributes: { action: 'update' },
   resourceType: ROLLOUT_RESOURCE_TYPE,
 });
@@ -47,4 +72,6 @@ export const rolloutPermissions = [
   rolloutCreatePermission,
   rolloutReadPermission,
   rolloutUpdatePermission,
+  rolloutStepRunPermission,
+  rolloutSignOffDecidePermission,
 ];

@@ -320,6 +320,12 @@ export const rolloutSchema = z
     updatedAt: isoDate,
     /** When the rollout first went `in_progress`; gate baselines end here. */
     startedAt: isoDate.optional(),
+    /**
+     * The owner of the released entity, as the catalog last said: what the
+     * `IS_ENTITY_OWNER` permission rule compares. Absent until the catalog
+     * has been asked.
+     */
+    ownerRef: z.string().optional(),
   })
   .strict();
 /**

@@ -2,14 +2,16 @@ import {
   DatabaseService,
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
-import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import {
+  Checklist,
   Rollout,
   RolloutEvent,
   checklistSchema,
 } from '@rollout/backstage-plugin-rollout-common';
 import { randomUUID } from 'crypto';
 import { Knex } from 'knex';
+import { RolloutConflictError } from '../errors';
 import {
   ListRolloutsOptions,
   NewRollout,
@@ -42,6 +44,7 @@ type RolloutRow = {
   created_at: string;
   updated_at: string;
   started_at?: string | null;
+  owner_ref?: string | null;
 };
 
 type GateStateRow = {
@@ -108,6 +111,7 @@ export class DatabaseRolloutStore implements RolloutStore {
       created_by: rollout.createdBy,
       created_at: now,
       updated_at: now,
+      owner_ref: rollout.ownerRef ? lowerCase(rollout.ownerRef) : null,
     };
     await this.db.transaction(async tx => {
       // Checked first so that the common case gets a clear message; the
@@ -126,6 +130,7 @@ export class DatabaseRolloutStore implements RolloutStore {
         }
         throw error;
       }
+      await replaceSigners(tx, row.id, rollout.checklist);
       await tx('rollout_events').insert(eventRow(row.id, 1, event, now));
     });
     const created = toRollout(row);
@@ -232,6 +237,9 @@ export class DatabaseRolloutStore implements RolloutStore {
         }
         throw staleRevisionError(id, current.revision, expectedRevision);
       }
+      if (changes.checklist) {
+        await replaceSigners(tx, id, changes.checklist);
+      }
       await tx('rollout_events').insert(
         eventRow(id, expectedRevision + 1, event, now),
       );
@@ -240,6 +248,32 @@ export class DatabaseRolloutStore implements RolloutStore {
     });
     await this.onChange?.(updated);
     return updated;
+  }
+
+  async listEntityOwners(): Promise<
+    Array<{ entityRef: string; ownerRef?: string }>
+  > {
+    const rows = await this.db<RolloutRow>('rollouts')
+      .distinct('entity_ref', 'owner_ref')
+      .orderBy('entity_ref');
+    return rows.map(row => ({
+      entityRef: row.entity_ref,
+      ...(row.owner_ref ? { ownerRef: row.owner_ref } : {}),
+    }));
+  }
+
+  async setEntityOwner(
+    entityRef: string,
+    ownerRef: string | undefined,
+  ): Promise<number> {
+    const owner = ownerRef ? lowerCase(ownerRef) : null;
+    const query = this.db('rollouts').where({ entity_ref: entityRef });
+    if (owner) {
+      query.where(q => q.whereNull('owner_ref').orWhereNot('owner_ref', owner));
+    } else {
+      query.whereNotNull('owner_ref');
+    }
+    return query.update({ owner_ref: owner });
   }
 
   async listEvents(rolloutId: string): Promise<RolloutEvent[]> {
@@ -421,10 +455,52 @@ function whereFilter(query: Knex.QueryBuilder, filter: RolloutFilter): void {
     }
   } else if ('not' in filter) {
     query.whereNot(group => whereFilter(group, filter.not));
-  } else {
+  } else if ('entityRefs' in filter) {
     query.whereIn('entity_ref', filter.entityRefs);
+  } else if ('ownerRefs' in filter) {
+    query.whereIn('owner_ref', filter.ownerRefs);
+  } else {
+    // An indexed semi-join: the rollouts one of whose rows these refs sign.
+    query.whereExists(signers =>
+      signers
+        .select('rollout_signers.rollout_id')
+        .from('rollout_signers')
+        .whereRaw('rollout_signers.rollout_id = rollouts.id')
+        .whereIn('rollout_signers.signer_ref', filter.signerRefs),
+    );
   }
 }
+
+/**
+ * Rewrites the signer rows of a rollout from its checklist, in the
+ * transaction that writes the checklist.
+ */
+async function replaceSigners(
+  tx: Knex.Transaction,
+  rolloutId: string,
+  checklist: Checklist,
+): Promise<void> {
+  await tx('rollout_signers').where({ rollout_id: rolloutId }).delete();
+  const rows = new Map<string, Record<string, string>>();
+  for (const row of checklist.signOffs) {
+    for (const signer of row.signers) {
+      const signerRef = lowerCase(signer);
+      rows.set(`${row.id}\u0000${signerRef}`, {
+        rollout_id: rolloutId,
+        sign_off_id: row.id,
+        signer_ref: signerRef,
+        decision: row.decision,
+      });
+    }
+  }
+  const all = [...rows.values()];
+  // In chunks, within the bound parameters every database allows.
+  for (let i = 0; i < all.length; i += 200) {
+    await tx('rollout_signers').insert(all.slice(i, i + 200));
+  }
+}
+
+const lowerCase = (ref: string) => ref.toLocaleLowerCase('en-US');
 
 function toRollout(row: Omit<RolloutRow, 'seq'>): Rollout {
   return {
@@ -443,6 +519,7 @@ function toRollout(row: Omit<RolloutRow, 'seq'>): Rollout {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     ...(row.started_at ? { startedAt: row.started_at } : {}),
+    ...(row.owner_ref ? { ownerRef: row.owner_ref } : {}),
   };
 }
 
@@ -464,7 +541,8 @@ function eventRow(
 }
 
 function duplicate(row: Omit<RolloutRow, 'seq'>) {
-  return new ConflictError(
+  return new RolloutConflictError(
+    'duplicate',
     `A rollout of '${row.entity_ref}' version '${row.version}' already exists`,
   );
 }

@@ -1,10 +1,10 @@
-import { ConflictError } from '@backstage/errors';
 import {
   Checklist,
   Rollout,
   RolloutEvent,
   RolloutStatus,
 } from '@rollout/backstage-plugin-rollout-common';
+import { RolloutConflictError } from '../errors';
 
 /**
  * An event to record with a mutation, in the same transaction.
@@ -30,6 +30,8 @@ export type NewRollout = {
   releaseNotesUrl?: string;
   checklist: Checklist;
   createdBy: string;
+  /** The owner of the released entity, as the catalog says now. */
+  ownerRef?: string;
 };
 
 /**
@@ -46,13 +48,17 @@ export type RolloutChanges = {
 
 /**
  * A condition on rollouts that the store turns into SQL: what the permission
- * conditions of a policy become through the rules of the plugin. Entity refs
- * are compared as stored, in lower case. Like permission criteria, `allOf`
- * and `anyOf` are never empty.
+ * conditions of a policy become through the rules of the plugin. Refs are
+ * compared as stored, in lower case: `entityRefs` against the released
+ * entity, `ownerRefs` against its owner, `signerRefs` against the signers of
+ * any sign-off row. Like permission criteria, `allOf` and `anyOf` are never
+ * empty.
  * @public
  */
 export type RolloutFilter =
   | { entityRefs: string[] }
+  | { ownerRefs: string[] }
+  | { signerRefs: string[] }
   | { allOf: [RolloutFilter, ...RolloutFilter[]] }
   | { anyOf: [RolloutFilter, ...RolloutFilter[]] }
   | { not: RolloutFilter };
@@ -131,6 +137,21 @@ export interface RolloutStore {
     event: NewRolloutEvent;
   }): Promise<Rollout>;
 
+  /**
+   * Every released entity with the owner stored for it, for the refresh
+   * from the catalog.
+   */
+  listEntityOwners(): Promise<Array<{ entityRef: string; ownerRef?: string }>>;
+
+  /**
+   * Stores the entity's owner on all its rollouts; returns how many changed.
+   * Not a change of the rollouts themselves: no revision, no event.
+   */
+  setEntityOwner(
+    entityRef: string,
+    ownerRef: string | undefined,
+  ): Promise<number>;
+
   /** The rollout's history, newest first. */
   listEvents(rolloutId: string): Promise<RolloutEvent[]>;
 
@@ -191,8 +212,9 @@ export function staleRevisionError(
   id: string,
   current: number,
   expected: number,
-): ConflictError {
-  return new ConflictError(
+): RolloutConflictError {
+  return new RolloutConflictError(
+    'staleRevision',
     `Rollout '${id}' is at revision ${current}, not ${expected}: someone else changed it, reload and try again`,
   );
 }

@@ -1,4 +1,3 @@
-import { ConflictError } from '@backstage/errors';
 import {
   Checklist,
   RolloutStatus,
@@ -6,9 +5,10 @@ import {
   mayTransition,
   rolloutTransitions,
 } from '@rollout/backstage-plugin-rollout-common';
+import { RolloutConflictError } from '../errors';
 
 /**
- * Throws a ConflictError unless the rollout may move from `from` to `to`:
+ * Throws a RolloutConflictError unless the rollout may move from `from` to `to`:
  * the transition must be allowed, and completing needs a checklist with
  * nothing open.
  */
@@ -19,7 +19,8 @@ export function assertTransition(
 ): void {
   if (!mayTransition(from, to)) {
     const allowed = rolloutTransitions[from];
-    throw new ConflictError(
+    throw new RolloutConflictError(
+      'transitionRefused',
       `A rollout cannot go from '${from}' to '${to}'; from '${from}' it may go to ${
         allowed.length ? allowed.map(s => `'${s}'`).join(', ') : 'nothing'
       }`,
@@ -28,7 +29,8 @@ export function assertTransition(
   if (to === 'completed') {
     const blockers = completionBlockers(checklist);
     if (blockers.length) {
-      throw new ConflictError(
+      throw new RolloutConflictError(
+        'completionBlocked',
         `The rollout cannot be completed: ${blockers.join('. ')}`,
       );
     }

@@ -1,14 +1,21 @@
 import { createConditionExports } from '@backstage/plugin-permission-node';
-import { isRolloutOfEntity, rolloutPermissionResourceRef } from './rules';
+import {
+  isEntityOwner,
+  isRolloutOfEntity,
+  isSigner,
+  rolloutPermissionResourceRef,
+} from './rules';
 
 const { conditions, createConditionalDecision } = createConditionExports({
   resourceRef: rolloutPermissionResourceRef,
-  rules: { isRolloutOfEntity },
+  rules: { isEntityOwner, isSigner, isRolloutOfEntity },
 });
 
 /**
- * Conditions for a permission policy to put on rollout permissions, e.g.
- * `rolloutConditions.isRolloutOfEntity({ entityRefs: [...] })`.
+ * Conditions for a permission policy to put on rollout permissions:
+ * `isEntityOwner({ claims })` and `isSigner({ claims })` with the caller's
+ * ownership refs, `isRolloutOfEntity({ entityRefs })`. Lists are filtered
+ * by the same conditions in SQL.
  * @public
  */
 export const rolloutConditions = conditions;

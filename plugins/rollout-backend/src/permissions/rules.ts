@@ -62,5 +62,55 @@ export const isRolloutOfEntity = createPermissionRule({
   toQuery: ({ entityRefs }) => ({ entityRefs: entityRefs.map(lowerCase) }),
 });
 
+const claimsSchema = standardJsonSchema(
+  z.object({
+    claims: z
+      .array(z.string())
+      .describe(
+        "The caller's ownership entity refs (user and groups), like group:default/team-a; case does not matter",
+      ),
+  }),
+);
+
+/**
+ * Allows rollouts of entities the caller owns: the claims (the caller's
+ * ownership refs) include the owner the catalog gives the released entity.
+ */
+export const isEntityOwner = createPermissionRule({
+  name: 'IS_ENTITY_OWNER',
+  description:
+    'Allow rollouts of entities owned by any of the given claims (the caller’s ownership refs)',
+  resourceRef: rolloutPermissionResourceRef,
+  paramsSchema: claimsSchema,
+  apply: (rollout, { claims }) =>
+    rollout.ownerRef !== undefined &&
+    claims.map(lowerCase).includes(lowerCase(rollout.ownerRef)),
+  toQuery: ({ claims }) => ({ ownerRefs: claims.map(lowerCase) }),
+});
+
+/**
+ * Allows rollouts with a sign-off row that one of the claims (the caller's
+ * ownership refs) signs. Deciding a row still needs to be one of its own
+ * signers.
+ */
+export const isSigner = createPermissionRule({
+  name: 'IS_SIGNER',
+  description:
+    'Allow rollouts where any of the given claims (the caller’s ownership refs) is a signer of at least one sign-off row',
+  resourceRef: rolloutPermissionResourceRef,
+  paramsSchema: claimsSchema,
+  apply: (rollout, { claims }) => {
+    const mine = new Set(claims.map(lowerCase));
+    return rollout.checklist.signOffs.some(row =>
+      row.signers.some(signer => mine.has(lowerCase(signer))),
+    );
+  },
+  toQuery: ({ claims }) => ({ signerRefs: claims.map(lowerCase) }),
+});
+
 /** Every rule a policy may put on rollout permissions. */
-export const rolloutPermissionRules = [isRolloutOfEntity];
+export const rolloutPermissionRules = [
+  isEntityOwner,
+  isSigner,
+  isRolloutOfEntity,
+];

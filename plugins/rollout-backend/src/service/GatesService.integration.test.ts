@@ -101,12 +101,14 @@ describe('gates with Prometheus and Alertmanager', () => {
     });
 
     const created = await rollouts.create(
-      {
-        entityRef: 'component:default/multipass-reviewer',
-        version: 'v0.3.0',
-        checklist: seedChecklist(),
-      },
-      'user:default/ada',
+      rollouts.prepare(
+        {
+          entityRef: 'component:default/multipass-reviewer',
+          version: 'v0.3.0',
+          checklist: seedChecklist(),
+        },
+        'user:default/ada',
+      ),
     );
     // The baseline is the 10 s before the start, and rates take 5 s: wait
     // until Prometheus has scraped that much of the steady exporter.

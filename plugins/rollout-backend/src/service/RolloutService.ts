@@ -14,7 +14,11 @@ import {
   pendingSignOffRoles,
   printChecklist,
 } from '@rollout/backstage-plugin-rollout-common';
-import { RolloutFilter, RolloutStore } from '../database/RolloutStore';
+import {
+  NewRollout,
+  RolloutFilter,
+  RolloutStore,
+} from '../database/RolloutStore';
 import { applyChecklistEdit, withoutAttribution } from '../logic/edit';
 import { decideSignOff } from '../logic/signOffs';
 import { assertTransition } from '../logic/status';
@@ -41,31 +45,44 @@ export type UpdateRolloutInput = {
 };
 
 /**
- * The rules of rollouts, between the HTTP router and the store: who may do
- * what, which transitions are allowed, and what each change records.
+ * The rules of rollouts, between the operations and the store: which
+ * changes are allowed and what each records. Who may make them is the
+ * operations' business.
  */
 export class RolloutService {
   constructor(private readonly store: RolloutStore) {}
 
-  async create(input: CreateRolloutInput, actor: string): Promise<Rollout> {
+  /**
+   * The rollout to store for a validated request: normalized checklist,
+   * default title, the owner the catalog gave. Nothing is written.
+   */
+  prepare(
+    input: CreateRolloutInput,
+    actor: string,
+    ownerRef?: string,
+  ): NewRollout {
     const checklist = withoutAttribution(normalizeChecklist(input.checklist));
-    return this.store.createRollout(
-      {
-        entityRef: normalizeEntityRef(input.entityRef, 'entityRef'),
-        version: input.version,
-        previousVersion: input.previousVersion,
-        title: input.title ?? defaultTitle(checklist),
-        status: 'draft',
-        releaseNotesUrl: input.releaseNotesUrl,
-        checklist,
-        createdBy: actor,
-      },
-      {
-        actor,
-        type: 'rollout.created',
-        message: `Created the rollout of ${input.version} with ${checklist.steps.length} steps, ${checklist.preflightChecks.length} pre-flight checks and ${checklist.signOffs.length} sign-offs`,
-      },
-    );
+    return {
+      entityRef: normalizeEntityRef(input.entityRef, 'entityRef'),
+      version: input.version,
+      previousVersion: input.previousVersion,
+      title: input.title ?? defaultTitle(checklist),
+      status: 'draft',
+      releaseNotesUrl: input.releaseNotesUrl,
+      checklist,
+      createdBy: actor,
+      ...(ownerRef ? { ownerRef } : {}),
+    };
+  }
+
+  /** Stores a prepared rollout with its `rollout.created` event. */
+  async create(rollout: NewRollout): Promise<Rollout> {
+    const { checklist } = rollout;
+    return this.store.createRollout(rollout, {
+      actor: rollout.createdBy,
+      type: 'rollout.created',
+      message: `Created the rollout of ${rollout.version} with ${checklist.steps.length} steps, ${checklist.preflightChecks.length} pre-flight checks and ${checklist.signOffs.length} sign-offs`,
+    });
   }
 
   /** A page of rollout summaries; `filter` keeps those the caller may read. */

@@ -2,7 +2,8 @@ import {
   BackstageCredentials,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import { ConflictError, ServiceUnavailableError } from '@backstage/errors';
+import { ServiceUnavailableError } from '@backstage/errors';
+import { RolloutConflictError } from '../errors';
 import { ScaffolderService } from '@backstage/plugin-scaffolder-node';
 import { JsonValue } from '@backstage/types';
 import {
@@ -59,7 +60,8 @@ export class StepRunner {
     const rollout = await this.rollout(rolloutId);
     const step = findStep(rollout.checklist, stepId);
     if (!isRunnableStep(step)) {
-      throw new ConflictError(
+      throw new RolloutConflictError(
+        'stepNotRunnable',
         `Step ${step.number} has no command or template to run: it is a manual step, mark it done with /confirm`,
       );
     }
@@ -139,7 +141,8 @@ export class StepRunner {
     );
     const step = findStep(rollout.checklist, stepId);
     if (isRunnableStep(step)) {
-      throw new ConflictError(
+      throw new RolloutConflictError(
+        'stepNotRunnable',
         `Step ${step.number} runs as a task: run it rather than marking it done`,
       );
     }
@@ -292,7 +295,8 @@ export class StepRunner {
       current = await store.getActiveStepRun(run.rolloutId, run.stepId);
     }
     if (!current?.taskId) {
-      throw new ConflictError(
+      throw new RolloutConflictError(
+        'stepNotRunnable',
         `Step '${run.stepId}' is being started by another request; try again`,
       );
     }
@@ -326,7 +330,7 @@ export class StepRunner {
           event,
         });
       } catch (error) {
-        if (!(error instanceof ConflictError) || attempt >= 5) {
+        if (!isStale(error) || attempt >= 5) {
           throw error;
         }
       }
@@ -365,4 +369,10 @@ const ansiColour = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
 
 function stripAnsi(line: string): string {
   return line.replace(ansiColour, '');
+}
+
+function isStale(error: unknown): boolean {
+  return (
+    error instanceof RolloutConflictError && error.reason === 'staleRevision'
+  );
 }

@@ -51,9 +51,10 @@ export async function loadDemoRollouts(options: {
       row.signers = manifest.signers[row.id] ?? row.signers;
     }
     try {
+      // Loaded as the plugin itself, before the catalog may have read the
+      // entity: its owner arrives with the first refresh from the catalog.
       await service.create(
-        { ...manifest, checklist },
-        'plugin:rollout/demo-data',
+        service.prepare({ ...manifest, checklist }, 'plugin:rollout/demo-data'),
       );
       created += 1;
     } catch (error) {

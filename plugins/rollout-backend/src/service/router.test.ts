@@ -18,6 +18,7 @@ import {
   Rollout,
   rolloutCreatePermission,
   rolloutReadPermission,
+  rolloutSignOffDecidePermission,
   rolloutUpdatePermission,
 } from '@rollout/backstage-plugin-rollout-common';
 import express from 'express';
@@ -40,6 +41,9 @@ import { ConfigReader } from '@backstage/config';
 import { readGatesConfig } from '../gates/config';
 import { GateEvaluator } from '../gates/GateEvaluator';
 import { GatesService } from './GatesService';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { EntityOwners } from '../catalog/EntityOwners';
+import { RolloutOperations } from '../operations/RolloutOperations';
 import { createRouter } from './router';
 import { RolloutService } from './RolloutService';
 import { StepRunner } from './StepRunner';
@@ -79,11 +83,23 @@ async function setUp(permissions: PermissionsService) {
   const auditor = mockServices.auditor.mock();
   const auditEvent = { success: jest.fn(), fail: jest.fn() };
   auditor.createEvent.mockResolvedValue(auditEvent);
-  const router = await createRouter({
+  // Every entity the tests release, owned by the architecture leads.
+  const catalog = catalogServiceMock({
+    entities: ['reviewer', 'multipass-reviewer', 'payments-api', 'x'].map(
+      name => ({
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Component',
+        metadata: { name, namespace: 'default' },
+        spec: { owner: 'group:default/architecture-leads' },
+      }),
+    ),
+  });
+  const operations = new RolloutOperations({
+    store,
     service,
     steps,
     gates,
-    httpAuth: mockServices.httpAuth(),
+    owners: new EntityOwners({ catalog, store, auth: mockServices.auth() }),
     userInfo: {
       async getUserInfo(credentials: BackstageCredentials) {
         const { userEntityRef } = (
@@ -101,6 +117,10 @@ async function setUp(permissions: PermissionsService) {
     auditor,
     permissions,
     permissionRules: rolloutPermissionRuleset(),
+  });
+  const router = await createRouter({
+    operations,
+    httpAuth: mockServices.httpAuth(),
   });
   const app = express().use(router).use(mockErrorHandler());
   return { app, service, auditor, auditEvent, scaffolder, notifications };
@@ -160,7 +180,11 @@ describe('createRouter', () => {
       expect(auditor.createEvent).toHaveBeenCalledWith(
         expect.objectContaining({
           eventId: 'rollout-create',
-          meta: { entityRef: 'component:default/reviewer', version: 'v1.0.0' },
+          meta: {
+            entityRef: 'component:default/reviewer',
+            version: 'v1.0.0',
+            actor: 'user:default/ada',
+          },
         }),
       );
     });
@@ -588,7 +612,10 @@ describe('createRouter', () => {
       expect(auditor.createEvent).toHaveBeenCalledWith(
         expect.objectContaining({
           eventId: 'rollout-preflight',
-          meta: { rolloutId: rollout.id, checkId: 'check-1' },
+          meta: expect.objectContaining({
+            rolloutId: rollout.id,
+            checkId: 'check-1',
+          }),
         }),
       );
     });
@@ -722,7 +749,11 @@ describe('createRouter', () => {
       expect(auditor.createEvent).toHaveBeenCalledWith(
         expect.objectContaining({
           eventId: 'rollout-step-run',
-          meta: { rolloutId: rollout.id, stepId: 'step-1' },
+          meta: {
+            rolloutId: rollout.id,
+            stepId: 'step-1',
+            actor: 'user:default/ada',
+          },
         }),
       );
 
@@ -1047,8 +1078,10 @@ describe('createRouter with a permission policy', () => {
 
   function seed(entityRef: string, version = 'v1.0.0') {
     return service.create(
-      { entityRef, version, checklist: smallChecklist() },
-      'user:default/ada',
+      service.prepare(
+        { entityRef, version, checklist: smallChecklist() },
+        'user:default/ada',
+      ),
     );
   }
 
@@ -1180,9 +1213,9 @@ describe('createRouter with a permission policy', () => {
     },
   );
 
-  it('lets a signer decide with read access alone, and not without it', async () => {
+  it('lets a signer decide with the decide permission, and not without it', async () => {
     const rollout = await seed('component:default/reviewer');
-    allowOnly();
+    allowOnly(rolloutReadPermission);
     const denied = await request(app)
       .post(`/rollouts/${rollout.id}/signoffs/qa-lead`)
       .set('Authorization', quinn)
@@ -1190,7 +1223,7 @@ describe('createRouter with a permission policy', () => {
     expect(denied.status).toBe(403);
     expect(await service.get(rollout.id)).toEqual(rollout);
 
-    allowOnly(rolloutReadPermission);
+    allowOnly(rolloutSignOffDecidePermission);
     const signed = await request(app)
       .post(`/rollouts/${rollout.id}/signoffs/qa-lead`)
       .set('Authorization', quinn)

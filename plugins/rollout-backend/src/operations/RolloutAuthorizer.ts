@@ -11,6 +11,7 @@ import {
 import {
   ConditionTransformer,
   PermissionRuleset,
+  createConditionAuthorizer,
   createConditionTransformer,
 } from '@backstage/plugin-permission-node';
 import {
@@ -18,31 +19,41 @@ import {
   Rollout,
   rolloutReadPermission,
 } from '@rollout/backstage-plugin-rollout-common';
-import { RolloutFilter } from '../database/RolloutStore';
-import { RolloutService } from './RolloutService';
+import { RolloutFilter, RolloutStore } from '../database/RolloutStore';
+import { loadRollout } from '../service/loadRollout';
 
 /** Which rollouts a caller may read: none, or all that match the filter. */
 export type ReadAccess =
   | { allowed: false }
   | { allowed: true; filter?: RolloutFilter };
 
+/** A permission on rollouts. */
+export type RolloutPermission = ResourcePermission<
+  typeof ROLLOUT_RESOURCE_TYPE
+>;
+
 /**
- * The permission checks of the routes, in one place. A denial is a
- * NotAllowedError (403); an unknown rollout stays a NotFoundError (404).
+ * The permission checks of the operations. A denial is a NotAllowedError
+ * (403); an unknown rollout stays a NotFoundError (404).
  */
 export class RolloutAuthorizer {
   private readonly permissions: PermissionsService;
-  private readonly service: RolloutService;
+  private readonly store: RolloutStore;
   private readonly toFilter: ConditionTransformer<RolloutFilter>;
+  private readonly applyConditions: (
+    decision: Parameters<ReturnType<typeof createConditionAuthorizer>>[0],
+    rollout: Rollout,
+  ) => boolean;
 
   constructor(options: {
     permissions: PermissionsService;
     rules: PermissionRuleset<Rollout, RolloutFilter>;
-    service: RolloutService;
+    store: RolloutStore;
   }) {
     this.permissions = options.permissions;
-    this.service = options.service;
+    this.store = options.store;
     this.toFilter = createConditionTransformer(options.rules);
+    this.applyConditions = createConditionAuthorizer(options.rules);
   }
 
   /** NotAllowedError unless the policy allows the caller the permission. */
@@ -64,7 +75,7 @@ export class RolloutAuthorizer {
    */
   async authorizeRollout(
     credentials: BackstageCredentials,
-    permission: ResourcePermission<typeof ROLLOUT_RESOURCE_TYPE>,
+    permission: RolloutPermission,
     id: string,
   ): Promise<void> {
     const [{ result }] = await this.permissions.authorize(
@@ -74,9 +85,30 @@ export class RolloutAuthorizer {
     if (result === AuthorizeResult.DENY) {
       // A conditional policy denies an unknown id for want of a rollout to
       // test; answer it with the 404 that everyone else gets.
-      await this.service.get(id);
+      await loadRollout(this.store, id);
       throw new NotAllowedError(
         `Not allowed: ${permission.name} on rollout '${id}'`,
+      );
+    }
+  }
+
+  /**
+   * NotAllowedError unless the policy allows the caller the permission on a
+   * rollout that is not stored yet, such as one being created: conditions
+   * are applied to it here, by the same rules the store's filters follow.
+   */
+  async authorizeUnsaved(
+    credentials: BackstageCredentials,
+    permission: RolloutPermission,
+    rollout: Rollout,
+  ): Promise<void> {
+    const [decision] = await this.permissions.authorizeConditional(
+      [{ permission }],
+      { credentials },
+    );
+    if (!this.applyConditions(decision, rollout)) {
+      throw new NotAllowedError(
+        `Not allowed: ${permission.name} on a rollout of '${rollout.entityRef}'`,
       );
     }
   }

@@ -1,0 +1,439 @@
+import {
+  AuditorService,
+  AuditorServiceEventSeverityLevel,
+  BackstageCredentials,
+  BackstageUserPrincipal,
+  PermissionsService,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
+import { AuthenticationError, NotAllowedError } from '@backstage/errors';
+import { PermissionRuleset } from '@backstage/plugin-permission-node';
+import { JsonObject } from '@backstage/types';
+import {
+  ListRolloutsQuery,
+  Rollout,
+  RolloutEvent,
+  RolloutGates,
+  RolloutPage,
+  RolloutStatus,
+  RunStepResponse,
+  SignOffDecision,
+  rolloutCreatePermission,
+  rolloutReadPermission,
+  rolloutSignOffDecidePermission,
+  rolloutStepRunPermission,
+  rolloutUpdatePermission,
+} from '@rollout/backstage-plugin-rollout-common';
+import { Request } from 'express';
+import { EntityOwners } from '../catalog/EntityOwners';
+import {
+  NewRollout,
+  RolloutFilter,
+  RolloutStore,
+} from '../database/RolloutStore';
+import { GatesService } from '../service/GatesService';
+import {
+  CreateRolloutInput,
+  RolloutService,
+  UpdateRolloutInput,
+} from '../service/RolloutService';
+import { StepRunner } from '../service/StepRunner';
+import { normalizeEntityRef } from '../service/validation';
+import { RolloutAuthorizer, RolloutPermission } from './RolloutAuthorizer';
+
+/**
+ * Who is asking, as every operation takes it.
+ */
+export type RolloutCaller = {
+  credentials: BackstageCredentials;
+  /**
+   * The HTTP request the call came in with, when it did: the auditor reads
+   * the client's address and agent from it.
+   */
+  request?: Request<any, any, any, any>;
+};
+
+/**
+ * Every use case of rollouts, one method each, whatever the entry point
+ * (HTTP router, scaffolder actions through the router, the actions
+ * registry): each authorizes the caller, runs the rule, has the change and
+ * its event written, and records an auditor event that succeeds or fails
+ * with it, denials included.
+ */
+export class RolloutOperations {
+  private readonly service: RolloutService;
+  private readonly steps: StepRunner;
+  private readonly gates: GatesService;
+  private readonly owners: EntityOwners;
+  private readonly auditor: AuditorService;
+  private readonly userInfo: UserInfoService;
+  private readonly authorizer: RolloutAuthorizer;
+
+  constructor(options: {
+    store: RolloutStore;
+    service: RolloutService;
+    steps: StepRunner;
+    gates: GatesService;
+    owners: EntityOwners;
+    auditor: AuditorService;
+    userInfo: UserInfoService;
+    permissions: PermissionsService;
+    /** The rules of rollout conditions, from the permissions registry. */
+    permissionRules: PermissionRuleset<Rollout, RolloutFilter>;
+  }) {
+    this.service = options.service;
+    this.steps = options.steps;
+    this.gates = options.gates;
+    this.owners = options.owners;
+    this.auditor = options.auditor;
+    this.userInfo = options.userInfo;
+    this.authorizer = new RolloutAuthorizer({
+      permissions: options.permissions,
+      rules: options.permissionRules,
+      store: options.store,
+    });
+  }
+
+  /**
+   * Creates a rollout of an entity the catalog has. Needs `rollout.create`,
+   * and `rollout.update` on the rollout as it would be: nobody creates what
+   * they could not then edit.
+   */
+  async create(caller: RolloutCaller, input: CreateRolloutInput) {
+    const meta = { entityRef: input.entityRef, version: input.version };
+    return this.audited(caller, 'rollout-create', meta, async actor => {
+      const { credentials } = caller;
+      await this.authorizer.authorize(credentials, rolloutCreatePermission);
+      const entityRef = normalizeEntityRef(input.entityRef, 'entityRef');
+      const ownerRef = await this.owners.ownerOf(entityRef, credentials);
+      const rollout = this.service.prepare(input, actor, ownerRef);
+      await this.authorizer.authorizeUnsaved(
+        credentials,
+        rolloutUpdatePermission,
+        unsaved(rollout),
+      );
+      return this.service.create(rollout);
+    });
+  }
+
+  /** A page of the rollouts the caller may read, filtered in SQL. */
+  async list(
+    caller: RolloutCaller,
+    query: ListRolloutsQuery & { limit: number },
+  ): Promise<RolloutPage> {
+    return this.audited(
+      caller,
+      'rollout-fetch',
+      { queryType: 'list' },
+      async () => {
+        const access = await this.authorizer.readAccess(caller.credentials);
+        return access.allowed
+          ? this.service.list({ ...query, filter: access.filter })
+          : { items: [] };
+      },
+      'low',
+    );
+  }
+
+  async get(caller: RolloutCaller, id: string): Promise<Rollout> {
+    return this.read(caller, id, 'by-id', () => this.service.get(id));
+  }
+
+  /** The rollout's checklist as a markdown document. */
+  async markdown(caller: RolloutCaller, id: string): Promise<string> {
+    return this.read(caller, id, 'markdown', () => this.service.markdown(id));
+  }
+
+  /** The rollout's history, newest first. */
+  async events(caller: RolloutCaller, id: string): Promise<RolloutEvent[]> {
+    return this.read(caller, id, 'events', () => this.service.events(id));
+  }
+
+  /** The rollout's gates, evaluated now. */
+  async getGates(caller: RolloutCaller, id: string): Promise<RolloutGates> {
+    return this.read(caller, id, 'gates', () => this.gates.get(id));
+  }
+
+  /** The last lines of a step's task log. */
+  async stepLog(caller: RolloutCaller, id: string, stepId: string) {
+    return this.read(caller, id, 'step-log', () =>
+      this.steps.log(id, stepId, caller.credentials),
+    );
+  }
+
+  async update(
+    caller: RolloutCaller,
+    id: string,
+    input: UpdateRolloutInput,
+  ): Promise<Rollout> {
+    return this.change(
+      caller,
+      { eventId: 'rollout-update', id, permission: rolloutUpdatePermission },
+      actor => this.service.update(id, input, actor),
+    );
+  }
+
+  async setPreflightCheck(
+    caller: RolloutCaller,
+    id: string,
+    checkId: string,
+    input: { expectedRevision: number; checked: boolean },
+  ): Promise<Rollout> {
+    return this.change(
+      caller,
+      {
+        eventId: 'rollout-preflight',
+        id,
+        permission: rolloutUpdatePermission,
+        meta: { checkId, checked: input.checked },
+      },
+      actor => this.service.setPreflightCheck(id, checkId, input, actor),
+    );
+  }
+
+  async setStatus(
+    caller: RolloutCaller,
+    id: string,
+    input: { expectedRevision: number; status: RolloutStatus; reason?: string },
+  ): Promise<Rollout> {
+    return this.change(
+      caller,
+      {
+        eventId: 'rollout-status',
+        id,
+        permission: rolloutUpdatePermission,
+        meta: { status: input.status },
+      },
+      actor => this.service.setStatus(id, input, actor),
+    );
+  }
+
+  async markCriterion(
+    caller: RolloutCaller,
+    id: string,
+    criterionId: string,
+    input: { expectedRevision: number; state: 'ok' | 'triggered' },
+  ): Promise<Rollout> {
+    return this.change(
+      caller,
+      {
+        eventId: 'rollout-criterion-mark',
+        id,
+        permission: rolloutUpdatePermission,
+        meta: { criterionId, state: input.state },
+      },
+      actor => this.gates.markCriterion(id, criterionId, input, actor),
+    );
+  }
+
+  /**
+   * Decides a sign-off row. Needs `rollout.signoff.decide`, and whatever
+   * the policy says, the caller must be one of the row's signers.
+   */
+  async decideSignOff(
+    caller: RolloutCaller,
+    id: string,
+    signOffId: string,
+    input: {
+      expectedRevision: number;
+      decision: SignOffDecision;
+      note?: string;
+    },
+  ): Promise<Rollout> {
+    return this.change(
+      caller,
+      {
+        eventId: 'rollout-signoff',
+        id,
+        permission: rolloutSignOffDecidePermission,
+        meta: { signOffId, decision: input.decision },
+      },
+      async () => {
+        const { credentials } = caller;
+        if (!isUser(credentials)) {
+          throw new NotAllowedError('Only users decide sign-offs');
+        }
+        const { userEntityRef, ownershipEntityRefs } =
+          await this.userInfo.getUserInfo(credentials);
+        return this.service.decideSignOff(id, signOffId, input, {
+          userEntityRef,
+          ownershipEntityRefs,
+        });
+      },
+    );
+  }
+
+  /** Starts a step's task on behalf of the caller, or joins the running one. */
+  async runStep(
+    caller: RolloutCaller,
+    id: string,
+    stepId: string,
+  ): Promise<RunStepResponse> {
+    return this.change(
+      caller,
+      {
+        eventId: 'rollout-step-run',
+        id,
+        permission: rolloutStepRunPermission,
+        meta: { stepId },
+      },
+      actor =>
+        this.steps.run(id, stepId, { actor, credentials: caller.credentials }),
+    );
+  }
+
+  /** Marks a manual step done. */
+  async confirmStep(
+    caller: RolloutCaller,
+    id: string,
+    stepId: string,
+    input: { expectedRevision: number; note?: string },
+  ): Promise<Rollout> {
+    return this.change(
+      caller,
+      {
+        eventId: 'rollout-step-confirm',
+        id,
+        permission: rolloutStepRunPermission,
+        meta: { stepId },
+      },
+      actor => this.steps.confirm(id, stepId, input, actor),
+    );
+  }
+
+  /** Records a step's result, as the task that ran it reports it. */
+  async reportStep(
+    caller: RolloutCaller,
+    id: string,
+    stepId: string,
+    input: {
+      status: 'succeeded' | 'failed';
+      summary?: string;
+      taskId?: string;
+    },
+  ): Promise<Rollout> {
+    return this.change(
+      caller,
+      {
+        eventId: 'rollout-step-report',
+        id,
+        permission: rolloutStepRunPermission,
+        meta: { stepId, status: input.status },
+      },
+      actor => this.steps.report(id, stepId, input, actor),
+    );
+  }
+
+  /** A read of one rollout the caller may read, audited at low severity. */
+  private async read<T>(
+    caller: RolloutCaller,
+    id: string,
+    queryType: string,
+    run: () => Promise<T>,
+  ): Promise<T> {
+    return this.audited(
+      caller,
+      'rollout-fetch',
+      { queryType, rolloutId: id },
+      async () => {
+        await this.authorizer.authorizeRollout(
+          caller.credentials,
+          rolloutReadPermission,
+          id,
+        );
+        return run();
+      },
+      'low',
+    );
+  }
+
+  /** A change of one rollout by a caller with the permission on it. */
+  private async change<T>(
+    caller: RolloutCaller,
+    options: {
+      eventId: string;
+      id: string;
+      permission: RolloutPermission;
+      meta?: JsonObject;
+    },
+    run: (actor: string) => Promise<T>,
+  ): Promise<T> {
+    const { eventId, id, permission, meta } = options;
+    return this.audited(
+      caller,
+      eventId,
+      { rolloutId: id, ...meta },
+      async actor => {
+        await this.authorizer.authorizeRollout(
+          caller.credentials,
+          permission,
+          id,
+        );
+        return run(actor);
+      },
+    );
+  }
+
+  /** Runs an operation inside an auditor event that succeeds or fails with it. */
+  private async audited<T>(
+    caller: RolloutCaller,
+    eventId: string,
+    meta: JsonObject,
+    run: (actor: string) => Promise<T>,
+    severityLevel: AuditorServiceEventSeverityLevel = 'medium',
+  ): Promise<T> {
+    const actor = actorOf(caller.credentials);
+    const event = await this.auditor.createEvent({
+      eventId,
+      severityLevel,
+      request: caller.request,
+      // The actor in meta too: calls without a request have no other.
+      meta: { ...meta, actor: actor ?? null },
+    });
+    try {
+      if (!actor) {
+        throw new AuthenticationError('Sign in to use rollouts');
+      }
+      const result = await run(actor);
+      await event.success();
+      return result;
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
+  }
+}
+
+/** The entity ref of the user, or the subject of the service, acting. */
+function actorOf(credentials: BackstageCredentials): string | undefined {
+  const principal = credentials.principal as
+    | { type: 'user'; userEntityRef: string }
+    | { type: 'service'; subject: string }
+    | { type: 'none' };
+  switch (principal.type) {
+    case 'user':
+      return principal.userEntityRef;
+    case 'service':
+      return principal.subject;
+    default:
+      return undefined;
+  }
+}
+
+function isUser(
+  credentials: BackstageCredentials,
+): credentials is BackstageCredentials<BackstageUserPrincipal> {
+  return (credentials.principal as { type?: string }).type === 'user';
+}
+
+/** A prepared rollout as the permission rules see a stored one. */
+function unsaved(rollout: NewRollout): Rollout {
+  const now = new Date().toISOString();
+  return {
+    ...rollout,
+    id: '',
+    revision: 0,
+    createdAt: now,
+    updatedAt: now,
+  } as Rollout;
+}

@@ -1,0 +1,41 @@
+/**
+ * Why the backend refused a change with a 409, as the `reason` field of the
+ * error in the response body says:
+ *
+ * - `staleRevision`: someone else changed the rollout since the caller read
+ *   it; reload and apply the change again.
+ * - `transitionRefused`: the rollout's status may not move that way.
+ * - `completionBlocked`: the rollout cannot be completed while items are
+ *   open; the message lists them.
+ * - `stepNotRunnable`: the step cannot run that way (a manual step run, a
+ *   task step marked done, a step being started by someone else).
+ * - `duplicate`: the entity already has a rollout of that version.
+ * @public
+ */
+export type RolloutConflictReason =
+  | 'staleRevision'
+  | 'transitionRefused'
+  | 'completionBlocked'
+  | 'stepNotRunnable'
+  | 'duplicate';
+
+const reasons: ReadonlyArray<RolloutConflictReason> = [
+  'staleRevision',
+  'transitionRefused',
+  'completionBlocked',
+  'stepNotRunnable',
+  'duplicate',
+];
+
+/**
+ * The conflict reason of an error the backend answered with, read from the
+ * serialized error (the `error` of a Backstage error response body, or a
+ * `ResponseError`'s `body.error`); undefined when it has none.
+ * @public
+ */
+export function rolloutConflictReasonOf(
+  error: unknown,
+): RolloutConflictReason | undefined {
+  const reason = (error as { reason?: unknown } | undefined)?.reason;
+  return reasons.find(known => known === reason);
+}
