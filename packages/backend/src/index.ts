@@ -22,12 +22,10 @@ backend.add(
   import('@rollout/backstage-plugin-scaffolder-backend-module-rollout'),
 );
 
-// permissions: see https://backstage.io/docs/permissions/getting-started to
-// write a policy that uses the rollout permissions
+// permissions, with the example policy of src/modules: everyone reads
+// rollouts, the entity's owners edit them and run steps, signers sign
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+backend.add(import('./modules/rolloutPermissionPolicy'));
 
 backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));

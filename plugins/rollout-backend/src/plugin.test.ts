@@ -138,6 +138,7 @@ describe('rolloutPlugin', () => {
         const user = mockCredentials.user.header();
         const list = await request(server)
           .get('/api/rollout/rollouts')
+          .query({ entityRef: 'component:default/multipass-reviewer' })
           .set('Authorization', user);
         const [{ id, revision }] = list.body.items;
         await request(server)
@@ -235,6 +236,7 @@ describe('rolloutPlugin', () => {
         const { server } = await start();
         const list = await request(server)
           .get('/api/rollout/rollouts')
+          .query({ entityRef: multipass })
           .set('Authorization', mockCredentials.user.header());
         const [{ id }] = list.body.items;
         const apply = (entityRef: string) =>

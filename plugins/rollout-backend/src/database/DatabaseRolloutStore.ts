@@ -24,6 +24,8 @@ import {
   staleRevisionError,
 } from './RolloutStore';
 
+const lowerCase = (ref: string) => ref.toLocaleLowerCase('en-US');
+
 const migrationsDir = resolvePackagePath(
   '@rollout/backstage-plugin-rollout-backend',
   'migrations',
@@ -499,8 +501,6 @@ async function replaceSigners(
     await tx('rollout_signers').insert(all.slice(i, i + 200));
   }
 }
-
-const lowerCase = (ref: string) => ref.toLocaleLowerCase('en-US');
 
 function toRollout(row: Omit<RolloutRow, 'seq'>): Rollout {
   return {
