@@ -26,8 +26,9 @@ export interface Config {
       /** Such as `http://prometheus:9090`; without it metrics are unknown. */
       baseUrl?: string;
       /**
-       * Headers sent with every query, such as `Authorization`.
-       * @visibility secret
+       * Headers sent with every query, such as `Authorization`. Every value
+       * is a secret: redacted from logs and never sent to the frontend.
+       * @deepVisibility secret
        */
       headers?: { [name: string]: string };
       /** How long one query may take; default 5 seconds. */
@@ -48,8 +49,9 @@ export interface Config {
       /** Such as `http://alertmanager:9093`; without it alerts are unknown. */
       baseUrl?: string;
       /**
-       * Headers sent with every request, such as `Authorization`.
-       * @visibility secret
+       * Headers sent with every request, such as `Authorization`. Every
+       * value is a secret: redacted from logs and never sent to the frontend.
+       * @deepVisibility secret
        */
       headers?: { [name: string]: string };
       /** How long one request may take; default 5 seconds. */
