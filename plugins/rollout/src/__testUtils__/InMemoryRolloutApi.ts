@@ -125,6 +125,7 @@ export class InMemoryRolloutApi implements RolloutApi {
       const allowed = rolloutTransitions[from];
       throw await responseError(409, 'Conflict', {
         name: 'ConflictError',
+        reason: 'transitionRefused',
         message: `A rollout cannot go from '${from}' to '${to}'; from '${from}' it may go to ${
           allowed.length ? allowed.map(s => `'${s}'`).join(', ') : 'nothing'
         }`,
@@ -135,6 +136,7 @@ export class InMemoryRolloutApi implements RolloutApi {
     if (blockers.length) {
       throw await responseError(409, 'Conflict', {
         name: 'ConflictError',
+        reason: 'completionBlocked',
         message: `The rollout cannot be completed: ${blockers.join('. ')}`,
       });
     }
@@ -361,6 +363,7 @@ export class InMemoryRolloutApi implements RolloutApi {
     if (rollout.revision !== expectedRevision) {
       throw await responseError(409, 'Conflict', {
         name: 'ConflictError',
+        reason: 'staleRevision',
         message: `Rollout '${id}' is at revision ${rollout.revision}, not ${expectedRevision}`,
       });
     }

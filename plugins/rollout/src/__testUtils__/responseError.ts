@@ -7,7 +7,7 @@ import { ResponseError } from '@backstage/errors';
 export function responseError(
   status: number,
   statusText: string,
-  error: { name: string; message: string },
+  error: { name: string; message: string; reason?: string },
 ): Promise<ResponseError> {
   return ResponseError.fromResponse(
     new Response(JSON.stringify({ error, response: { statusCode: status } }), {

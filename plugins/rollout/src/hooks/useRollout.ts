@@ -8,6 +8,7 @@ import {
   Rollout,
   RolloutEvent,
   SignOffActor,
+  rolloutConflictReasonOf,
 } from '@rollout/backstage-plugin-rollout-common';
 import { useSignal } from '@backstage/plugin-signals-react';
 import { useCallback, useEffect, useState } from 'react';
@@ -98,16 +99,17 @@ export function useRollout(id: string) {
     return () => clearInterval(timer);
   }, [isSignalsAvailable, running, load]);
 
-  // The backend answers 409 both for a stale revision and for a transition
-  // it refuses; only the revision on reload tells the two apart.
+  // A 409 says in its body whether the revision was stale (reload, and
+  // tell the user) or the change was refused (show the backend's reason).
   const reportError = useCallback(
-    async (e: unknown, basedOn: number | undefined) => {
-      if (e instanceof ResponseError && e.response.status === 409) {
-        const reloaded = await load();
-        if (reloaded?.revision !== basedOn) {
-          alertApi.post({ message: STALE_MESSAGE, severity: 'warning' });
-          return;
-        }
+    async (e: unknown) => {
+      if (
+        e instanceof ResponseError &&
+        rolloutConflictReasonOf(e.body.error) === 'staleRevision'
+      ) {
+        await load();
+        alertApi.post({ message: STALE_MESSAGE, severity: 'warning' });
+        return;
       }
       // A ResponseError's own message is only the status line; the
       // backend's reason is its cause.
@@ -134,7 +136,7 @@ export function useRollout(id: string) {
         setEvents(await api.getRolloutEvents(id));
       } catch (e) {
         setRollout(rollout);
-        await reportError(e, rollout.revision);
+        await reportError(e);
       } finally {
         setPending(false);
       }
@@ -150,12 +152,12 @@ export function useRollout(id: string) {
         await call();
         await load();
       } catch (e) {
-        await reportError(e, revision);
+        await reportError(e);
       } finally {
         setPending(false);
       }
     },
-    [load, reportError, revision],
+    [load, reportError],
   );
 
   return { rollout, events, error, pending, change, perform, reload: load };

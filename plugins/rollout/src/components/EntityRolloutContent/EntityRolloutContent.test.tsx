@@ -630,6 +630,7 @@ describe('EntityRolloutContent', () => {
       api.decideSignOff.mockRejectedValue(
         await responseError(409, 'Conflict', {
           name: 'ConflictError',
+          reason: 'staleRevision',
           message: `Rollout '${seed.id}' is at revision 2, not 1`,
         }),
       );
@@ -785,7 +786,7 @@ describe('EntityRolloutContent', () => {
       });
     });
 
-    it('offers no Run to a user the policy does not allow to update', async () => {
+    it('disables Run and Mark done, saying why, for a user the policy does not allow to run steps', async () => {
       // usePermission caches answers by rollout, so use one no other test asks about.
       const rollout = { ...seed, id: 'multipass-reviewer-v0.3.0-no-runs' };
       const authorize = jest.fn(
@@ -798,8 +799,23 @@ describe('EntityRolloutContent', () => {
       });
       await loaded();
       await waitFor(() => expect(authorize).toHaveBeenCalled());
-      expect(screen.queryByRole('button', { name: 'Run' })).toBeNull();
-      expect(screen.queryByRole('button', { name: 'Mark done' })).toBeNull();
+      await waitFor(() =>
+        expect(
+          screen.getAllByRole('button', { name: 'Run' })[0],
+        ).toBeDisabled(),
+      );
+      const runs = screen.getAllByRole('button', { name: 'Run' });
+      expect(
+        runs.filter(button => !(button as HTMLButtonElement).disabled),
+      ).toEqual([]);
+      const marks = screen.getAllByRole('button', { name: 'Mark done' });
+      expect(
+        marks.filter(button => !(button as HTMLButtonElement).disabled),
+      ).toEqual([]);
+      expect(screen.getAllByTestId('permission-denied')[0]).toHaveAttribute(
+        'title',
+        'Only owners of component:default/multipass-reviewer can run steps',
+      );
     });
   });
 

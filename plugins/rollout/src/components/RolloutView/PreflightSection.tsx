@@ -7,6 +7,7 @@ import {
   Checklist,
   PreflightCheck,
 } from '@rollout/backstage-plugin-rollout-common';
+import { DeniedTooltip } from './DeniedTooltip';
 import { Attribution, Section } from './Section';
 import { Markdown } from './Markdown';
 
@@ -14,9 +15,11 @@ import { Markdown } from './Markdown';
 export function PreflightSection(props: {
   checklist: Checklist;
   canEdit: boolean;
+  /** Why the user may not tick checks, shown on the disabled boxes. */
+  deniedReason?: string;
   onToggle: (check: PreflightCheck, checked: boolean) => void;
 }) {
-  const { checklist, canEdit, onToggle } = props;
+  const { checklist, canEdit, deniedReason, onToggle } = props;
   return (
     <Section
       id="rollout-preflight"
@@ -27,13 +30,15 @@ export function PreflightSection(props: {
         {checklist.preflightChecks.map(check => (
           <ListItem key={check.id} data-testid={`check-${check.id}`}>
             <ListItemIcon>
-              <Checkbox
-                edge="start"
-                checked={check.checked}
-                disabled={!canEdit}
-                onChange={(_, checked) => onToggle(check, checked)}
-                inputProps={{ 'aria-labelledby': `check-label-${check.id}` }}
-              />
+              <DeniedTooltip reason={canEdit ? undefined : deniedReason}>
+                <Checkbox
+                  edge="start"
+                  checked={check.checked}
+                  disabled={!canEdit}
+                  onChange={(_, checked) => onToggle(check, checked)}
+                  inputProps={{ 'aria-labelledby': `check-label-${check.id}` }}
+                />
+              </DeniedTooltip>
             </ListItemIcon>
             <ListItemText
               id={`check-label-${check.id}`}

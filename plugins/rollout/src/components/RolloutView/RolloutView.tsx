@@ -1,4 +1,4 @@
-import { Entity } from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import Grid from '@material-ui/core/Grid';
 import { ReactNode } from 'react';
@@ -6,6 +6,7 @@ import { useApi } from '@backstage/core-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
   Rollout,
+  rolloutStepRunPermission,
   rolloutUpdatePermission,
 } from '@rollout/backstage-plugin-rollout-common';
 import { rolloutApiRef } from '../../api';
@@ -38,6 +39,11 @@ export function RolloutView(props: {
     permission: rolloutUpdatePermission,
     resourceRef: rolloutId,
   });
+  const { allowed: canRun } = usePermission({
+    permission: rolloutStepRunPermission,
+    resourceRef: rolloutId,
+  });
+  const entityRef = stringifyEntityRef(entity);
 
   if (error) {
     return <ResponseErrorPanel error={error} />;
@@ -75,7 +81,8 @@ export function RolloutView(props: {
           checklist={checklist}
           actions={{
             rolloutId,
-            canRun: canUpdate,
+            canRun,
+            deniedReason: `Only owners of ${entityRef} can run steps`,
             onRun: step =>
               change(
                 current =>
@@ -101,6 +108,7 @@ export function RolloutView(props: {
         <PreflightSection
           checklist={checklist}
           canEdit={canUpdate}
+          deniedReason={`Only owners of ${entityRef} can tick pre-flight checks`}
           onToggle={(check, checked) =>
             change(
               current =>

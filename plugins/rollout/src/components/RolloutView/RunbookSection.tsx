@@ -17,14 +17,17 @@ import {
 } from '@rollout/backstage-plugin-rollout-common';
 import useAsync from 'react-use/esm/useAsync';
 import { rolloutApiRef } from '../../api';
+import { DeniedTooltip } from './DeniedTooltip';
 import { Section } from './Section';
 import { StatusChip } from './StatusChip';
 import { Markdown } from './Markdown';
 
-/** What a permitted user can do with the steps. */
+/** What a user can do with the steps. */
 export type StepActions = {
   rolloutId: string;
   canRun: boolean;
+  /** Why the user may not run steps, shown on the disabled buttons. */
+  deniedReason?: string;
   onRun: (step: Step) => void;
   onConfirm: (step: Step) => void;
 };
@@ -102,28 +105,35 @@ function StepTable(props: {
               )}
             </TableCell>
             <TableCell>
-              {actions.canRun && isRunnableStep(step) && (
-                <Button
-                  size="small"
-                  variant="outlined"
-                  color="primary"
-                  disabled={step.status === 'running'}
-                  onClick={() => actions.onRun(step)}
+              {isRunnableStep(step) && (
+                <DeniedTooltip
+                  reason={actions.canRun ? undefined : actions.deniedReason}
                 >
-                  Run
-                </Button>
-              )}
-              {actions.canRun &&
-                !isRunnableStep(step) &&
-                step.status !== 'succeeded' && (
                   <Button
                     size="small"
                     variant="outlined"
+                    color="primary"
+                    disabled={!actions.canRun || step.status === 'running'}
+                    onClick={() => actions.onRun(step)}
+                  >
+                    Run
+                  </Button>
+                </DeniedTooltip>
+              )}
+              {!isRunnableStep(step) && step.status !== 'succeeded' && (
+                <DeniedTooltip
+                  reason={actions.canRun ? undefined : actions.deniedReason}
+                >
+                  <Button
+                    size="small"
+                    variant="outlined"
+                    disabled={!actions.canRun}
                     onClick={() => actions.onConfirm(step)}
                   >
                     Mark done
                   </Button>
-                )}
+                </DeniedTooltip>
+              )}
             </TableCell>
           </TableRow>
         ))}
