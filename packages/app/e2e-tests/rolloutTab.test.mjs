@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
   appUrl,
+  backendUrl,
   openEntityPage,
   openSignedIn,
   screenshot,
@@ -137,6 +138,24 @@ async function waitForTab() {
   await section('History').getByText('Created the rollout').waitFor();
 }
 
+/**
+ * Waits until the guest may edit the open rollout: the demo rollout is
+ * loaded before the catalog has read its entity, and its owner (the guest's
+ * team) arrives with the backend's next refresh from the catalog.
+ */
+async function waitForOwnership() {
+  const deadline = Date.now() + 120_000;
+  const checkbox = page.getByTestId('check-check-1').getByRole('checkbox');
+  while (!(await checkbox.isEnabled())) {
+    if (Date.now() > deadline) {
+      throw new Error('the guest never became an owner of the rollout');
+    }
+    await new Promise(resolve => setTimeout(resolve, 2_000));
+    await page.reload();
+    await waitForTab();
+  }
+}
+
 async function rowTexts(locator) {
   return (await locator.allInnerTexts()).map(text => text.replace(/\s+/g, ' '));
 }
@@ -222,6 +241,7 @@ test('the Rollout tab shows every section of the seed', async t => {
 });
 
 test('a pre-flight tick and the guest sign-off persist across a reload', async t => {
+  await waitForOwnership();
   // A person's check: the command checks tick themselves when their step runs.
   const check = page.getByTestId('check-check-6');
   await check.getByRole('checkbox').check();
@@ -475,4 +495,84 @@ test('the Start a rollout template creates a rollout the entity shows', async t 
   );
   await page.keyboard.press('Escape');
   t.diagnostic(`screenshot: ${await screenshot(page, 'new-rollout-tab')}`);
+});
+
+test('on an entity the guest does not own, Run and the pre-flight ticks are disabled with the reason', async t => {
+  await openEntityPage(page, 'component', 'payments-api');
+  await page.getByRole('link', { name: 'Rollout', exact: true }).click();
+  await page
+    .getByRole('heading', { name: 'Stage 02_04 · Rollout Checklist' })
+    .waitFor();
+  const reason = 'Only owners of component:default/payments-api can run steps';
+  // The permission answers arrive after the rollout.
+  const runs = page.getByRole('button', { name: 'Run' });
+  await runs.first().waitFor();
+  const deadline = Date.now() + 30_000;
+  while ((await runs.first().isEnabled()) && Date.now() < deadline) {
+    await new Promise(resolve => setTimeout(resolve, 250));
+  }
+  const states = await Promise.all(
+    (await runs.all()).map(run => run.isEnabled()),
+  );
+  assert.ok(states.length >= 3, `expected Run buttons, got ${states.length}`);
+  assert.deepEqual(states.filter(Boolean), [], 'every Run button is disabled');
+  assert.equal(
+    await page.getByTestId('check-check-2').getByRole('checkbox').isEnabled(),
+    false,
+  );
+  assert.equal(
+    await page.getByRole('group', { name: 'Status changes' }).count(),
+    0,
+    'no status buttons for a reader',
+  );
+
+  const wrapper = page.getByTestId('permission-denied').first();
+  assert.equal(await wrapper.getAttribute('title'), reason);
+  await wrapper.hover();
+  await page.getByRole('tooltip', { name: reason }).waitFor();
+  // Let the tooltip finish fading in before the picture.
+  await new Promise(resolve => setTimeout(resolve, 500));
+  assert.match(
+    await page.getByTestId('runbook-denied').innerText(),
+    /^Only owners of component:default\/payments-api can run steps: you can follow this runbook, not run it\.$/,
+  );
+  t.diagnostic(
+    `screenshot: ${await screenshot(
+      page.getByRole('region', { name: 'Operator runbook' }),
+      'not-owner-run-disabled-section',
+    )}`,
+  );
+  t.diagnostic(
+    `screenshot: ${await screenshot(page, 'not-owner-run-disabled')}`,
+  );
+
+  // The guest still signs what it is a signer of on its own team's entity,
+  // and reads this one: the API agrees with the disabled buttons.
+  const { backstageIdentity } = await fetch(
+    `${backendUrl}/api/auth/guest/refresh`,
+  ).then(res => res.json());
+  const { token } = backstageIdentity;
+  const list = await fetch(
+    `${backendUrl}/api/rollout/rollouts?entityRef=component:default/payments-api`,
+    { headers: { Authorization: `Bearer ${token}` } },
+  ).then(res => res.json());
+  const [{ id, revision }] = list.items;
+  const run = await fetch(
+    `${backendUrl}/api/rollout/rollouts/${id}/steps/step-2/run`,
+    { method: 'POST', headers: { Authorization: `Bearer ${token}` } },
+  );
+  assert.equal(run.status, 403);
+  const tick = await fetch(
+    `${backendUrl}/api/rollout/rollouts/${id}/preflight/check-2`,
+    {
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${token}`,
+        'Content-Type': 'application/json',
+      },
+      body: JSON.stringify({ expectedRevision: revision, checked: true }),
+    },
+  );
+  assert.equal(tick.status, 403);
+  assert.equal((await tick.json()).error.name, 'NotAllowedError');
 });

@@ -276,6 +276,164 @@ describe('DatabaseRolloutStore', () => {
       });
     });
 
+    describe('owners and signers', () => {
+      it('keeps the signer table in step with the checklist it writes', async () => {
+        const { knex, store } = await createStore();
+        const created = await store.createRollout(
+          { ...newRollout(), ownerRef: 'Group:default/Team-A' },
+          event,
+        );
+        expect(created.ownerRef).toBe('group:default/team-a');
+        const signers = () =>
+          knex('rollout_signers')
+            .where({ rollout_id: created.id })
+            .orderBy('signer_ref')
+            .select('sign_off_id', 'signer_ref', 'decision');
+        expect(await signers()).toEqual([
+          {
+            sign_off_id: 'qa-lead',
+            signer_ref: 'group:default/qa-leads',
+            decision: 'pending',
+          },
+        ]);
+
+        const [qa] = created.checklist.signOffs;
+        await store.updateRollout({
+          id: created.id,
+          expectedRevision: 1,
+          changes: {
+            checklist: {
+              ...created.checklist,
+              signOffs: [
+                {
+                  ...qa,
+                  decision: 'approved',
+                  signers: ['user:default/Quinn', 'group:default/qa-leads'],
+                },
+              ],
+            },
+          },
+          event,
+        });
+        expect(await signers()).toEqual([
+          {
+            sign_off_id: 'qa-lead',
+            signer_ref: 'group:default/qa-leads',
+            decision: 'approved',
+          },
+          {
+            sign_off_id: 'qa-lead',
+            signer_ref: 'user:default/quinn',
+            decision: 'approved',
+          },
+        ]);
+        // A failed write leaves the table as it was.
+        await expect(
+          store.updateRollout({
+            id: created.id,
+            expectedRevision: 1,
+            changes: {
+              checklist: { ...created.checklist, signOffs: [] },
+            },
+            event,
+          }),
+        ).rejects.toThrow(/revision 2, not 1/);
+        expect(await signers()).toHaveLength(2);
+      });
+
+      it('stores the catalog’s owner per entity, without a new revision', async () => {
+        const { store } = await createStore();
+        const first = await store.createRollout(newRollout('v1'), event);
+        await store.createRollout(newRollout('v2'), event);
+        await store.createRollout(
+          { ...newRollout(), entityRef: 'component:default/other' },
+          event,
+        );
+        expect(await store.listEntityOwners()).toEqual([
+          { entityRef: 'component:default/other' },
+          { entityRef: 'component:default/reviewer' },
+        ]);
+        await expect(
+          store.setEntityOwner(
+            'component:default/reviewer',
+            'Group:default/Team-B',
+          ),
+        ).resolves.toBe(2);
+        await expect(
+          store.setEntityOwner(
+            'component:default/reviewer',
+            'group:default/team-b',
+          ),
+        ).resolves.toBe(0);
+        const after = await store.getRollout(first.id);
+        expect(after).toEqual({ ...first, ownerRef: 'group:default/team-b' });
+        expect(await store.listEntityOwners()).toEqual([
+          { entityRef: 'component:default/other' },
+          {
+            entityRef: 'component:default/reviewer',
+            ownerRef: 'group:default/team-b',
+          },
+        ]);
+      });
+
+      it('lists exactly the rollouts an owner or signer condition allows, in SQL, among thousands', async () => {
+        const { knex, store } = await createStore();
+        const total = 2000;
+        const allowed = new Set<string>();
+        for (let i = 0; i < total; i++) {
+          const team = `group:default/team-${i % 10}`;
+          const signer = `group:default/signers-${i % 7}`;
+          const rollout = await store.createRollout(
+            {
+              ...newRollout(`v${i}`),
+              entityRef: `component:default/service-${i % 50}`,
+              ownerRef: team,
+              checklist: {
+                ...smallChecklist(),
+                signOffs: smallChecklist().signOffs.map(row => ({
+                  ...row,
+                  signers: [signer],
+                })),
+              },
+            },
+            event,
+          );
+          if (
+            team === 'group:default/team-3' ||
+            signer === 'group:default/signers-5'
+          ) {
+            allowed.add(rollout.id);
+          }
+        }
+        const filter: RolloutFilter = {
+          anyOf: [
+            { ownerRefs: ['user:default/olive', 'group:default/team-3'] },
+            { signerRefs: ['user:default/olive', 'group:default/signers-5'] },
+          ],
+        };
+        const queries: string[] = [];
+        const onQuery = (query: { sql: string }) => queries.push(query.sql);
+        knex.on('query', onQuery);
+        const listed: string[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await store.listRollouts({ filter, limit: 100, cursor });
+          listed.push(...page.items.map(r => r.id));
+          cursor = page.nextCursor;
+        } while (cursor);
+        knex.removeListener('query', onQuery);
+
+        expect(listed.length).toBe(allowed.size);
+        expect(new Set(listed)).toEqual(allowed);
+        // One query a page, each filtering in SQL rather than in memory.
+        expect(queries).toHaveLength(Math.ceil(allowed.size / 100));
+        for (const sql of queries) {
+          expect(sql).toMatch(/["`]?owner_ref["`]? in/i);
+          expect(sql).toMatch(/exists \(select/i);
+        }
+      }, 120_000);
+    });
+
     it('keeps the time a rollout first went in progress', async () => {
       const { store } = await createStore();
       const created = await store.createRollout(newRollout(), event);

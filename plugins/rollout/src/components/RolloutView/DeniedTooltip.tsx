@@ -17,9 +17,7 @@ export function DeniedTooltip(props: {
   }
   return (
     <Tooltip title={reason}>
-      <span data-testid="permission-denied">
-        {children}
-      </span>
+      <span data-testid="permission-denied">{children}</span>
     </Tooltip>
   );
 }

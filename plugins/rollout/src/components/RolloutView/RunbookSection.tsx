@@ -159,6 +159,15 @@ export function RunbookSection(props: {
       title="Operator runbook"
       prose={checklist.prose?.runbook}
     >
+      {!actions.canRun && actions.deniedReason && (
+        <Typography
+          variant="body2"
+          color="textSecondary"
+          data-testid="runbook-denied"
+        >
+          {actions.deniedReason}: you can follow this runbook, not run it.
+        </Typography>
+      )}
       <StepTable steps={runbook} label="Runbook steps" actions={actions} />
       {(rollback.length > 0 || checklist.rollbackCriteria.length > 0) && (
         <Grid container spacing={2} style={{ marginTop: 16 }}>
