@@ -69,4 +69,63 @@ describe('migrations', () => {
       expect(await knex.schema.hasTable('rollout_events')).toBe(false);
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    'gives rollouts stored before the signer table their signers on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const config = { directory };
+      const signerMigration = migrations.findIndex(m =>
+        m.endsWith('_owners_signers.js'),
+      );
+      for (const migration of migrations.slice(0, signerMigration)) {
+        await knex.migrate.up({ ...config, name: migration });
+      }
+      await knex('rollouts').insert({
+        id: 'r1',
+        entity_ref: 'component:default/a',
+        version: 'v1',
+        title: 't',
+        status: 'draft',
+        revision: 3,
+        checklist: JSON.stringify({
+          signOffs: [
+            {
+              id: 'qa-lead',
+              decision: 'approved',
+              signers: ['group:default/QA-Leads', 'user:default/quinn'],
+            },
+            { id: 'ops', decision: 'pending', signers: [] },
+          ],
+        }),
+        created_by: 'user:default/a',
+        created_at: '2026-11-26T00:00:00.000Z',
+        updated_at: '2026-11-26T00:00:00.000Z',
+      });
+      for (const migration of migrations.slice(signerMigration)) {
+        await knex.migrate.up({ ...config, name: migration });
+      }
+      expect(
+        await knex('rollout_signers')
+          .orderBy('signer_ref')
+          .select('rollout_id', 'sign_off_id', 'signer_ref', 'decision'),
+      ).toEqual([
+        {
+          rollout_id: 'r1',
+          sign_off_id: 'qa-lead',
+          signer_ref: 'group:default/qa-leads',
+          decision: 'approved',
+        },
+        {
+          rollout_id: 'r1',
+          sign_off_id: 'qa-lead',
+          signer_ref: 'user:default/quinn',
+          decision: 'approved',
+        },
+      ]);
+      expect(await knex('rollouts').first('owner_ref')).toEqual({
+        owner_ref: null,
+      });
+    },
+  );
 });

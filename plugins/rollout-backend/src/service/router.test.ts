@@ -275,6 +275,10 @@ describe('createRouter', () => {
           checklist: smallChecklist(),
         });
       expect(res.status).toBe(409);
+      expect(res.body.error).toMatchObject({
+        name: 'ConflictError',
+        reason: 'duplicate',
+      });
       expect(res.body.error.message).toContain('already exists');
     });
 
@@ -557,6 +561,10 @@ describe('createRouter', () => {
         .set('Authorization', ada)
         .send({ expectedRevision: 7, title: 'x' });
       expect(stale.status).toBe(409);
+      expect(stale.body.error).toMatchObject({
+        name: 'ConflictError',
+        reason: 'staleRevision',
+      });
       expect(stale.body.error.message).toContain('revision 1, not 7');
 
       const missing = await request(app)
@@ -634,6 +642,10 @@ describe('createRouter', () => {
         .set('Authorization', quinn)
         .send({ expectedRevision: 2, checked: true });
       expect(stale.status).toBe(409);
+      expect(stale.body.error).toMatchObject({
+        name: 'ConflictError',
+        reason: 'staleRevision',
+      });
 
       const bad = await request(app)
         .post(`/rollouts/${rollout.id}/preflight/check-1`)
@@ -721,6 +733,10 @@ describe('createRouter', () => {
         .set('Authorization', quinn)
         .send({ expectedRevision: 5, decision: 'approved' });
       expect(stale.status).toBe(409);
+      expect(stale.body.error).toMatchObject({
+        name: 'ConflictError',
+        reason: 'staleRevision',
+      });
       const bad = await request(app)
         .post(`/rollouts/${rollout.id}/signoffs/qa-lead`)
         .set('Authorization', quinn)
@@ -783,6 +799,10 @@ describe('createRouter', () => {
         .post(`/rollouts/${rollout.id}/steps/step-1/run`)
         .set('Authorization', ada);
       expect(run.status).toBe(409);
+      expect(run.body.error).toMatchObject({
+        name: 'ConflictError',
+        reason: 'stepNotRunnable',
+      });
       expect(run.body.error.message).toContain('manual step');
       const confirmed = await request(app)
         .post(`/rollouts/${rollout.id}/steps/step-1/confirm`)
@@ -967,6 +987,10 @@ describe('createRouter', () => {
         .set('Authorization', ada)
         .send({ expectedRevision: 1, state: 'ok' });
       expect(stale.status).toBe(409);
+      expect(stale.body.error).toMatchObject({
+        name: 'ConflictError',
+        reason: 'staleRevision',
+      });
       const missing = await request(app)
         .post(`${url}/criterion-9`)
         .set('Authorization', ada)
@@ -993,6 +1017,10 @@ describe('createRouter', () => {
         .set('Authorization', ada)
         .send({ expectedRevision: 2, status: 'completed' });
       expect(res.status).toBe(409);
+      expect(res.body.error).toMatchObject({
+        name: 'ConflictError',
+        reason: 'completionBlocked',
+      });
       expect(res.body.error.message).toContain('1 pre-flight check(s) open');
       expect(res.body.error.message).toContain('QA Lead (pending)');
       expect(res.body.error.message).toContain('runbook step(s)');
@@ -1034,6 +1062,10 @@ describe('createRouter', () => {
         .set('Authorization', ada)
         .send({ expectedRevision: 1, status: 'rolled_back' });
       expect(res.status).toBe(409);
+      expect(res.body.error).toMatchObject({
+        name: 'ConflictError',
+        reason: 'transitionRefused',
+      });
       expect(res.body.error.message).toContain("from 'draft' to 'rolled_back'");
     });
 

@@ -1,0 +1,155 @@
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  rolloutStepRunPermission,
+  rolloutUpdatePermission,
+} from '@rollout/backstage-plugin-rollout-common';
+import {
+  createTestDatabases,
+  fakeScaffolder,
+  rolloutPermissionRuleset,
+  smallChecklist,
+} from '../__testUtils__/fixtures';
+import { EntityOwners } from '../catalog/EntityOwners';
+import { DatabaseRolloutStore } from '../database/DatabaseRolloutStore';
+import { readGatesConfig } from '../gates/config';
+import { GateEvaluator } from '../gates/GateEvaluator';
+import { GatesService } from '../service/GatesService';
+import { RolloutService } from '../service/RolloutService';
+import { StepRunner } from '../service/StepRunner';
+import { RolloutOperations } from './RolloutOperations';
+
+const databases = createTestDatabases();
+
+// Called as the actions registry will: credentials, no HTTP request.
+describe('RolloutOperations without an HTTP request', () => {
+  async function setUp() {
+    const knex = await databases.init('SQLITE_3');
+    const store = await DatabaseRolloutStore.create({
+      database: mockServices.database({ knex }),
+    });
+    const logger = mockServices.logger.mock();
+    const service = new RolloutService(store);
+    const permissions = mockServices.permissions.mock();
+    const auditor = mockServices.auditor.mock();
+    const event = { success: jest.fn(), fail: jest.fn() };
+    auditor.createEvent.mockResolvedValue(event);
+    const catalog = catalogServiceMock({
+      entities: [
+        {
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'Component',
+          metadata: { name: 'reviewer', namespace: 'default' },
+          spec: { owner: 'team-a' },
+        },
+      ],
+    });
+    const operations = new RolloutOperations({
+      store,
+      service,
+      steps: new StepRunner({
+        store,
+        scaffolder: fakeScaffolder(),
+        logger,
+        defaultTemplateRef: 'template:default/rollout-step',
+      }),
+      gates: new GatesService({
+        store,
+        evaluator: new GateEvaluator(readGatesConfig(new ConfigReader({}))),
+        logger,
+      }),
+      owners: new EntityOwners({ catalog, store, auth: mockServices.auth() }),
+      auditor,
+      userInfo: mockServices.userInfo(),
+      permissions,
+      permissionRules: rolloutPermissionRuleset(),
+    });
+    return { operations, service, permissions, auditor, event };
+  }
+
+  const olive = { credentials: mockCredentials.user('user:default/olive') };
+
+  it('refuses what the policy denies, audits the attempt, changes nothing', async () => {
+    const { operations, service, permissions, auditor, event } = await setUp();
+    const rollout = await service.create(
+      service.prepare(
+        {
+          entityRef: 'component:default/reviewer',
+          version: 'v1',
+          checklist: smallChecklist(),
+        },
+        'user:default/ada',
+      ),
+    );
+    permissions.authorize.mockResolvedValue([{ result: AuthorizeResult.DENY }]);
+
+    await expect(
+      operations.runStep(olive, rollout.id, 'step-1'),
+    ).rejects.toMatchObject({ name: 'NotAllowedError' });
+    expect(permissions.authorize).toHaveBeenCalledWith(
+      [{ permission: rolloutStepRunPermission, resourceRef: rollout.id }],
+      olive,
+    );
+    expect(auditor.createEvent).toHaveBeenCalledWith({
+      eventId: 'rollout-step-run',
+      severityLevel: 'medium',
+      request: undefined,
+      meta: {
+        rolloutId: rollout.id,
+        stepId: 'step-1',
+        actor: 'user:default/olive',
+      },
+    });
+    expect(event.fail).toHaveBeenCalledWith({
+      error: expect.objectContaining({ name: 'NotAllowedError' }),
+    });
+    expect(await service.get(rollout.id)).toEqual(rollout);
+  });
+
+  it('creates only what the creator could then edit, with the catalog’s owner', async () => {
+    const { operations, permissions } = await setUp();
+    permissions.authorize.mockResolvedValue([
+      { result: AuthorizeResult.ALLOW },
+    ]);
+    const conditional = (claims: string[]) => [
+      {
+        result: AuthorizeResult.CONDITIONAL as const,
+        pluginId: 'rollout',
+        resourceType: 'rollout',
+        conditions: {
+          rule: 'IS_ENTITY_OWNER',
+          resourceType: 'rollout',
+          params: { claims },
+        },
+      },
+    ];
+    const input = {
+      entityRef: 'component:default/reviewer',
+      version: 'v2',
+      checklist: smallChecklist(),
+    };
+
+    permissions.authorizeConditional.mockResolvedValue(
+      conditional(['group:default/team-b']),
+    );
+    await expect(operations.create(olive, input)).rejects.toMatchObject({
+      name: 'NotAllowedError',
+      message:
+        "Not allowed: rollout.update on a rollout of 'component:default/reviewer'",
+    });
+    expect(permissions.authorizeConditional).toHaveBeenCalledWith(
+      [{ permission: rolloutUpdatePermission }],
+      olive,
+    );
+
+    permissions.authorizeConditional.mockResolvedValue(
+      conditional(['group:default/team-a']),
+    );
+    await expect(operations.create(olive, input)).resolves.toMatchObject({
+      ownerRef: 'group:default/team-a',
+      createdBy: 'user:default/olive',
+    });
+  });
+});
