@@ -115,7 +115,7 @@ describe('RolloutOperations without an HTTP request', () => {
     ]);
     const conditional = (claims: string[]) => [
       {
-        result: AuthorizeResult.CONDITIONAL as const,
+        result: AuthorizeResult.CONDITIONAL,
         pluginId: 'rollout',
         resourceType: 'rollout',
         conditions: {
