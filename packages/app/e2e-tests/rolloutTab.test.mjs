@@ -525,6 +525,10 @@ test('on an entity the guest does not own, Run and the pre-flight ticks are disa
     0,
     'no status buttons for a reader',
   );
+  assert.equal(
+    await page.getByTestId('status-denied').innerText(),
+    'Only owners of component:default/payments-api can change the status',
+  );
 
   const wrapper = page.getByTestId('permission-denied').first();
   assert.equal(await wrapper.getAttribute('title'), reason);

@@ -816,6 +816,9 @@ describe('EntityRolloutContent', () => {
         'title',
         'Only owners of component:default/multipass-reviewer can run steps',
       );
+      expect(screen.getByTestId('status-denied')).toHaveTextContent(
+        'Only owners of component:default/multipass-reviewer can change the status',
+      );
       expect(screen.getByTestId('runbook-denied')).toHaveTextContent(
         'Only owners of component:default/multipass-reviewer can run steps: you can follow this runbook, not run it.',
       );

@@ -22,8 +22,10 @@ export function RolloutHeader(props: {
   entity: Entity;
   /** Changes the status; leave out for users who may not update the rollout. */
   onSetStatus?: (status: RolloutStatus, reason?: string) => void;
+  /** Why the user may not change the status, shown instead of the buttons. */
+  statusDeniedReason?: string;
 }) {
-  const { rollout, entity, onSetStatus } = props;
+  const { rollout, entity, onSetStatus, statusDeniedReason } = props;
   const { steps, checks, signOffs } = checklistCounts(rollout.checklist);
   const notes = releaseNotesUrl(rollout, entity);
   const percent = steps.total ? (100 * steps.done) / steps.total : 0;
@@ -37,6 +39,17 @@ export function RolloutHeader(props: {
         {onSetStatus && (
           <Box ml="auto">
             <RolloutStatusActions rollout={rollout} onSetStatus={onSetStatus} />
+          </Box>
+        )}
+        {!onSetStatus && statusDeniedReason && (
+          <Box ml="auto">
+            <Typography
+              variant="body2"
+              color="textSecondary"
+              data-testid="status-denied"
+            >
+              {statusDeniedReason}
+            </Typography>
           </Box>
         )}
       </Box>

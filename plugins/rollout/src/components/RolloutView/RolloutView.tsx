@@ -74,6 +74,7 @@ export function RolloutView(props: {
                   )
               : undefined
           }
+          statusDeniedReason={`Only owners of ${entityRef} can change the status`}
         />
       </Grid>
       <Grid item>
