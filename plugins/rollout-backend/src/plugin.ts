@@ -7,7 +7,10 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { scaffolderServiceRef } from '@backstage/plugin-scaffolder-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
-import { rolloutPermissions } from '@rollout/backstage-plugin-rollout-common';
+import {
+  rolloutPermissions,
+  rolloutSignalChannel,
+} from '@rollout/backstage-plugin-rollout-common';
 import { EntityOwners } from './catalog/EntityOwners';
 import { DatabaseRolloutStore } from './database/DatabaseRolloutStore';
 import { readGatesConfig } from './gates/config';
@@ -72,7 +75,7 @@ export const rolloutPlugin = createBackendPlugin({
           signals
             .publish({
               recipients: { type: 'broadcast' },
-              channel: `rollout:${rolloutId}`,
+              channel: rolloutSignalChannel(rolloutId),
               message: { rolloutId, ...(revision ? { revision } : {}) },
             })
             .catch(error =>

@@ -139,3 +139,12 @@ export function normalizeChecklist(input: ChecklistInput): Checklist {
     ),
   };
 }
+
+/**
+ * The signals channel on which the backend announces changes of one
+ * rollout, and open tabs listen.
+ * @public
+ */
+export function rolloutSignalChannel(rolloutId: string): string {
+  return `rollout:${rolloutId}`;
+}

@@ -10,7 +10,7 @@ export * from './summary';
 export * from './status';
 export * from './permissions';
 export * from './errors';
-export { normalizeChecklist } from './ids';
+export { normalizeChecklist, rolloutSignalChannel } from './ids';
 export * from './markdown';
 export * from './signOffs';
 export * from './gates';

@@ -9,6 +9,7 @@ import {
   RolloutEvent,
   SignOffActor,
   rolloutConflictReasonOf,
+  rolloutSignalChannel,
 } from '@rollout/backstage-plugin-rollout-common';
 import { useSignal } from '@backstage/plugin-signals-react';
 import { useCallback, useEffect, useState } from 'react';
@@ -78,7 +79,7 @@ export function useRollout(id: string) {
   // The backend signals every change on the rollout's channel; without
   // signals, poll while a step runs so its result still shows up.
   const { lastSignal, isSignalsAvailable } = useSignal<{ revision: number }>(
-    `rollout:${id}`,
+    rolloutSignalChannel(id),
   );
   const revision = rollout?.revision;
   useEffect(() => {

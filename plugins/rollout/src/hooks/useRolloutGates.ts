@@ -1,6 +1,9 @@
 import { useApi } from '@backstage/core-plugin-api';
 import { useSignal } from '@backstage/plugin-signals-react';
-import { RolloutGates } from '@rollout/backstage-plugin-rollout-common';
+import {
+  RolloutGates,
+  rolloutSignalChannel,
+} from '@rollout/backstage-plugin-rollout-common';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { rolloutApiRef } from '../api';
 
@@ -57,7 +60,7 @@ export function useRolloutGates(rolloutId: string, revision?: number) {
   // A signal with a revision reloads the rollout, and so the gates through
   // `revision`; one without says only the gates changed.
   const { lastSignal } = useSignal<{ revision?: number }>(
-    `rollout:${rolloutId}`,
+    rolloutSignalChannel(rolloutId),
   );
   useEffect(() => {
     if (lastSignal && lastSignal.revision === undefined) {
