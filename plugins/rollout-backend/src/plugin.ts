@@ -11,7 +11,7 @@ import {
   rolloutPermissions,
   rolloutSignalChannel,
 } from '@rollout/backstage-plugin-rollout-common';
-import { EntityOwners } from './catalog/EntityOwners';
+import { EntityCatalog } from './catalog/EntityCatalog';
 import { DatabaseRolloutStore } from './database/DatabaseRolloutStore';
 import { readGatesConfig } from './gates/config';
 import { GateEvaluator } from './gates/GateEvaluator';
@@ -135,7 +135,7 @@ export const rolloutPlugin = createBackendPlugin({
           },
         });
 
-        const owners = new EntityOwners({ catalog, store, auth });
+        const entities = new EntityCatalog({ catalog, store, auth });
         await scheduler.scheduleTask({
           id: 'rollout-owner-refresh',
           frequency: config.has('rollout.owners.refreshFrequency')
@@ -146,7 +146,7 @@ export const rolloutPlugin = createBackendPlugin({
           timeout: { minutes: 5 },
           initialDelay: { seconds: 5 },
           fn: async () => {
-            const changed = await owners.refresh();
+            const changed = await entities.refresh();
             if (changed) {
               logger.info(
                 `The catalog changed the owner of ${changed} rollout(s)`,
@@ -181,7 +181,7 @@ export const rolloutPlugin = createBackendPlugin({
               service,
               steps,
               gates,
-              owners,
+              entities,
               auditor,
               userInfo,
               permissions,

@@ -12,6 +12,7 @@ import {
   migrationItemSchema,
   preflightCheckSchema,
   rollbackCriterionSchema,
+  RolloutStatus,
   rolloutStatusSchema,
   signOffDecisionSchema,
   signOffSchema,
@@ -161,20 +162,64 @@ export type SetRolloutStatusRequest = z.infer<
   typeof setRolloutStatusRequestSchema
 >;
 
+/**
+ * How `GET /rollouts` sorts: by last activity (newest first), by entity ref,
+ * or by status (blocked first, then in progress, draft, completed, rolled
+ * back).
+ * @public
+ */
+export const rolloutSortSchema = z.enum(['lastActivity', 'entity', 'status']);
+
+/** @public */
+export type RolloutSort = z.infer<typeof rolloutSortSchema>;
+
+/** One value, several as repeated parameters, or a comma-separated list. */
+const listOf = <T extends z.ZodTypeAny>(item: T) =>
+  z.preprocess(
+    value =>
+      (Array.isArray(value) ? value : [value])
+        .flatMap(v => (typeof v === 'string' ? v.split(',') : [v]))
+        .map(v => (typeof v === 'string' ? v.trim() : v))
+        .filter(v => v !== ''),
+    z.array(item).min(1).max(10),
+  );
+
 /** @public */
 export const listRolloutsQuerySchema = z
   .object({
-    entityRef: z.string().min(1).optional(),
-    status: rolloutStatusSchema.optional(),
+    entityRef: z.string().min(1).max(255).optional(),
+    status: listOf(rolloutStatusSchema).optional(),
+    /** The owner of the released entity, such as `group:default/team-a`. */
+    owner: z.string().min(1).max(255).optional(),
+    /** The system of the released entity, such as `system:default/multipass`. */
+    system: z.string().min(1).max(255).optional(),
+    /** `me`: rollouts with a pending sign-off row the caller signs. */
+    pendingSignoffBy: z.literal('me').optional(),
+    /** `me`: rollouts of entities the caller owns. */
+    ownedBy: z.literal('me').optional(),
+    /** Text in the entity ref, version or title, case aside. */
+    q: z.string().trim().min(1).max(200).optional(),
+    sort: rolloutSortSchema.default('lastActivity'),
     limit: z.coerce.number().int().min(1).max(200).default(50),
-    cursor: z.string().min(1).optional(),
+    cursor: z.string().min(1).max(500).optional(),
   })
   .strict();
 /**
  * Query of `GET /rollouts`.
  * @public
  */
-export type ListRolloutsQuery = z.input<typeof listRolloutsQuerySchema>;
+export type ListRolloutsQuery = Omit<
+  z.input<typeof listRolloutsQuerySchema>,
+  'status'
+> & {
+  status?: RolloutStatus | RolloutStatus[];
+};
+
+/**
+ * `GET /rollouts`'s query as the backend reads it, defaults filled in.
+ * @public
+ */
+export type ListRolloutsParams = z.output<typeof listRolloutsQuerySchema>;
 
 /** @public */
 export const reportStepRequestSchema = z

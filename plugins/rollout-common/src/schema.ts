@@ -326,6 +326,8 @@ export const rolloutSchema = z
      * has been asked.
      */
     ownerRef: z.string().optional(),
+    /** The system of the released entity, as the catalog last said. */
+    systemRef: z.string().optional(),
   })
   .strict();
 /**
@@ -352,6 +354,10 @@ export type RolloutSummary = Omit<Rollout, 'checklist'> & {
   counts: RolloutCounts;
   /** Roles whose sign-off is still pending. */
   pendingRoles: string[];
+  /** When anything last happened to the rollout, gate changes included. */
+  lastActivityAt: string;
+  /** What blocked the rollout, while it is blocked. */
+  blockedReason?: string;
 };
 
 /**

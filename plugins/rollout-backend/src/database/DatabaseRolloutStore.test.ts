@@ -349,25 +349,23 @@ describe('DatabaseRolloutStore', () => {
           { ...newRollout(), entityRef: 'component:default/other' },
           event,
         );
-        expect(await store.listEntityOwners()).toEqual([
+        expect(await store.listEntityCatalogInfo()).toEqual([
           { entityRef: 'component:default/other' },
           { entityRef: 'component:default/reviewer' },
         ]);
         await expect(
-          store.setEntityOwner(
-            'component:default/reviewer',
-            'Group:default/Team-B',
-          ),
+          store.setEntityCatalogInfo('component:default/reviewer', {
+            ownerRef: 'Group:default/Team-B',
+          }),
         ).resolves.toBe(2);
         await expect(
-          store.setEntityOwner(
-            'component:default/reviewer',
-            'group:default/team-b',
-          ),
+          store.setEntityCatalogInfo('component:default/reviewer', {
+            ownerRef: 'group:default/team-b',
+          }),
         ).resolves.toBe(0);
         const after = await store.getRollout(first.id);
         expect(after).toEqual({ ...first, ownerRef: 'group:default/team-b' });
-        expect(await store.listEntityOwners()).toEqual([
+        expect(await store.listEntityCatalogInfo()).toEqual([
           { entityRef: 'component:default/other' },
           {
             entityRef: 'component:default/reviewer',

@@ -7,12 +7,23 @@ import {
   Checklist,
   Rollout,
   RolloutEvent,
+  RolloutSummary,
+  checklistCounts,
   checklistSchema,
+  pendingSignOffRoles,
 } from '@rollout/backstage-plugin-rollout-common';
 import { randomUUID } from 'crypto';
 import { Knex } from 'knex';
 import { RolloutConflictError } from '../errors';
 import {
+  decodeSortCursor,
+  encodeSortCursor,
+  sortKeys,
+  statusRank,
+} from './summarySort';
+import {
+  EntityCatalogInfo,
+  ListRolloutSummariesOptions,
   ListRolloutsOptions,
   NewRollout,
   NewRolloutEvent,
@@ -47,7 +58,49 @@ type RolloutRow = {
   updated_at: string;
   started_at?: string | null;
   owner_ref?: string | null;
+  system_ref?: string | null;
+} & Partial<SummaryColumns>;
+
+/** The columns the board and lists read instead of the checklist. */
+type SummaryColumns = {
+  steps_done: number;
+  steps_total: number;
+  checks_done: number;
+  checks_total: number;
+  signoffs_approved: number;
+  signoffs_total: number;
+  pending_roles: string;
+  last_activity_at: string;
+  blocked_reason: string | null;
 };
+
+/** Every column but the checklist. */
+const summaryColumns = [
+  'seq',
+  'id',
+  'entity_ref',
+  'version',
+  'previous_version',
+  'title',
+  'status',
+  'revision',
+  'release_notes_url',
+  'created_by',
+  'created_at',
+  'updated_at',
+  'started_at',
+  'owner_ref',
+  'system_ref',
+  'steps_done',
+  'steps_total',
+  'checks_done',
+  'checks_total',
+  'signoffs_approved',
+  'signoffs_total',
+  'pending_roles',
+  'last_activity_at',
+  'blocked_reason',
+];
 
 type GateStateRow = {
   rollout_id: string;
@@ -114,6 +167,10 @@ export class DatabaseRolloutStore implements RolloutStore {
       created_at: now,
       updated_at: now,
       owner_ref: rollout.ownerRef ? lowerCase(rollout.ownerRef) : null,
+      system_ref: rollout.systemRef ? lowerCase(rollout.systemRef) : null,
+      ...countColumns(rollout.checklist),
+      last_activity_at: now,
+      blocked_reason: rollout.status === 'blocked' ? event.message : null,
     };
     await this.db.transaction(async tx => {
       // Checked first so that the common case gets a clear message; the
@@ -135,7 +192,7 @@ export class DatabaseRolloutStore implements RolloutStore {
       await replaceSigners(tx, row.id, rollout.checklist);
       await tx('rollout_events').insert(eventRow(row.id, 1, event, now));
     });
-    const created = toRollout(row);
+    const created = toRollout(row as RolloutRow);
     await this.onChange?.(created);
     return created;
   }
@@ -206,9 +263,14 @@ export class DatabaseRolloutStore implements RolloutStore {
     const update: Partial<Record<keyof RolloutRow, unknown>> = {
       revision: expectedRevision + 1,
       updated_at: now,
+      last_activity_at: now,
     };
     if (changes.title !== undefined) update.title = changes.title;
-    if (changes.status !== undefined) update.status = changes.status;
+    if (changes.status !== undefined) {
+      update.status = changes.status;
+      update.blocked_reason =
+        changes.status === 'blocked' ? event.message : null;
+    }
     if (changes.status === 'in_progress') {
       // The first start only: gate baselines end there, and a rollout that
       // is unblocked has not started again.
@@ -222,6 +284,7 @@ export class DatabaseRolloutStore implements RolloutStore {
     }
     if (changes.checklist !== undefined) {
       update.checklist = JSON.stringify(changes.checklist);
+      Object.assign(update, countColumns(changes.checklist));
     }
 
     const updated = await this.db.transaction(async tx => {
@@ -252,30 +315,122 @@ export class DatabaseRolloutStore implements RolloutStore {
     return updated;
   }
 
-  async listEntityOwners(): Promise<
-    Array<{ entityRef: string; ownerRef?: string }>
+  async listEntityCatalogInfo(): Promise<
+    Array<{ entityRef: string } & EntityCatalogInfo>
   > {
     const rows = await this.db<RolloutRow>('rollouts')
-      .distinct('entity_ref', 'owner_ref')
+      .distinct('entity_ref', 'owner_ref', 'system_ref')
       .orderBy('entity_ref');
     return rows.map(row => ({
       entityRef: row.entity_ref,
       ...(row.owner_ref ? { ownerRef: row.owner_ref } : {}),
+      ...(row.system_ref ? { systemRef: row.system_ref } : {}),
     }));
   }
 
-  async setEntityOwner(
+  async setEntityCatalogInfo(
     entityRef: string,
-    ownerRef: string | undefined,
+    info: EntityCatalogInfo,
   ): Promise<number> {
-    const owner = ownerRef ? lowerCase(ownerRef) : null;
-    const query = this.db('rollouts').where({ entity_ref: entityRef });
-    if (owner) {
-      query.where(q => q.whereNull('owner_ref').orWhereNot('owner_ref', owner));
-    } else {
-      query.whereNotNull('owner_ref');
+    const owner = info.ownerRef ? lowerCase(info.ownerRef) : null;
+    const system = info.systemRef ? lowerCase(info.systemRef) : null;
+    const differs = (
+      q: Knex.QueryBuilder,
+      column: string,
+      value: string | null,
+    ) =>
+      value === null
+        ? q.orWhereNotNull(column)
+        : q.orWhereNull(column).orWhereNot(column, value);
+    return this.db('rollouts')
+      .where({ entity_ref: entityRef })
+      .where(q => {
+        differs(q, 'owner_ref', owner);
+        differs(q, 'system_ref', system);
+      })
+      .update({ owner_ref: owner, system_ref: system });
+  }
+
+  async listRolloutSummaries(
+    options: ListRolloutSummariesOptions,
+  ): Promise<{ items: RolloutSummary[]; nextCursor?: string }> {
+    const { sort } = options;
+    const key = sortKeys[sort];
+    const query = this.db<RolloutRow>('rollouts')
+      .select(summaryColumns)
+      .select(this.db.raw(`${statusRank} as status_rank`))
+      .orderByRaw(`${key.expression} ${key.direction}, seq desc`)
+      .limit(options.limit + 1);
+    if (options.entityRef) {
+      query.where('entity_ref', lowerCase(options.entityRef));
     }
-    return query.update({ owner_ref: owner });
+    if (options.statuses?.length) {
+      query.whereIn('status', options.statuses);
+    }
+    if (options.ownerRef) {
+      query.where('owner_ref', lowerCase(options.ownerRef));
+    }
+    if (options.systemRef) {
+      query.where('system_ref', lowerCase(options.systemRef));
+    }
+    if (options.ownedBy) {
+      query.whereIn('owner_ref', options.ownedBy.map(lowerCase));
+    }
+    if (options.pendingSignOffBy) {
+      const refs = options.pendingSignOffBy.map(lowerCase);
+      query.whereExists(signers =>
+        signers
+          .select('rollout_signers.rollout_id')
+          .from('rollout_signers')
+          .whereRaw('rollout_signers.rollout_id = rollouts.id')
+          .where('rollout_signers.decision', 'pending')
+          .whereIn('rollout_signers.signer_ref', refs),
+      );
+    }
+    if (options.text) {
+      const pattern = `%${lowerCase(options.text).replace(
+        /[\\%_]/g,
+        c => `\\${c}`,
+      )}%`;
+      query.where(q => {
+        for (const column of ['entity_ref', 'version', 'title']) {
+          q.orWhereRaw(`lower(${column}) like ? escape '\\'`, [pattern]);
+        }
+      });
+    }
+    if (options.filter) {
+      const { filter } = options;
+      query.where(group => whereFilter(group, filter));
+    }
+    if (options.cursor) {
+      const after = decodeSortCursor(options.cursor, sort);
+      const beyond = key.direction === 'asc' ? '>' : '<';
+      query.where(q =>
+        q
+          .whereRaw(`${key.expression} ${beyond} ?`, [after.key])
+          .orWhere(same =>
+            same
+              .whereRaw(`${key.expression} = ?`, [after.key])
+              .where('seq', '<', after.seq),
+          ),
+      );
+    }
+    const rows = (await query) as unknown as Array<
+      RolloutRow & { status_rank: number | string }
+    >;
+    const page = rows.slice(0, options.limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map(toSummary),
+      nextCursor:
+        rows.length > options.limit && last
+          ? encodeSortCursor({
+              sort,
+              key: key.of(last),
+              seq: Number(last.seq),
+            })
+          : undefined,
+    };
   }
 
   async listEvents(rolloutId: string): Promise<RolloutEvent[]> {
@@ -417,6 +572,11 @@ export class DatabaseRolloutStore implements RolloutStore {
         );
       }
       const now = new Date().toISOString();
+      if (events.length) {
+        await tx('rollouts')
+          .where({ id: rolloutId })
+          .update({ last_activity_at: now });
+      }
       for (const event of events) {
         await tx('rollout_events').insert(
           eventRow(rolloutId, rollout.revision, event, now),
@@ -504,6 +664,16 @@ async function replaceSigners(
 
 function toRollout(row: Omit<RolloutRow, 'seq'>): Rollout {
   return {
+    ...rolloutFields(row),
+    checklist: checklistSchema.parse(JSON.parse(row.checklist)),
+  };
+}
+
+/** Every field of a rollout but its checklist. */
+function rolloutFields(
+  row: Omit<RolloutRow, 'seq' | 'checklist'>,
+): Omit<Rollout, 'checklist'> {
+  return {
     id: row.id,
     entityRef: row.entity_ref,
     version: row.version,
@@ -514,12 +684,46 @@ function toRollout(row: Omit<RolloutRow, 'seq'>): Rollout {
     ...(row.release_notes_url
       ? { releaseNotesUrl: row.release_notes_url }
       : {}),
-    checklist: checklistSchema.parse(JSON.parse(row.checklist)),
     createdBy: row.created_by,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     ...(row.started_at ? { startedAt: row.started_at } : {}),
     ...(row.owner_ref ? { ownerRef: row.owner_ref } : {}),
+    ...(row.system_ref ? { systemRef: row.system_ref } : {}),
+  };
+}
+
+/** A rollout summary from its summary columns; the checklist is not read. */
+function toSummary(row: RolloutRow): RolloutSummary {
+  return {
+    ...rolloutFields(row),
+    counts: {
+      steps: { done: row.steps_done ?? 0, total: row.steps_total ?? 0 },
+      checks: { done: row.checks_done ?? 0, total: row.checks_total ?? 0 },
+      signOffs: {
+        approved: row.signoffs_approved ?? 0,
+        total: row.signoffs_total ?? 0,
+      },
+    },
+    pendingRoles: JSON.parse(row.pending_roles ?? '[]'),
+    lastActivityAt: row.last_activity_at ?? row.updated_at,
+    ...(row.blocked_reason ? { blockedReason: row.blocked_reason } : {}),
+  };
+}
+
+/** The summary columns of a checklist, written with it. */
+function countColumns(
+  checklist: Checklist,
+): Omit<SummaryColumns, 'last_activity_at' | 'blocked_reason'> {
+  const counts = checklistCounts(checklist);
+  return {
+    steps_done: counts.steps.done,
+    steps_total: counts.steps.total,
+    checks_done: counts.checks.done,
+    checks_total: counts.checks.total,
+    signoffs_approved: counts.signOffs.approved,
+    signoffs_total: counts.signOffs.total,
+    pending_roles: JSON.stringify(pendingSignOffRoles(checklist)),
   };
 }
 

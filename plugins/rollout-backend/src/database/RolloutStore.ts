@@ -2,7 +2,9 @@ import {
   Checklist,
   Rollout,
   RolloutEvent,
+  RolloutSort,
   RolloutStatus,
+  RolloutSummary,
 } from '@rollout/backstage-plugin-rollout-common';
 import { RolloutConflictError } from '../errors';
 
@@ -32,6 +34,17 @@ export type NewRollout = {
   createdBy: string;
   /** The owner of the released entity, as the catalog says now. */
   ownerRef?: string;
+  /** The system of the released entity, as the catalog says now. */
+  systemRef?: string;
+};
+
+/**
+ * What the catalog says of a released entity, as the store keeps it.
+ * @public
+ */
+export type EntityCatalogInfo = {
+  ownerRef?: string;
+  systemRef?: string;
 };
 
 /**
@@ -71,6 +84,30 @@ export type RolloutFilter =
 export type ListRolloutsOptions = {
   entityRef?: string;
   status?: RolloutStatus;
+  filter?: RolloutFilter;
+  limit: number;
+  cursor?: string;
+};
+
+/**
+ * Which rollout summaries to list, read from the summary columns without
+ * the checklists. Refs are compared in lower case; `pendingSignOffBy` and
+ * `ownedBy` are a caller's ownership refs. `filter` narrows the list to the
+ * rollouts the caller may see.
+ * @public
+ */
+export type ListRolloutSummariesOptions = {
+  entityRef?: string;
+  statuses?: RolloutStatus[];
+  ownerRef?: string;
+  systemRef?: string;
+  /** Rollouts with a pending sign-off row one of these refs signs. */
+  pendingSignOffBy?: string[];
+  /** Rollouts of entities one of these refs owns. */
+  ownedBy?: string[];
+  /** Text in the entity ref, version or title, case aside. */
+  text?: string;
+  sort: RolloutSort;
   filter?: RolloutFilter;
   limit: number;
   cursor?: string;
@@ -126,6 +163,15 @@ export interface RolloutStore {
   ): Promise<{ items: Rollout[]; nextCursor?: string }>;
 
   /**
+   * A page of rollout summaries in one query; InputError for a cursor this
+   * store did not issue for the same sort. Paging is by keys, so rollouts
+   * added meanwhile never make a later page skip or repeat a row.
+   */
+  listRolloutSummaries(
+    options: ListRolloutSummariesOptions,
+  ): Promise<{ items: RolloutSummary[]; nextCursor?: string }>;
+
+  /**
    * Applies changes if the rollout is still at `expectedRevision`, bumping the
    * revision and recording the event atomically. NotFoundError for an unknown
    * id, ConflictError for a stale revision.
@@ -138,18 +184,21 @@ export interface RolloutStore {
   }): Promise<Rollout>;
 
   /**
-   * Every released entity with the owner stored for it, for the refresh
-   * from the catalog.
+   * Every released entity with the owner and system stored for it, for the
+   * refresh from the catalog.
    */
-  listEntityOwners(): Promise<Array<{ entityRef: string; ownerRef?: string }>>;
+  listEntityCatalogInfo(): Promise<
+    Array<{ entityRef: string } & EntityCatalogInfo>
+  >;
 
   /**
-   * Stores the entity's owner on all its rollouts; returns how many changed.
-   * Not a change of the rollouts themselves: no revision, no event.
+   * Stores the entity's owner and system, as the catalog gives them, on all
+   * its rollouts; returns how many changed. Not a change of the rollouts
+   * themselves: no revision, no event.
    */
-  setEntityOwner(
+  setEntityCatalogInfo(
     entityRef: string,
-    ownerRef: string | undefined,
+    info: EntityCatalogInfo,
   ): Promise<number>;
 
   /** The rollout's history, newest first. */

@@ -12,7 +12,7 @@ import {
   rolloutPermissionRuleset,
   smallChecklist,
 } from '../__testUtils__/fixtures';
-import { EntityOwners } from '../catalog/EntityOwners';
+import { EntityCatalog } from '../catalog/EntityCatalog';
 import { DatabaseRolloutStore } from '../database/DatabaseRolloutStore';
 import { readGatesConfig } from '../gates/config';
 import { GateEvaluator } from '../gates/GateEvaluator';
@@ -60,7 +60,11 @@ describe('RolloutOperations without an HTTP request', () => {
         evaluator: new GateEvaluator(readGatesConfig(new ConfigReader({}))),
         logger,
       }),
-      owners: new EntityOwners({ catalog, store, auth: mockServices.auth() }),
+      entities: new EntityCatalog({
+        catalog,
+        store,
+        auth: mockServices.auth(),
+      }),
       auditor,
       userInfo: mockServices.userInfo(),
       permissions,

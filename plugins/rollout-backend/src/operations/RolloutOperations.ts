@@ -6,11 +6,15 @@ import {
   PermissionsService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
-import { AuthenticationError, NotAllowedError } from '@backstage/errors';
+import {
+  AuthenticationError,
+  InputError,
+  NotAllowedError,
+} from '@backstage/errors';
 import { PermissionRuleset } from '@backstage/plugin-permission-node';
 import { JsonObject } from '@backstage/types';
 import {
-  ListRolloutsQuery,
+  ListRolloutsParams,
   Rollout,
   RolloutEvent,
   RolloutGates,
@@ -25,7 +29,7 @@ import {
   rolloutUpdatePermission,
 } from '@rollout/backstage-plugin-rollout-common';
 import { Request } from 'express';
-import { EntityOwners } from '../catalog/EntityOwners';
+import { EntityCatalog } from '../catalog/EntityCatalog';
 import {
   NewRollout,
   RolloutFilter,
@@ -64,7 +68,7 @@ export class RolloutOperations {
   private readonly service: RolloutService;
   private readonly steps: StepRunner;
   private readonly gates: GatesService;
-  private readonly owners: EntityOwners;
+  private readonly entities: EntityCatalog;
   private readonly auditor: AuditorService;
   private readonly userInfo: UserInfoService;
   private readonly authorizer: RolloutAuthorizer;
@@ -74,7 +78,8 @@ export class RolloutOperations {
     service: RolloutService;
     steps: StepRunner;
     gates: GatesService;
-    owners: EntityOwners;
+    /** The catalog's owner and system of released entities. */
+    entities: EntityCatalog;
     auditor: AuditorService;
     userInfo: UserInfoService;
     permissions: PermissionsService;
@@ -84,7 +89,7 @@ export class RolloutOperations {
     this.service = options.service;
     this.steps = options.steps;
     this.gates = options.gates;
-    this.owners = options.owners;
+    this.entities = options.entities;
     this.auditor = options.auditor;
     this.userInfo = options.userInfo;
     this.authorizer = new RolloutAuthorizer({
@@ -105,8 +110,8 @@ export class RolloutOperations {
       const { credentials } = caller;
       await this.authorizer.authorize(credentials, rolloutCreatePermission);
       const entityRef = normalizeEntityRef(input.entityRef, 'entityRef');
-      const ownerRef = await this.owners.ownerOf(entityRef, credentials);
-      const rollout = this.service.prepare(input, actor, ownerRef);
+      const info = await this.entities.infoOf(entityRef, credentials);
+      const rollout = this.service.prepare(input, actor, info);
       await this.authorizer.authorizeUnsaved(
         credentials,
         rolloutUpdatePermission,
@@ -116,10 +121,14 @@ export class RolloutOperations {
     });
   }
 
-  /** A page of the rollouts the caller may read, filtered in SQL. */
+  /**
+   * A page of the summaries of the rollouts the caller may read, filtered,
+   * sorted and paged in SQL; `me` in `pendingSignoffBy` and `ownedBy` is the
+   * caller's ownership refs.
+   */
   async list(
     caller: RolloutCaller,
-    query: ListRolloutsQuery & { limit: number },
+    query: ListRolloutsParams,
   ): Promise<RolloutPage> {
     return this.audited(
       caller,
@@ -127,9 +136,26 @@ export class RolloutOperations {
       { queryType: 'list' },
       async () => {
         const access = await this.authorizer.readAccess(caller.credentials);
-        return access.allowed
-          ? this.service.list({ ...query, filter: access.filter })
-          : { items: [] };
+        if (!access.allowed) {
+          return { items: [] };
+        }
+        const claims =
+          query.pendingSignoffBy || query.ownedBy
+            ? await this.claimsOf(caller.credentials)
+            : [];
+        return this.service.list({
+          entityRef: query.entityRef,
+          statuses: query.status,
+          ownerRef: query.owner,
+          systemRef: query.system,
+          pendingSignOffBy: query.pendingSignoffBy ? claims : undefined,
+          ownedBy: query.ownedBy ? claims : undefined,
+          text: query.q,
+          sort: query.sort,
+          limit: query.limit,
+          cursor: query.cursor,
+          filter: access.filter,
+        });
       },
       'low',
     );
@@ -322,6 +348,16 @@ export class RolloutOperations {
       },
       actor => this.steps.report(id, stepId, input, actor),
     );
+  }
+
+  /** The caller's ownership refs; `me` means nothing to a service. */
+  private async claimsOf(credentials: BackstageCredentials): Promise<string[]> {
+    if (!isUser(credentials)) {
+      throw new InputError(
+        "pendingSignoffBy, ownedBy: 'me' needs a signed-in user",
+      );
+    }
+    return (await this.userInfo.getUserInfo(credentials)).ownershipEntityRefs;
   }
 
   /** A read of one rollout the caller may read, audited at low severity. */

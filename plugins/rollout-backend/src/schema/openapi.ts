@@ -121,6 +121,8 @@ export const spec = {
           createdAt: { type: 'string' },
           updatedAt: { type: 'string' },
           startedAt: { type: 'string' },
+          ownerRef: { type: 'string' },
+          systemRef: { type: 'string' },
         },
         required: [
           'id',
@@ -154,8 +156,10 @@ export const spec = {
             properties: {
               counts: { type: 'object' },
               pendingRoles: { type: 'array', items: { type: 'string' } },
+              lastActivityAt: { type: 'string' },
+              blockedReason: { type: 'string' },
             },
-            required: ['counts', 'pendingRoles'],
+            required: ['counts', 'pendingRoles', 'lastActivityAt'],
           },
         ],
       },
@@ -187,7 +191,8 @@ export const spec = {
     '/rollouts': {
       get: {
         operationId: 'ListRollouts',
-        description: 'A page of rollouts, newest first.',
+        description:
+          'A page of the rollouts the caller may read, filtered and sorted in the database.',
         parameters: [
           {
             name: 'entityRef',
@@ -196,7 +201,57 @@ export const spec = {
             allowReserved: true,
             schema: { type: 'string' },
           },
-          { name: 'status', in: 'query', schema: rolloutStatus },
+          {
+            name: 'status',
+            in: 'query',
+            description:
+              'One status, several as a repeated parameter, or a comma-separated list.',
+            schema: {
+              oneOf: [
+                { type: 'string' },
+                { type: 'array', items: { type: 'string' } },
+              ],
+            },
+          },
+          {
+            name: 'owner',
+            in: 'query',
+            allowReserved: true,
+            schema: { type: 'string' },
+          },
+          {
+            name: 'system',
+            in: 'query',
+            allowReserved: true,
+            schema: { type: 'string' },
+          },
+          {
+            name: 'pendingSignoffBy',
+            in: 'query',
+            description:
+              '`me`: rollouts with a pending sign-off row the caller signs.',
+            schema: { type: 'string', enum: ['me'] },
+          },
+          {
+            name: 'ownedBy',
+            in: 'query',
+            description: '`me`: rollouts of entities the caller owns.',
+            schema: { type: 'string', enum: ['me'] },
+          },
+          {
+            name: 'q',
+            in: 'query',
+            description: 'Text in the entity ref, version or title.',
+            schema: { type: 'string' },
+          },
+          {
+            name: 'sort',
+            in: 'query',
+            schema: {
+              type: 'string',
+              enum: ['lastActivity', 'entity', 'status'],
+            },
+          },
           {
             name: 'limit',
             in: 'query',

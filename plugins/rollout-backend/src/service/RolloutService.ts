@@ -2,21 +2,19 @@ import { NotFoundError } from '@backstage/errors';
 import {
   Checklist,
   ChecklistInput,
-  ListRolloutsQuery,
   Rollout,
   RolloutEvent,
   RolloutPage,
   RolloutStatus,
   SignOffActor,
   SignOffDecision,
-  checklistCounts,
   normalizeChecklist,
-  pendingSignOffRoles,
   printChecklist,
 } from '@rollout/backstage-plugin-rollout-common';
 import {
+  EntityCatalogInfo,
+  ListRolloutSummariesOptions,
   NewRollout,
-  RolloutFilter,
   RolloutStore,
 } from '../database/RolloutStore';
 import { applyChecklistEdit, withoutAttribution } from '../logic/edit';
@@ -54,12 +52,13 @@ export class RolloutService {
 
   /**
    * The rollout to store for a validated request: normalized checklist,
-   * default title, the owner the catalog gave. Nothing is written.
+   * default title, the owner and system the catalog gave. Nothing is
+   * written.
    */
   prepare(
     input: CreateRolloutInput,
     actor: string,
-    ownerRef?: string,
+    info: EntityCatalogInfo = {},
   ): NewRollout {
     const checklist = withoutAttribution(normalizeChecklist(input.checklist));
     return {
@@ -71,7 +70,7 @@ export class RolloutService {
       releaseNotesUrl: input.releaseNotesUrl,
       checklist,
       createdBy: actor,
-      ...(ownerRef ? { ownerRef } : {}),
+      ...info,
     };
   }
 
@@ -85,24 +84,23 @@ export class RolloutService {
     });
   }
 
-  /** A page of rollout summaries; `filter` keeps those the caller may read. */
-  async list(
-    query: ListRolloutsQuery & { limit: number; filter?: RolloutFilter },
-  ): Promise<RolloutPage> {
-    const { items, nextCursor } = await this.store.listRollouts({
-      ...query,
-      entityRef: query.entityRef
-        ? normalizeEntityRef(query.entityRef, 'entityRef')
+  /**
+   * A page of rollout summaries, from the store's summary columns;
+   * `filter` keeps those the caller may read.
+   */
+  async list(options: ListRolloutSummariesOptions): Promise<RolloutPage> {
+    return this.store.listRolloutSummaries({
+      ...options,
+      entityRef: options.entityRef
+        ? normalizeEntityRef(options.entityRef, 'entityRef')
+        : undefined,
+      ownerRef: options.ownerRef
+        ? normalizeEntityRef(options.ownerRef, 'owner')
+        : undefined,
+      systemRef: options.systemRef
+        ? normalizeEntityRef(options.systemRef, 'system')
         : undefined,
     });
-    return {
-      items: items.map(({ checklist, ...rollout }) => ({
-        ...rollout,
-        counts: checklistCounts(checklist),
-        pendingRoles: pendingSignOffRoles(checklist),
-      })),
-      ...(nextCursor ? { nextCursor } : {}),
-    };
   }
 
   async get(id: string): Promise<Rollout> {

@@ -42,7 +42,7 @@ import { readGatesConfig } from '../gates/config';
 import { GateEvaluator } from '../gates/GateEvaluator';
 import { GatesService } from './GatesService';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { EntityOwners } from '../catalog/EntityOwners';
+import { EntityCatalog } from '../catalog/EntityCatalog';
 import { RolloutOperations } from '../operations/RolloutOperations';
 import { createRouter } from './router';
 import { RolloutService } from './RolloutService';
@@ -99,7 +99,7 @@ async function setUp(permissions: PermissionsService) {
     service,
     steps,
     gates,
-    owners: new EntityOwners({ catalog, store, auth: mockServices.auth() }),
+    entities: new EntityCatalog({ catalog, store, auth: mockServices.auth() }),
     userInfo: {
       async getUserInfo(credentials: BackstageCredentials) {
         const { userEntityRef } = (
@@ -1133,7 +1133,9 @@ describe('createRouter with a permission policy', () => {
       [{ permission: rolloutCreatePermission }],
       { credentials: mockCredentials.user('user:default/ada') },
     );
-    expect((await service.list({ limit: 10 })).items).toEqual([]);
+    expect(
+      (await service.list({ sort: 'lastActivity', limit: 10 })).items,
+    ).toEqual([]);
     expect(auditEvent.fail).toHaveBeenCalledWith({
       error: expect.any(NotAllowedError),
     });

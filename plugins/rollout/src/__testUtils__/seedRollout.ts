@@ -61,5 +61,6 @@ export function summaryOf(rollout: Rollout): RolloutSummary {
     ...rest,
     counts: checklistCounts(checklist),
     pendingRoles: pendingSignOffRoles(checklist),
+    lastActivityAt: rollout.updatedAt,
   };
 }

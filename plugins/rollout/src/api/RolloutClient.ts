@@ -179,10 +179,14 @@ export class RolloutClient implements RolloutApi {
   }
 }
 
-function searchOf(query: Record<string, string | number | undefined>): string {
+function searchOf(
+  query: Record<string, string | number | string[] | undefined>,
+): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined) {
+    if (Array.isArray(value)) {
+      value.forEach(item => params.append(key, item));
+    } else if (value !== undefined) {
       params.set(key, String(value));
     }
   }
