@@ -20,10 +20,10 @@ exports.up = async function up(knex) {
       table.integer(column).notNullable().defaultTo(0);
     }
     table
-      .text('pending_roles')
+      .text('pending_sign_offs')
       .notNullable()
       .defaultTo('[]')
-      .comment('Roles whose sign-off is pending, as a JSON array');
+      .comment('The pending sign-off rows, as a JSON array of {id, role}');
     table
       .string('last_activity_at', 32)
       .nullable()
@@ -71,12 +71,12 @@ function summaryOf(checklist) {
       (/** @type {any} */ row) => row.decision === 'approved',
     ).length,
     signoffs_total: signOffs.length,
-    pending_roles: JSON.stringify(
+    pending_sign_offs: JSON.stringify(
       signOffs
         .filter(
           (/** @type {any} */ row) => (row.decision ?? 'pending') === 'pending',
         )
-        .map((/** @type {any} */ row) => row.role),
+        .map((/** @type {any} */ row) => ({ id: row.id, role: row.role })),
     ),
   };
 }
@@ -96,7 +96,7 @@ exports.down = async function down(knex) {
       'checks_total',
       'signoffs_approved',
       'signoffs_total',
-      'pending_roles',
+      'pending_sign_offs',
       'last_activity_at',
       'blocked_reason',
     ]) {

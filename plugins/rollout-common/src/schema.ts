@@ -358,6 +358,8 @@ export type RolloutSummary = Omit<Rollout, 'checklist'> & {
   lastActivityAt: string;
   /** What blocked the rollout, while it is blocked. */
   blockedReason?: string;
+  /** The pending sign-off rows the caller signs, when asked as a user. */
+  awaitingYou?: Array<{ id: string; role: string }>;
 };
 
 /**

@@ -10,7 +10,6 @@ import {
   RolloutSummary,
   checklistCounts,
   checklistSchema,
-  pendingSignOffRoles,
 } from '@rollout/backstage-plugin-rollout-common';
 import { randomUUID } from 'crypto';
 import { Knex } from 'knex';
@@ -69,7 +68,7 @@ type SummaryColumns = {
   checks_total: number;
   signoffs_approved: number;
   signoffs_total: number;
-  pending_roles: string;
+  pending_sign_offs: string;
   last_activity_at: string;
   blocked_reason: string | null;
 };
@@ -97,7 +96,7 @@ const summaryColumns = [
   'checks_total',
   'signoffs_approved',
   'signoffs_total',
-  'pending_roles',
+  'pending_sign_offs',
   'last_activity_at',
   'blocked_reason',
 ];
@@ -420,8 +419,18 @@ export class DatabaseRolloutStore implements RolloutStore {
     >;
     const page = rows.slice(0, options.limit);
     const last = page[page.length - 1];
+    const awaiting = await this.awaitingSignOffs(page, options.signerClaims);
     return {
-      items: page.map(toSummary),
+      items: page.map(row => {
+        const summary = toSummary(row);
+        const mine = awaiting.get(row.id);
+        return mine
+          ? {
+              ...summary,
+              awaitingYou: pendingOf(row).filter(p => mine.has(p.id)),
+            }
+          : summary;
+      }),
       nextCursor:
         rows.length > options.limit && last
           ? encodeSortCursor({
@@ -431,6 +440,37 @@ export class DatabaseRolloutStore implements RolloutStore {
             })
           : undefined,
     };
+  }
+
+  /**
+   * The pending rows of these rollouts that the claims sign, by rollout id:
+   * one query for the whole page.
+   */
+  private async awaitingSignOffs(
+    rows: RolloutRow[],
+    claims?: string[],
+  ): Promise<Map<string, Set<string>>> {
+    const awaiting = new Map<string, Set<string>>();
+    if (!claims?.length || !rows.length) {
+      return awaiting;
+    }
+    const signed = await this.db<{ rollout_id: string; sign_off_id: string }>(
+      'rollout_signers',
+    )
+      .whereIn(
+        'rollout_id',
+        rows.map(row => row.id),
+      )
+      .where('decision', 'pending')
+      .whereIn('signer_ref', claims.map(lowerCase))
+      .distinct('rollout_id', 'sign_off_id');
+    for (const { rollout_id, sign_off_id } of signed) {
+      awaiting.set(
+        rollout_id,
+        (awaiting.get(rollout_id) ?? new Set()).add(sign_off_id),
+      );
+    }
+    return awaiting;
   }
 
   async listEvents(rolloutId: string): Promise<RolloutEvent[]> {
@@ -693,6 +733,11 @@ function rolloutFields(
   };
 }
 
+/** The pending sign-off rows a summary column holds. */
+function pendingOf(row: RolloutRow): Array<{ id: string; role: string }> {
+  return JSON.parse(row.pending_sign_offs ?? '[]');
+}
+
 /** A rollout summary from its summary columns; the checklist is not read. */
 function toSummary(row: RolloutRow): RolloutSummary {
   return {
@@ -705,7 +750,7 @@ function toSummary(row: RolloutRow): RolloutSummary {
         total: row.signoffs_total ?? 0,
       },
     },
-    pendingRoles: JSON.parse(row.pending_roles ?? '[]'),
+    pendingRoles: pendingOf(row).map(pending => pending.role),
     lastActivityAt: row.last_activity_at ?? row.updated_at,
     ...(row.blocked_reason ? { blockedReason: row.blocked_reason } : {}),
   };
@@ -723,7 +768,11 @@ function countColumns(
     checks_total: counts.checks.total,
     signoffs_approved: counts.signOffs.approved,
     signoffs_total: counts.signOffs.total,
-    pending_roles: JSON.stringify(pendingSignOffRoles(checklist)),
+    pending_sign_offs: JSON.stringify(
+      checklist.signOffs
+        .filter(row => row.decision === 'pending')
+        .map(row => ({ id: row.id, role: row.role })),
+    ),
   };
 }
 

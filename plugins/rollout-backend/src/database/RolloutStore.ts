@@ -107,6 +107,11 @@ export type ListRolloutSummariesOptions = {
   ownedBy?: string[];
   /** Text in the entity ref, version or title, case aside. */
   text?: string;
+  /**
+   * The caller's ownership refs: each summary then says which of its
+   * pending rows they sign, in `awaitingYou`.
+   */
+  signerClaims?: string[];
   sort: RolloutSort;
   filter?: RolloutFilter;
   limit: number;
@@ -163,7 +168,8 @@ export interface RolloutStore {
   ): Promise<{ items: Rollout[]; nextCursor?: string }>;
 
   /**
-   * A page of rollout summaries in one query; InputError for a cursor this
+   * A page of rollout summaries in one query (two with `signerClaims`);
+   * InputError for a cursor this
    * store did not issue for the same sort. Paging is by keys, so rollouts
    * added meanwhile never make a later page skip or repeat a row.
    */

@@ -139,10 +139,15 @@ export class RolloutOperations {
         if (!access.allowed) {
           return { items: [] };
         }
-        const claims =
-          query.pendingSignoffBy || query.ownedBy
-            ? await this.claimsOf(caller.credentials)
-            : [];
+        const claims = isUser(caller.credentials)
+          ? (await this.userInfo.getUserInfo(caller.credentials))
+              .ownershipEntityRefs
+          : undefined;
+        if ((query.pendingSignoffBy || query.ownedBy) && !claims) {
+          throw new InputError(
+            "pendingSignoffBy, ownedBy: 'me' needs a signed-in user",
+          );
+        }
         return this.service.list({
           entityRef: query.entityRef,
           statuses: query.status,
@@ -151,6 +156,7 @@ export class RolloutOperations {
           pendingSignOffBy: query.pendingSignoffBy ? claims : undefined,
           ownedBy: query.ownedBy ? claims : undefined,
           text: query.q,
+          signerClaims: claims,
           sort: query.sort,
           limit: query.limit,
           cursor: query.cursor,
@@ -348,16 +354,6 @@ export class RolloutOperations {
       },
       actor => this.steps.report(id, stepId, input, actor),
     );
-  }
-
-  /** The caller's ownership refs; `me` means nothing to a service. */
-  private async claimsOf(credentials: BackstageCredentials): Promise<string[]> {
-    if (!isUser(credentials)) {
-      throw new InputError(
-        "pendingSignoffBy, ownedBy: 'me' needs a signed-in user",
-      );
-    }
-    return (await this.userInfo.getUserInfo(credentials)).ownershipEntityRefs;
   }
 
   /** A read of one rollout the caller may read, audited at low severity. */

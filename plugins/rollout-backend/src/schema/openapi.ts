@@ -158,6 +158,17 @@ export const spec = {
               pendingRoles: { type: 'array', items: { type: 'string' } },
               lastActivityAt: { type: 'string' },
               blockedReason: { type: 'string' },
+              awaitingYou: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    id: { type: 'string' },
+                    role: { type: 'string' },
+                  },
+                  required: ['id', 'role'],
+                },
+              },
             },
             required: ['counts', 'pendingRoles', 'lastActivityAt'],
           },

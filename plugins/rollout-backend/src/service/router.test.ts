@@ -426,6 +426,79 @@ describe('createRouter', () => {
       expect(drafts.body.items).toEqual([]);
     });
 
+    it('filters for the board: statuses, mine to sign, mine to own, text, sort', async () => {
+      const seed = await importSeed();
+      const small = await createSmall();
+      const next = await request(app)
+        .post('/rollouts')
+        .set('Authorization', ada)
+        .send({
+          entityRef: 'component:default/reviewer',
+          version: 'v2.0.0',
+          checklist: smallChecklist(),
+        });
+      expect(next.status).toBe(201);
+      const approved = await request(app)
+        .post(`/rollouts/${small.id}/signoffs/qa-lead`)
+        .set('Authorization', quinn)
+        .send({ expectedRevision: small.revision, decision: 'approved' });
+      expect(approved.status).toBe(200);
+
+      const list = (query: object, who = quinn) =>
+        request(app).get('/rollouts').query(query).set('Authorization', who);
+      const versions = (res: request.Response) =>
+        res.body.items.map((r: Rollout) => r.version);
+
+      // Quinn's group signs the QA rows of both small rollouts; one of them
+      // is decided. The seed names no signers.
+      const mine = await list({ pendingSignoffBy: 'me' });
+      expect(mine.status).toBe(200);
+      expect(versions(mine)).toEqual(['v2.0.0']);
+      expect(mine.body.items[0].awaitingYou).toEqual([
+        { id: 'qa-lead', role: 'QA Lead' },
+      ]);
+      expect(versions(await list({ pendingSignoffBy: 'me' }, ada))).toEqual([]);
+
+      expect(versions(await list({ ownedBy: 'me' }, ada))).toEqual([
+        'v1.0.0',
+        'v2.0.0',
+        'v0.3.0',
+      ]);
+      expect(versions(await list({ ownedBy: 'me' }))).toEqual([]);
+      expect(
+        versions(await list({ owner: 'group:default/architecture-leads' })),
+      ).toEqual(['v1.0.0', 'v2.0.0', 'v0.3.0']);
+
+      expect(versions(await list({ status: 'draft,blocked' }))).toHaveLength(3);
+      expect(
+        versions(await list({ status: ['completed', 'rolled_back'] })),
+      ).toEqual([]);
+      expect(versions(await list({ q: 'MULTIPASS' }))).toEqual(['v0.3.0']);
+      const byEntity = await list({ sort: 'entity' });
+      expect(versions(byEntity)).toEqual(['v0.3.0', 'v2.0.0', 'v1.0.0']);
+      expect(byEntity.body.items[0]).toMatchObject({
+        id: seed.id,
+        lastActivityAt: expect.any(String),
+      });
+
+      const page = await list({ sort: 'entity', limit: 1 });
+      const otherSort = await list({
+        sort: 'status',
+        cursor: page.body.nextCursor,
+      });
+      expect(otherSort.status).toBe(400);
+      expect(otherSort.body.error.message).toMatch(/cursor.*same sort/);
+    });
+
+    it('answers 400 to "me" from a service, which owns and signs nothing', async () => {
+      const res = await request(app)
+        .get('/rollouts')
+        .query({ pendingSignoffBy: 'me' })
+        .set('Authorization', mockCredentials.service.header());
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toContain('pendingSignoffBy');
+    });
+
     it.each([
       [{ status: 'finished' }, 'status'],
       [{ limit: '0' }, 'limit'],
@@ -433,6 +506,10 @@ describe('createRouter', () => {
       [{ cursor: 'bogus' }, 'cursor'],
       [{ entityRef: 'nope' }, 'entityRef'],
       [{ owner: 'me' }, 'owner'],
+      [{ sort: 'newest' }, 'sort'],
+      [{ pendingSignoffBy: 'you' }, 'pendingSignoffBy'],
+      [{ status: 'draft,finished' }, 'status'],
+      [{ q: 'x'.repeat(201) }, 'q'],
     ])('answers 400 naming the parameter for %j', async (query, field) => {
       const res = await request(app)
         .get('/rollouts')
