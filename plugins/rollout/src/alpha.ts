@@ -1,9 +1,12 @@
 import {
   ApiBlueprint,
+  PageBlueprint,
   createFrontendPlugin,
+  createRouteRef,
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
+import PlaylistAddCheckIcon from '@material-ui/icons/PlaylistAddCheck';
 import {
   EntityCardBlueprint,
   EntityContentBlueprint,
@@ -57,11 +60,41 @@ export const rolloutSignOffEntityCard = EntityCardBlueprint.make({
 });
 
 /**
+ * The route of the Rollouts page in apps on the new frontend system.
+ * @alpha
+ */
+export const rolloutsPageRouteRef = createRouteRef();
+
+/**
+ * The Rollouts page at `/rollouts`, with its sidebar item: every rollout the
+ * user may read, who has signed and who is pending.
+ * @alpha
+ */
+export const rolloutsPage = PageBlueprint.make({
+  params: {
+    path: '/rollouts',
+    title: 'Rollouts',
+    icon: createElement(PlaylistAddCheckIcon),
+    routeRef: rolloutsPageRouteRef,
+    loader: () =>
+      import('./components/RolloutsPage').then(m =>
+        createElement(m.RolloutsBoard),
+      ),
+  },
+});
+
+/**
  * The rollout plugin for the new frontend system.
  * @alpha
  */
 export default createFrontendPlugin({
   pluginId: 'rollout',
   info: { packageJson: () => import('../package.json') },
-  extensions: [rolloutApi, rolloutEntityContent, rolloutSignOffEntityCard],
+  routes: { rollouts: rolloutsPageRouteRef },
+  extensions: [
+    rolloutApi,
+    rolloutEntityContent,
+    rolloutSignOffEntityCard,
+    rolloutsPage,
+  ],
 });

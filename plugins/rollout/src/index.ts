@@ -5,8 +5,11 @@
  */
 export {
   rolloutPlugin,
+  rootRouteRef,
+  rolloutsRouteRef,
   EntityRolloutContent,
   EntityRolloutSignOffCard,
+  RolloutsPage,
 } from './plugin';
 export * from './api';
 export {

@@ -13,6 +13,12 @@ import { RolloutClient, rolloutApiRef } from './api';
 export const rootRouteRef = createRouteRef({ id: 'rollout' });
 
 /**
+ * The Rollouts page (the board), mounted at `/rollouts` by convention.
+ * @public
+ */
+export const rolloutsRouteRef = createRouteRef({ id: 'rollouts' });
+
+/**
  * The rollout plugin for classic Backstage apps.
  * @public
  */
@@ -25,7 +31,7 @@ export const rolloutPlugin = createPlugin({
       factory: deps => new RolloutClient(deps),
     }),
   ],
-  routes: { root: rootRouteRef },
+  routes: { root: rootRouteRef, rollouts: rolloutsRouteRef },
 });
 
 /**
@@ -59,5 +65,21 @@ export const EntityRolloutSignOffCard = rolloutPlugin.provide(
           './components/EntityRolloutSignOffCard/EntityRolloutSignOffCard'
         ).then(m => m.EntityRolloutSignOffCard),
     },
+  }),
+);
+
+/**
+ * The Rollouts page: every rollout the user may read, filtered in the URL,
+ * with sign-offs decided in place. Mount it in a classic app with
+ * `<Route path="/rollouts" element={<RolloutsPage />} />` and link a sidebar
+ * item to `/rollouts`.
+ * @public
+ */
+export const RolloutsPage = rolloutPlugin.provide(
+  createRoutableExtension({
+    name: 'RolloutsPage',
+    component: () =>
+      import('./components/RolloutsPage').then(m => m.RolloutsPage),
+    mountPoint: rolloutsRouteRef,
   }),
 );

@@ -1,0 +1,525 @@
+import {
+  Content,
+  Link,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { alertApiRef, useApi, useRouteRef } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import {
+  EntityDisplayName,
+  EntityRefLink,
+  entityRouteParams,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
+import { useSignal } from '@backstage/plugin-signals-react';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Chip from '@material-ui/core/Chip';
+import Dialog from '@material-ui/core/Dialog';
+import DialogActions from '@material-ui/core/DialogActions';
+import DialogContent from '@material-ui/core/DialogContent';
+import DialogTitle from '@material-ui/core/DialogTitle';
+import FormControl from '@material-ui/core/FormControl';
+import InputLabel from '@material-ui/core/InputLabel';
+import MenuItem from '@material-ui/core/MenuItem';
+import Paper from '@material-ui/core/Paper';
+import Select from '@material-ui/core/Select';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import TextField from '@material-ui/core/TextField';
+import Tooltip from '@material-ui/core/Tooltip';
+import Typography from '@material-ui/core/Typography';
+import {
+  RolloutStatus,
+  RolloutSummary,
+  rolloutConflictReasonOf,
+  rolloutSignalChannel,
+} from '@rollout/backstage-plugin-rollout-common';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { rolloutApiRef } from '../../api';
+import { StatusChip } from '../RolloutView/StatusChip';
+import {
+  BoardFilters,
+  blockerOf,
+  filtersFromSearch,
+  queryOf,
+  relativeTime,
+  searchFromFilters,
+  toCsv,
+} from './boardQuery';
+
+const PAGE_SIZE = 50;
+const statusLabels: Record<RolloutStatus, string> = {
+  draft: 'Draft',
+  in_progress: 'In progress',
+  blocked: 'Blocked',
+  completed: 'Completed',
+  rolled_back: 'Rolled back',
+};
+
+/**
+ * The board's rows for the filters, page after page. `filters` must keep
+ * its identity while the URL does not change.
+ */
+function useBoard(filters: BoardFilters) {
+  const api = useApi(rolloutApiRef);
+  const [items, setItems] = useState<RolloutSummary[]>();
+  const [nextCursor, setNextCursor] = useState<string>();
+  const [error, setError] = useState<Error>();
+  const latest = useRef(0);
+
+  const load = useCallback(
+    async (count = PAGE_SIZE) => {
+      const request = ++latest.current;
+      try {
+        const page = await api.listRollouts(
+          queryOf(filters, { limit: Math.min(200, count) }),
+        );
+        if (request === latest.current) {
+          setItems(page.items);
+          setNextCursor(page.nextCursor);
+          setError(undefined);
+        }
+      } catch (e) {
+        if (request === latest.current) {
+          setError(e as Error);
+        }
+      }
+    },
+    [api, filters],
+  );
+
+  useEffect(() => {
+    setItems(undefined);
+    load();
+  }, [load]);
+
+  const more = useCallback(async () => {
+    if (!nextCursor) {
+      return;
+    }
+    const page = await api.listRollouts(
+      queryOf(filters, { limit: PAGE_SIZE, cursor: nextCursor }),
+    );
+    setItems(current => [...(current ?? []), ...page.items]);
+    setNextCursor(page.nextCursor);
+  }, [api, filters, nextCursor]);
+
+  /** Every row of the filters, for the CSV. */
+  const all = useCallback(async () => {
+    const rows: RolloutSummary[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await api.listRollouts(
+        queryOf(filters, { limit: 200, cursor }),
+      );
+      rows.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return rows;
+  }, [api, filters]);
+
+  return {
+    items,
+    error,
+    hasMore: Boolean(nextCursor),
+    more,
+    all,
+    reload: () => load(Math.max(PAGE_SIZE, items?.length ?? 0)),
+  };
+}
+
+/** Reloads the board when the rollout of one row changes. */
+function RowSignal(props: { rolloutId: string; onChange: () => void }) {
+  const { rolloutId, onChange } = props;
+  const { lastSignal } = useSignal(rolloutSignalChannel(rolloutId));
+  const seen = useRef(lastSignal);
+  useEffect(() => {
+    if (lastSignal && lastSignal !== seen.current) {
+      seen.current = lastSignal;
+      onChange();
+    }
+  }, [lastSignal, onChange]);
+  return null;
+}
+
+function Filters(props: {
+  filters: BoardFilters;
+  onChange: (filters: BoardFilters) => void;
+  onDownload: () => void;
+}) {
+  const { filters, onChange, onDownload } = props;
+  const [text, setText] = useState(filters.q ?? '');
+  useEffect(() => setText(filters.q ?? ''), [filters.q]);
+  const set = (patch: Partial<BoardFilters>) =>
+    onChange({ ...filters, ...patch });
+  return (
+    <Box
+      display="flex"
+      flexWrap="wrap"
+      alignItems="flex-end"
+      gridGap={16}
+      mb={2}
+      component="form"
+      role="search"
+      aria-label="Filter rollouts"
+      onSubmit={e => {
+        e.preventDefault();
+        set({ q: text.trim() || undefined });
+      }}
+    >
+      <FormControl style={{ minWidth: 200 }}>
+        <InputLabel id="board-mine-label">Show</InputLabel>
+        <Select
+          labelId="board-mine-label"
+          id="board-mine"
+          value={filters.mine ?? 'all'}
+          onChange={e => {
+            const value = e.target.value as string;
+            set({
+              mine:
+                value === 'pending' || value === 'owned' ? value : undefined,
+            });
+          }}
+        >
+          <MenuItem value="all">All rollouts</MenuItem>
+          <MenuItem value="pending">Waiting for my sign-off</MenuItem>
+          <MenuItem value="owned">Of entities I own</MenuItem>
+        </Select>
+      </FormControl>
+      <FormControl style={{ minWidth: 200 }}>
+        <InputLabel id="board-status-label">Status</InputLabel>
+        <Select
+          labelId="board-status-label"
+          id="board-status"
+          multiple
+          value={filters.status}
+          renderValue={value =>
+            (value as RolloutStatus[]).map(s => statusLabels[s]).join(', ')
+          }
+          onChange={e => set({ status: e.target.value as RolloutStatus[] })}
+        >
+          {(Object.keys(statusLabels) as RolloutStatus[]).map(status => (
+            <MenuItem key={status} value={status}>
+              {statusLabels[status]}
+            </MenuItem>
+          ))}
+        </Select>
+      </FormControl>
+      <TextField
+        id="board-system"
+        label="System"
+        placeholder="system:default/multipass"
+        value={filters.system ?? ''}
+        onChange={e => set({ system: e.target.value.trim() || undefined })}
+      />
+      <TextField
+        id="board-owner"
+        label="Owner"
+        placeholder="group:default/team-a"
+        value={filters.owner ?? ''}
+        onChange={e => set({ owner: e.target.value.trim() || undefined })}
+      />
+      <TextField
+        id="board-search"
+        label="Search entity, version, title"
+        value={text}
+        onChange={e => setText(e.target.value)}
+        onBlur={() => set({ q: text.trim() || undefined })}
+      />
+      <FormControl style={{ minWidth: 160 }}>
+        <InputLabel id="board-sort-label">Sort by</InputLabel>
+        <Select
+          labelId="board-sort-label"
+          id="board-sort"
+          value={filters.sort}
+          onChange={e => set({ sort: e.target.value as BoardFilters['sort'] })}
+        >
+          <MenuItem value="lastActivity">Last activity</MenuItem>
+          <MenuItem value="entity">Entity</MenuItem>
+          <MenuItem value="status">Status</MenuItem>
+        </Select>
+      </FormControl>
+      <Box ml="auto">
+        <Button variant="outlined" onClick={onDownload}>
+          Download CSV
+        </Button>
+      </Box>
+    </Box>
+  );
+}
+
+function RejectDialog(props: {
+  role: string;
+  onClose: () => void;
+  onConfirm: (note: string) => void;
+}) {
+  const { role, onClose, onConfirm } = props;
+  const [note, setNote] = useState('');
+  return (
+    <Dialog open onClose={onClose} aria-labelledby="board-reject-title">
+      <DialogTitle id="board-reject-title">Reject as {role}</DialogTitle>
+      <DialogContent>
+        <TextField
+          id="board-reject-note"
+          label="Why (required)"
+          value={note}
+          onChange={e => setNote(e.target.value)}
+          multiline
+          fullWidth
+        />
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>Cancel</Button>
+        <Button
+          color="primary"
+          variant="contained"
+          disabled={!note.trim()}
+          onClick={() => onConfirm(note.trim())}
+        >
+          Reject
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
+
+/**
+ * Every rollout the caller may read, filtered, sorted and paged by the
+ * backend, with the filters in the URL; signers decide their rows in place.
+ */
+export function RolloutsBoard() {
+  const api = useApi(rolloutApiRef);
+  const alertApi = useApi(alertApiRef);
+  const entityRoute = useRouteRef(entityRouteRef);
+  const [search, setSearch] = useSearchParams();
+  const filters = useMemo(() => filtersFromSearch(search), [search]);
+  const board = useBoard(filters);
+  const [rejecting, setRejecting] = useState<{
+    rollout: RolloutSummary;
+    signOff: { id: string; role: string };
+  }>();
+  const [deciding, setDeciding] = useState<Record<string, string>>({});
+  const { reload } = board;
+  const onRowChange = useCallback(() => reload(), [reload]);
+
+  const decide = async (
+    rollout: RolloutSummary,
+    signOff: { id: string; role: string },
+    decision: 'approved' | 'rejected',
+    note?: string,
+  ) => {
+    setDeciding(current => ({ ...current, [rollout.id]: decision }));
+    try {
+      await api.decideSignOff(rollout.id, signOff.id, {
+        expectedRevision: rollout.revision,
+        decision,
+        ...(note ? { note } : {}),
+      });
+      alertApi.post({
+        message: `${signOff.role} of ${rollout.entityRef} ${rollout.version}: ${decision}`,
+        severity: 'success',
+        display: 'transient',
+      });
+    } catch (e) {
+      const stale =
+        e instanceof ResponseError &&
+        rolloutConflictReasonOf(e.body.error) === 'staleRevision';
+      alertApi.post({
+        message: stale
+          ? `Someone else changed ${rollout.entityRef} ${rollout.version} meanwhile; the board has been reloaded. Check it and decide again.`
+          : (ResponseError.is(e) ? e.cause : (e as Error)).message,
+        severity: stale ? 'warning' : 'error',
+      });
+    } finally {
+      setDeciding(({ [rollout.id]: _done, ...rest }) => rest);
+      await reload();
+    }
+  };
+
+  const download = async () => {
+    try {
+      const csv = toCsv(await board.all());
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(
+        new Blob([csv], { type: 'text/csv;charset=utf-8' }),
+      );
+      link.download = 'rollouts.csv';
+      link.click();
+      URL.revokeObjectURL(link.href);
+    } catch (e) {
+      alertApi.post({ message: (e as Error).message, severity: 'error' });
+    }
+  };
+
+  const tabOf = (entityRef: string) =>
+    `${entityRoute(entityRouteParams(entityRef))}/rollout`;
+
+  return (
+    <Content>
+      <Filters
+        filters={filters}
+        onChange={next => setSearch(searchFromFilters(next))}
+        onDownload={download}
+      />
+      {board.error && <ResponseErrorPanel error={board.error} />}
+      {!board.error && !board.items && <Progress />}
+      {board.items && (
+        <Paper>
+          <Table size="small" aria-label="Rollouts">
+            <TableHead>
+              <TableRow>
+                <TableCell>Entity</TableCell>
+                <TableCell>System</TableCell>
+                <TableCell>Owner</TableCell>
+                <TableCell>Version</TableCell>
+                <TableCell>Status</TableCell>
+                <TableCell>Progress</TableCell>
+                <TableCell>Sign-offs</TableCell>
+                <TableCell>Blocked by</TableCell>
+                <TableCell>Last activity</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {board.items.length === 0 && (
+                <TableRow>
+                  <TableCell colSpan={9}>
+                    <Typography variant="body2">
+                      No rollout matches these filters.
+                    </Typography>
+                  </TableCell>
+                </TableRow>
+              )}
+              {board.items.map(rollout => (
+                <TableRow key={rollout.id} data-testid={`board-${rollout.id}`}>
+                  <TableCell>
+                    <RowSignal rolloutId={rollout.id} onChange={onRowChange} />
+                    <Link to={tabOf(rollout.entityRef)}>
+                      <EntityDisplayName
+                        entityRef={rollout.entityRef}
+                        hideIcon
+                        disableTooltip
+                      />
+                    </Link>
+                  </TableCell>
+                  <TableCell>
+                    {rollout.systemRef ? (
+                      <EntityRefLink entityRef={rollout.systemRef} hideIcon />
+                    ) : (
+                      '–'
+                    )}
+                  </TableCell>
+                  <TableCell>
+                    {rollout.ownerRef ? (
+                      <EntityRefLink entityRef={rollout.ownerRef} hideIcon />
+                    ) : (
+                      '–'
+                    )}
+                  </TableCell>
+                  <TableCell>
+                    {rollout.version}
+                    {rollout.previousVersion && ` ← ${rollout.previousVersion}`}
+                  </TableCell>
+                  <TableCell>
+                    <StatusChip status={rollout.status} />
+                  </TableCell>
+                  <TableCell>
+                    <Typography variant="body2" noWrap>
+                      Steps {rollout.counts.steps.done}/
+                      {rollout.counts.steps.total}
+                    </Typography>
+                    <Typography variant="body2" noWrap>
+                      Checks {rollout.counts.checks.done}/
+                      {rollout.counts.checks.total}
+                    </Typography>
+                  </TableCell>
+                  <TableCell>
+                    <Typography variant="body2" noWrap>
+                      {rollout.counts.signOffs.approved}/
+                      {rollout.counts.signOffs.total} approved
+                    </Typography>
+                    <Box display="flex" flexWrap="wrap" gridGap={4} mt={0.5}>
+                      {rollout.pendingRoles.map(role => (
+                        <Chip
+                          key={role}
+                          size="small"
+                          variant="outlined"
+                          label={role}
+                        />
+                      ))}
+                    </Box>
+                    {(rollout.awaitingYou ?? []).map(signOff => (
+                      <Box
+                        key={signOff.id}
+                        mt={0.5}
+                        display="flex"
+                        gridGap={4}
+                        role="group"
+                        aria-label={`Your sign-off as ${signOff.role}`}
+                      >
+                        <Button
+                          size="small"
+                          variant="outlined"
+                          color="primary"
+                          disabled={Boolean(deciding[rollout.id])}
+                          onClick={() => decide(rollout, signOff, 'approved')}
+                        >
+                          Approve
+                        </Button>
+                        <Button
+                          size="small"
+                          variant="outlined"
+                          disabled={Boolean(deciding[rollout.id])}
+                          onClick={() => setRejecting({ rollout, signOff })}
+                        >
+                          Reject
+                        </Button>
+                      </Box>
+                    ))}
+                  </TableCell>
+                  <TableCell>
+                    <Typography variant="body2">
+                      {blockerOf(rollout) ?? '–'}
+                    </Typography>
+                  </TableCell>
+                  <TableCell>
+                    <Tooltip
+                      title={new Date(rollout.lastActivityAt).toLocaleString()}
+                    >
+                      <Typography variant="body2" noWrap>
+                        {relativeTime(rollout.lastActivityAt)}
+                      </Typography>
+                    </Tooltip>
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+          {board.hasMore && (
+            <Box p={2} display="flex" justifyContent="center">
+              <Button variant="outlined" onClick={board.more}>
+                Show more
+              </Button>
+            </Box>
+          )}
+        </Paper>
+      )}
+      {rejecting && (
+        <RejectDialog
+          role={rejecting.signOff.role}
+          onClose={() => setRejecting(undefined)}
+          onConfirm={note => {
+            const { rollout, signOff } = rejecting;
+            setRejecting(undefined);
+            decide(rollout, signOff, 'rejected', note);
+          }}
+        />
+      )}
+    </Content>
+  );
+}

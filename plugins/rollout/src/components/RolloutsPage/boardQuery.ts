@@ -1,0 +1,147 @@
+import {
+  ListRolloutsQuery,
+  RolloutSort,
+  RolloutStatus,
+  RolloutSummary,
+} from '@rollout/backstage-plugin-rollout-common';
+
+/** The board's filters, as they live in the page's URL. */
+export type BoardFilters = {
+  status: RolloutStatus[];
+  owner?: string;
+  system?: string;
+  /** `pending`: waiting for my sign-off; `owned`: of entities I own. */
+  mine?: 'pending' | 'owned';
+  q?: string;
+  sort: RolloutSort;
+};
+
+const statuses: RolloutStatus[] = [
+  'draft',
+  'in_progress',
+  'blocked',
+  'completed',
+  'rolled_back',
+];
+const sorts: RolloutSort[] = ['lastActivity', 'entity', 'status'];
+
+/** The filters a URL's search parameters hold; unknown values are dropped. */
+export function filtersFromSearch(search: URLSearchParams): BoardFilters {
+  const mine = search.get('mine');
+  const sort = search.get('sort') as RolloutSort;
+  return {
+    status: search
+      .getAll('status')
+      .flatMap(value => value.split(','))
+      .filter((s): s is RolloutStatus => statuses.includes(s as RolloutStatus)),
+    owner: search.get('owner') || undefined,
+    system: search.get('system') || undefined,
+    mine: mine === 'pending' || mine === 'owned' ? mine : undefined,
+    q: search.get('q') || undefined,
+    sort: sorts.includes(sort) ? sort : 'lastActivity',
+  };
+}
+
+/** The search parameters of the filters, for a link that restores them. */
+export function searchFromFilters(filters: BoardFilters): URLSearchParams {
+  const search = new URLSearchParams();
+  filters.status.forEach(status => search.append('status', status));
+  for (const key of ['owner', 'system', 'mine', 'q'] as const) {
+    const value = filters[key];
+    if (value) {
+      search.set(key, value);
+    }
+  }
+  if (filters.sort !== 'lastActivity') {
+    search.set('sort', filters.sort);
+  }
+  return search;
+}
+
+/** The API query of the filters. */
+export function queryOf(
+  filters: BoardFilters,
+  page: { limit: number; cursor?: string },
+): ListRolloutsQuery {
+  return {
+    ...(filters.status.length ? { status: filters.status } : {}),
+    ...(filters.owner ? { owner: filters.owner } : {}),
+    ...(filters.system ? { system: filters.system } : {}),
+    ...(filters.mine === 'pending' ? { pendingSignoffBy: 'me' as const } : {}),
+    ...(filters.mine === 'owned' ? { ownedBy: 'me' as const } : {}),
+    ...(filters.q ? { q: filters.q } : {}),
+    sort: filters.sort,
+    limit: page.limit,
+    ...(page.cursor ? { cursor: page.cursor } : {}),
+  };
+}
+
+/** What holds a rollout up, in a few words. */
+export function blockerOf(rollout: RolloutSummary): string | undefined {
+  if (rollout.status === 'blocked') {
+    return rollout.blockedReason ?? 'Blocked';
+  }
+  if (rollout.status !== 'draft' && rollout.status !== 'in_progress') {
+    return undefined;
+  }
+  const { steps, checks, signOffs } = rollout.counts;
+  const open = [
+    steps.total - steps.done && `${steps.total - steps.done} steps`,
+    checks.total - checks.done && `${checks.total - checks.done} checks`,
+    signOffs.total - signOffs.approved &&
+      `${signOffs.total - signOffs.approved} sign-offs`,
+  ].filter(Boolean);
+  return open.length ? `Open: ${open.join(', ')}` : undefined;
+}
+
+const csvColumns: Array<[string, (r: RolloutSummary) => string]> = [
+  ['entity', r => r.entityRef],
+  ['system', r => r.systemRef ?? ''],
+  ['owner', r => r.ownerRef ?? ''],
+  ['version', r => r.version],
+  ['previous version', r => r.previousVersion ?? ''],
+  ['status', r => r.status],
+  ['steps done', r => String(r.counts.steps.done)],
+  ['steps', r => String(r.counts.steps.total)],
+  ['checks done', r => String(r.counts.checks.done)],
+  ['checks', r => String(r.counts.checks.total)],
+  ['sign-offs approved', r => String(r.counts.signOffs.approved)],
+  ['sign-offs', r => String(r.counts.signOffs.total)],
+  ['pending roles', r => r.pendingRoles.join('; ')],
+  ['blocked by', r => blockerOf(r) ?? ''],
+  ['last activity', r => r.lastActivityAt],
+];
+
+/**
+ * The rollouts as CSV for a spreadsheet. A cell that a spreadsheet would
+ * read as a formula gets a leading quote.
+ */
+export function toCsv(rollouts: RolloutSummary[]): string {
+  const cell = (value: string) => {
+    const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+    return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  };
+  return [
+    csvColumns.map(([name]) => name).join(','),
+    ...rollouts.map(r =>
+      csvColumns.map(([, value]) => cell(value(r))).join(','),
+    ),
+  ].join('\r\n');
+}
+
+/** "3 minutes ago", in the browser's language. */
+export function relativeTime(iso: string, now = Date.now()): string {
+  const seconds = Math.round((new Date(iso).getTime() - now) / 1000);
+  const units: Array<[Intl.RelativeTimeFormatUnit, number]> = [
+    ['day', 86400],
+    ['hour', 3600],
+    ['minute', 60],
+  ];
+  const format = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+  for (const [unit, size] of units) {
+    if (Math.abs(seconds) >= size) {
+      return format.format(Math.round(seconds / size), unit);
+    }
+  }
+  return format.format(seconds, 'second');
+}

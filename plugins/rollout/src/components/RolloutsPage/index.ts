@@ -1,0 +1,2 @@
+export { RolloutsPage } from './RolloutsPage';
+export { RolloutsBoard } from './RolloutsBoard';
