@@ -60,6 +60,22 @@ export const rolloutSignOffEntityCard = EntityCardBlueprint.make({
 });
 
 /**
+ * "Waiting for my sign-off" on user entity pages: the user's pending
+ * sign-offs across every rollout, with Approve and Reject.
+ * @alpha
+ */
+export const rolloutPendingSignOffsEntityCard = EntityCardBlueprint.make({
+  name: 'pending-sign-offs',
+  params: {
+    filter: { kind: 'user' },
+    loader: () =>
+      import('./components/RolloutsPage').then(m =>
+        createElement(m.PendingSignOffsCard),
+      ),
+  },
+});
+
+/**
  * The route of the Rollouts page in apps on the new frontend system.
  * @alpha
  */
@@ -96,5 +112,6 @@ export default createFrontendPlugin({
     rolloutEntityContent,
     rolloutSignOffEntityCard,
     rolloutsPage,
+    rolloutPendingSignOffsEntityCard,
   ],
 });

@@ -10,6 +10,7 @@ export {
   EntityRolloutContent,
   EntityRolloutSignOffCard,
   RolloutsPage,
+  RolloutPendingSignOffsCard,
 } from './plugin';
 export * from './api';
 export {

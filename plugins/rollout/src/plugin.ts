@@ -83,3 +83,19 @@ export const RolloutsPage = rolloutPlugin.provide(
     mountPoint: rolloutsRouteRef,
   }),
 );
+
+/**
+ * "Waiting for my sign-off": the signed-in user's pending sign-offs across
+ * every rollout, with Approve and Reject; for a home page or the user's
+ * entity page.
+ * @public
+ */
+export const RolloutPendingSignOffsCard = rolloutPlugin.provide(
+  createComponentExtension({
+    name: 'RolloutPendingSignOffsCard',
+    component: {
+      lazy: () =>
+        import('./components/RolloutsPage').then(m => m.PendingSignOffsCard),
+    },
+  }),
+);

@@ -5,7 +5,6 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { alertApiRef, useApi, useRouteRef } from '@backstage/core-plugin-api';
-import { ResponseError } from '@backstage/errors';
 import {
   EntityDisplayName,
   EntityRefLink,
@@ -16,10 +15,6 @@ import { useSignal } from '@backstage/plugin-signals-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
-import DialogTitle from '@material-ui/core/DialogTitle';
 import FormControl from '@material-ui/core/FormControl';
 import InputLabel from '@material-ui/core/InputLabel';
 import MenuItem from '@material-ui/core/MenuItem';
@@ -33,16 +28,17 @@ import TableRow from '@material-ui/core/TableRow';
 import TextField from '@material-ui/core/TextField';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import {
   RolloutStatus,
   RolloutSummary,
-  rolloutConflictReasonOf,
   rolloutSignalChannel,
 } from '@rollout/backstage-plugin-rollout-common';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { rolloutApiRef } from '../../api';
 import { StatusChip } from '../RolloutView/StatusChip';
+import { YourSignOffs } from './YourSignOffs';
 import {
   BoardFilters,
   blockerOf,
@@ -54,6 +50,10 @@ import {
 } from './boardQuery';
 
 const PAGE_SIZE = 50;
+
+const useStyles = makeStyles({
+  nowrap: { whiteSpace: 'nowrap' },
+});
 const statusLabels: Record<RolloutStatus, string> = {
   draft: 'Draft',
   in_progress: 'In progress',
@@ -254,93 +254,19 @@ function Filters(props: {
   );
 }
 
-function RejectDialog(props: {
-  role: string;
-  onClose: () => void;
-  onConfirm: (note: string) => void;
-}) {
-  const { role, onClose, onConfirm } = props;
-  const [note, setNote] = useState('');
-  return (
-    <Dialog open onClose={onClose} aria-labelledby="board-reject-title">
-      <DialogTitle id="board-reject-title">Reject as {role}</DialogTitle>
-      <DialogContent>
-        <TextField
-          id="board-reject-note"
-          label="Why (required)"
-          value={note}
-          onChange={e => setNote(e.target.value)}
-          multiline
-          fullWidth
-        />
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
-        <Button
-          color="primary"
-          variant="contained"
-          disabled={!note.trim()}
-          onClick={() => onConfirm(note.trim())}
-        >
-          Reject
-        </Button>
-      </DialogActions>
-    </Dialog>
-  );
-}
-
 /**
  * Every rollout the caller may read, filtered, sorted and paged by the
  * backend, with the filters in the URL; signers decide their rows in place.
  */
 export function RolloutsBoard() {
-  const api = useApi(rolloutApiRef);
+  const classes = useStyles();
   const alertApi = useApi(alertApiRef);
   const entityRoute = useRouteRef(entityRouteRef);
   const [search, setSearch] = useSearchParams();
   const filters = useMemo(() => filtersFromSearch(search), [search]);
   const board = useBoard(filters);
-  const [rejecting, setRejecting] = useState<{
-    rollout: RolloutSummary;
-    signOff: { id: string; role: string };
-  }>();
-  const [deciding, setDeciding] = useState<Record<string, string>>({});
   const { reload } = board;
   const onRowChange = useCallback(() => reload(), [reload]);
-
-  const decide = async (
-    rollout: RolloutSummary,
-    signOff: { id: string; role: string },
-    decision: 'approved' | 'rejected',
-    note?: string,
-  ) => {
-    setDeciding(current => ({ ...current, [rollout.id]: decision }));
-    try {
-      await api.decideSignOff(rollout.id, signOff.id, {
-        expectedRevision: rollout.revision,
-        decision,
-        ...(note ? { note } : {}),
-      });
-      alertApi.post({
-        message: `${signOff.role} of ${rollout.entityRef} ${rollout.version}: ${decision}`,
-        severity: 'success',
-        display: 'transient',
-      });
-    } catch (e) {
-      const stale =
-        e instanceof ResponseError &&
-        rolloutConflictReasonOf(e.body.error) === 'staleRevision';
-      alertApi.post({
-        message: stale
-          ? `Someone else changed ${rollout.entityRef} ${rollout.version} meanwhile; the board has been reloaded. Check it and decide again.`
-          : (ResponseError.is(e) ? e.cause : (e as Error)).message,
-        severity: stale ? 'warning' : 'error',
-      });
-    } finally {
-      setDeciding(({ [rollout.id]: _done, ...rest }) => rest);
-      await reload();
-    }
-  };
 
   const download = async () => {
     try {
@@ -397,7 +323,7 @@ export function RolloutsBoard() {
               )}
               {board.items.map(rollout => (
                 <TableRow key={rollout.id} data-testid={`board-${rollout.id}`}>
-                  <TableCell>
+                  <TableCell className={classes.nowrap}>
                     <RowSignal rolloutId={rollout.id} onChange={onRowChange} />
                     <Link to={tabOf(rollout.entityRef)}>
                       <EntityDisplayName
@@ -407,21 +333,21 @@ export function RolloutsBoard() {
                       />
                     </Link>
                   </TableCell>
-                  <TableCell>
+                  <TableCell className={classes.nowrap}>
                     {rollout.systemRef ? (
                       <EntityRefLink entityRef={rollout.systemRef} hideIcon />
                     ) : (
                       '–'
                     )}
                   </TableCell>
-                  <TableCell>
+                  <TableCell className={classes.nowrap}>
                     {rollout.ownerRef ? (
                       <EntityRefLink entityRef={rollout.ownerRef} hideIcon />
                     ) : (
                       '–'
                     )}
                   </TableCell>
-                  <TableCell>
+                  <TableCell className={classes.nowrap}>
                     {rollout.version}
                     {rollout.previousVersion && ` ← ${rollout.previousVersion}`}
                   </TableCell>
@@ -453,34 +379,7 @@ export function RolloutsBoard() {
                         />
                       ))}
                     </Box>
-                    {(rollout.awaitingYou ?? []).map(signOff => (
-                      <Box
-                        key={signOff.id}
-                        mt={0.5}
-                        display="flex"
-                        gridGap={4}
-                        role="group"
-                        aria-label={`Your sign-off as ${signOff.role}`}
-                      >
-                        <Button
-                          size="small"
-                          variant="outlined"
-                          color="primary"
-                          disabled={Boolean(deciding[rollout.id])}
-                          onClick={() => decide(rollout, signOff, 'approved')}
-                        >
-                          Approve
-                        </Button>
-                        <Button
-                          size="small"
-                          variant="outlined"
-                          disabled={Boolean(deciding[rollout.id])}
-                          onClick={() => setRejecting({ rollout, signOff })}
-                        >
-                          Reject
-                        </Button>
-                      </Box>
-                    ))}
+                    <YourSignOffs rollout={rollout} onDecided={reload} />
                   </TableCell>
                   <TableCell>
                     <Typography variant="body2">
@@ -508,17 +407,6 @@ export function RolloutsBoard() {
             </Box>
           )}
         </Paper>
-      )}
-      {rejecting && (
-        <RejectDialog
-          role={rejecting.signOff.role}
-          onClose={() => setRejecting(undefined)}
-          onConfirm={note => {
-            const { rollout, signOff } = rejecting;
-            setRejecting(undefined);
-            decide(rollout, signOff, 'rejected', note);
-          }}
-        />
       )}
     </Content>
   );

@@ -1,2 +1,3 @@
 export { RolloutsPage } from './RolloutsPage';
 export { RolloutsBoard } from './RolloutsBoard';
+export { PendingSignOffsCard } from './PendingSignOffsCard';
