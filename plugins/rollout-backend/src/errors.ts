@@ -9,6 +9,7 @@ import { RolloutConflictReason } from '@rollout/backstage-plugin-rollout-common'
  * @public
  */
 export class RolloutConflictError extends ConflictError {
+  /** Why the change was refused; serialized into the error body. */
   readonly reason: RolloutConflictReason;
 
   constructor(reason: RolloutConflictReason, message: string) {

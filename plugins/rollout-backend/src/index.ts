@@ -7,12 +7,16 @@
 export { rolloutPlugin as default } from './plugin';
 export { DatabaseRolloutStore } from './database/DatabaseRolloutStore';
 export type {
+  EntityCatalogInfo,
+  GateStateRecord,
+  ListRolloutSummariesOptions,
   ListRolloutsOptions,
   NewRollout,
   NewRolloutEvent,
   RolloutChanges,
   RolloutFilter,
   RolloutStore,
+  StepRun,
 } from './database/RolloutStore';
 export { staleRevisionError } from './database/RolloutStore';
 export { RolloutConflictError } from './errors';

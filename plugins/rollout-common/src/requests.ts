@@ -22,7 +22,10 @@ import {
 
 const optionalId = { id: true } as const;
 
-/** @public */
+/**
+ * A checklist as a client sends it: ids and run state may be left out.
+ * @public
+ */
 export const checklistInputSchema = checklistSchema.extend({
   steps: z.array(
     stepSchema.partial({ id: true, status: true, notes: true, kind: true }),
@@ -67,7 +70,10 @@ const version = z
   .max(100)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._+-]*$/, 'must be a version like "v0.3.0"');
 
-/** @public */
+/**
+ * The body of `POST /rollouts` (JSON), or its query with a markdown body.
+ * @public
+ */
 export const createRolloutRequestSchema = z
   .object({
     entityRef: z.string().min(1),
@@ -86,7 +92,10 @@ export type CreateRolloutRequest = z.input<typeof createRolloutRequestSchema>;
 
 const expectedRevision = z.number().int().min(1);
 
-/** @public */
+/**
+ * The body of `PATCH /rollouts/:id`: the revision read and the fields to change.
+ * @public
+ */
 export const updateRolloutRequestSchema = z
   .object({
     expectedRevision,
@@ -105,7 +114,10 @@ export const updateRolloutRequestSchema = z
  */
 export type UpdateRolloutRequest = z.input<typeof updateRolloutRequestSchema>;
 
-/** @public */
+/**
+ * The body of `POST /rollouts/:id/preflight/:checkId`.
+ * @public
+ */
 export const setPreflightCheckRequestSchema = z
   .object({ expectedRevision, checked: z.boolean() })
   .strict();
@@ -117,7 +129,10 @@ export type SetPreflightCheckRequest = z.infer<
   typeof setPreflightCheckRequestSchema
 >;
 
-/** @public */
+/**
+ * The body of `POST /rollouts/:id/signoffs/:signOffId`.
+ * @public
+ */
 export const decideSignOffRequestSchema = z
   .object({
     expectedRevision,
@@ -131,7 +146,10 @@ export const decideSignOffRequestSchema = z
  */
 export type DecideSignOffRequest = z.infer<typeof decideSignOffRequestSchema>;
 
-/** @public */
+/**
+ * The body of `POST /rollouts/:id/criteria/:criterionId`.
+ * @public
+ */
 export const markCriterionRequestSchema = z
   .object({
     expectedRevision,
@@ -146,7 +164,10 @@ export const markCriterionRequestSchema = z
  */
 export type MarkCriterionRequest = z.infer<typeof markCriterionRequestSchema>;
 
-/** @public */
+/**
+ * The body of `POST /rollouts/:id/status`.
+ * @public
+ */
 export const setRolloutStatusRequestSchema = z
   .object({
     expectedRevision,
@@ -170,7 +191,10 @@ export type SetRolloutStatusRequest = z.infer<
  */
 export const rolloutSortSchema = z.enum(['lastActivity', 'entity', 'status']);
 
-/** @public */
+/**
+ * How `GET /rollouts` sorts.
+ * @public
+ */
 export type RolloutSort = z.infer<typeof rolloutSortSchema>;
 
 /** One value, several as repeated parameters, or a comma-separated list. */
@@ -184,7 +208,10 @@ const listOf = <T extends z.ZodTypeAny>(item: T) =>
     z.array(item).min(1).max(10),
   );
 
-/** @public */
+/**
+ * The query of `GET /rollouts`: filters, sort and page.
+ * @public
+ */
 export const listRolloutsQuerySchema = z
   .object({
     entityRef: z.string().min(1).max(255).optional(),
@@ -221,7 +248,10 @@ export type ListRolloutsQuery = Omit<
  */
 export type ListRolloutsParams = z.output<typeof listRolloutsQuerySchema>;
 
-/** @public */
+/**
+ * The body of `POST /rollouts/:id/steps/:stepId/report`: a task's result.
+ * @public
+ */
 export const reportStepRequestSchema = z
   .object({
     status: z.enum(['succeeded', 'failed']),
@@ -237,7 +267,10 @@ export const reportStepRequestSchema = z
  */
 export type ReportStepRequest = z.infer<typeof reportStepRequestSchema>;
 
-/** @public */
+/**
+ * The body of `POST /rollouts/:id/steps/:stepId/confirm`: a manual step done.
+ * @public
+ */
 export const confirmStepRequestSchema = z
   .object({
     expectedRevision,

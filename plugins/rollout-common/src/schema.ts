@@ -5,7 +5,10 @@
  */
 import { z } from 'zod';
 
-/** @public */
+/**
+ * The status of a rollout: `draft`, `in_progress`, `blocked`, `completed` or `rolled_back`.
+ * @public
+ */
 export const rolloutStatusSchema = z.enum([
   'draft',
   'in_progress',
@@ -21,7 +24,10 @@ export const rolloutStatusSchema = z.enum([
  */
 export type RolloutStatus = z.infer<typeof rolloutStatusSchema>;
 
-/** @public */
+/**
+ * Whether a step belongs to the runbook or runs only to roll back.
+ * @public
+ */
 export const stepKindSchema = z.enum(['runbook', 'rollback']);
 /**
  * A runbook step moves the release forward; a rollback step undoes it.
@@ -29,7 +35,10 @@ export const stepKindSchema = z.enum(['runbook', 'rollback']);
  */
 export type StepKind = z.infer<typeof stepKindSchema>;
 
-/** @public */
+/**
+ * The run status of a step.
+ * @public
+ */
 export const stepStatusSchema = z.enum([
   'pending',
   'running',
@@ -43,7 +52,10 @@ export const stepStatusSchema = z.enum([
  */
 export type StepStatus = z.infer<typeof stepStatusSchema>;
 
-/** @public */
+/**
+ * A stakeholder's decision on a sign-off row.
+ * @public
+ */
 export const signOffDecisionSchema = z.enum([
   'pending',
   'approved',
@@ -72,7 +84,10 @@ const entityRef = z
     'must be a full entity ref, like "group:default/qa-leads"',
   );
 
-/** @public */
+/**
+ * A scaffolder template a step runs, with its values.
+ * @public
+ */
 export const stepActionSchema = z
   .object({
     templateRef: entityRef,
@@ -85,7 +100,10 @@ export const stepActionSchema = z
  */
 export type StepAction = z.infer<typeof stepActionSchema>;
 
-/** @public */
+/**
+ * One step of the operator runbook, with its run state.
+ * @public
+ */
 export const stepSchema = z
   .object({
     id,
@@ -111,7 +129,10 @@ export const stepSchema = z
  */
 export type Step = z.infer<typeof stepSchema>;
 
-/** @public */
+/**
+ * A condition that calls for a rollback, with its evaluated or marked state.
+ * @public
+ */
 export const rollbackCriterionSchema = z
   .object({
     id,
@@ -142,7 +163,10 @@ export const rollbackCriterionSchema = z
  */
 export type RollbackCriterion = z.infer<typeof rollbackCriterionSchema>;
 
-/** @public */
+/**
+ * One item of the developer migration guide, as markdown.
+ * @public
+ */
 export const migrationItemSchema = z
   .object({
     id,
@@ -156,7 +180,10 @@ export const migrationItemSchema = z
  */
 export type MigrationItem = z.infer<typeof migrationItemSchema>;
 
-/** @public */
+/**
+ * A pre-flight check box, with who ticked it and when.
+ * @public
+ */
 export const preflightCheckSchema = z
   .object({
     id,
@@ -174,7 +201,10 @@ export const preflightCheckSchema = z
  */
 export type PreflightCheck = z.infer<typeof preflightCheckSchema>;
 
-/** @public */
+/**
+ * One stakeholder sign-off row: role, signers and decision.
+ * @public
+ */
 export const signOffSchema = z
   .object({
     id,
@@ -194,7 +224,10 @@ export const signOffSchema = z
  */
 export type SignOff = z.infer<typeof signOffSchema>;
 
-/** @public */
+/**
+ * A Prometheus metric to watch, with its optional query and expectation.
+ * @public
+ */
 export const metricSchema = z
   .object({
     id,
@@ -215,7 +248,10 @@ export const metricSchema = z
  */
 export type Metric = z.infer<typeof metricSchema>;
 
-/** @public */
+/**
+ * An Alertmanager alert to watch.
+ * @public
+ */
 export const alertSchema = z
   .object({
     id,
@@ -231,7 +267,10 @@ export const alertSchema = z
  */
 export type Alert = z.infer<typeof alertSchema>;
 
-/** @public */
+/**
+ * One item of the communication plan, with its done state.
+ * @public
+ */
 export const communicationItemSchema = z
   .object({
     id,
@@ -247,7 +286,10 @@ export const communicationItemSchema = z
  */
 export type CommunicationItem = z.infer<typeof communicationItemSchema>;
 
-/** @public */
+/**
+ * The sections of a checklist, in the order of the seed document.
+ * @public
+ */
 export const checklistSectionSchema = z.enum([
   'runbook',
   'rollbackCriteria',
@@ -264,7 +306,10 @@ export const checklistSectionSchema = z.enum([
  */
 export type ChecklistSection = z.infer<typeof checklistSectionSchema>;
 
-/** @public */
+/**
+ * Markdown a section holds before and after its items, kept for printing.
+ * @public
+ */
 export const sectionProseSchema = z
   .object({ before: text.optional(), after: text.optional() })
   .strict();
@@ -274,7 +319,10 @@ export const sectionProseSchema = z
  */
 export type SectionProse = z.infer<typeof sectionProseSchema>;
 
-/** @public */
+/**
+ * A whole rollout checklist: every section with its items and their state.
+ * @public
+ */
 export const checklistSchema = z
   .object({
     title: z.string().min(1).max(500),
@@ -303,7 +351,10 @@ export const checklistSchema = z
  */
 export type Checklist = z.infer<typeof checklistSchema>;
 
-/** @public */
+/**
+ * One release of one catalog entity, with its checklist, as the backend stores and returns it.
+ * @public
+ */
 export const rolloutSchema = z
   .object({
     id: z.string(),

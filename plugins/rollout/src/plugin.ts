@@ -41,7 +41,7 @@ export const rolloutPlugin = createPlugin({
  * backend whether the entity has a rollout.
  * @public
  */
-export const EntityRolloutContent = rolloutPlugin.provide(
+export const EntityRolloutContent: () => JSX.Element = rolloutPlugin.provide(
   createRoutableExtension({
     name: 'EntityRolloutContent',
     component: () =>
@@ -56,17 +56,18 @@ export const EntityRolloutContent = rolloutPlugin.provide(
  * A compact sign-off status card for the entity Overview tab.
  * @public
  */
-export const EntityRolloutSignOffCard = rolloutPlugin.provide(
-  createComponentExtension({
-    name: 'EntityRolloutSignOffCard',
-    component: {
-      lazy: () =>
-        import(
-          './components/EntityRolloutSignOffCard/EntityRolloutSignOffCard'
-        ).then(m => m.EntityRolloutSignOffCard),
-    },
-  }),
-);
+export const EntityRolloutSignOffCard: () => JSX.Element =
+  rolloutPlugin.provide(
+    createComponentExtension({
+      name: 'EntityRolloutSignOffCard',
+      component: {
+        lazy: () =>
+          import(
+            './components/EntityRolloutSignOffCard/EntityRolloutSignOffCard'
+          ).then(m => m.EntityRolloutSignOffCard),
+      },
+    }),
+  );
 
 /**
  * The Rollouts page: every rollout the user may read, filtered in the URL,
@@ -75,7 +76,7 @@ export const EntityRolloutSignOffCard = rolloutPlugin.provide(
  * item to `/rollouts`.
  * @public
  */
-export const RolloutsPage = rolloutPlugin.provide(
+export const RolloutsPage: () => JSX.Element = rolloutPlugin.provide(
   createRoutableExtension({
     name: 'RolloutsPage',
     component: () =>
@@ -90,12 +91,13 @@ export const RolloutsPage = rolloutPlugin.provide(
  * entity page.
  * @public
  */
-export const RolloutPendingSignOffsCard = rolloutPlugin.provide(
-  createComponentExtension({
-    name: 'RolloutPendingSignOffsCard',
-    component: {
-      lazy: () =>
-        import('./components/RolloutsPage').then(m => m.PendingSignOffsCard),
-    },
-  }),
-);
+export const RolloutPendingSignOffsCard: () => JSX.Element =
+  rolloutPlugin.provide(
+    createComponentExtension({
+      name: 'RolloutPendingSignOffsCard',
+      component: {
+        lazy: () =>
+          import('./components/RolloutsPage').then(m => m.PendingSignOffsCard),
+      },
+    }),
+  );
