@@ -1,0 +1,293 @@
+// The board's cost, beside the catalog's: starts the real backend on
+// PostgreSQL (databases of its own, dropped at the end), seeds rollouts
+// through the API, then measures a board page (100 rows) for each filter
+// against the catalog's GET /entities/by-query?limit=100, alternating the
+// two, and prints p50 and p99 of each. A benchmark, not a test: it asserts
+// nothing and is not part of `npm test`.
+//
+//   npm run bench:board [-- --rollouts 10000 --seconds 5 --rounds 3]
+import autocannon from 'autocannon';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(path.join(root, 'packages/backend/package.json'));
+const { Client } = require('pg');
+
+const args = Object.fromEntries(
+  process.argv
+    .slice(2)
+    .join(' ')
+    .split('--')
+    .filter(Boolean)
+    .map(arg => arg.trim().split(/\s+/)),
+);
+const ROLLOUTS = Number(args.rollouts ?? 10_000);
+const SECONDS = Number(args.seconds ?? 5);
+const ROUNDS = Number(args.rounds ?? 3);
+const CONNECTIONS = Number(args.connections ?? 16);
+const pgUrl =
+  process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ??
+  'postgresql://postgres@127.0.0.1:5432';
+const prefix = `bench_${process.pid}_`;
+
+function log(message) {
+  process.stdout.write(`[bench:board] ${message}\n`);
+}
+
+async function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+async function waitFor(url, timeoutMs, backend) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (backend.exitCode !== null) {
+      throw new Error(`the backend exited with ${backend.exitCode}`);
+    }
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not yet
+    }
+    await new Promise(resolve => setTimeout(resolve, 1000));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000}s`);
+}
+
+async function dropDatabases() {
+  const client = new Client({ connectionString: `${pgUrl}/postgres` });
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      'SELECT datname FROM pg_database WHERE datname LIKE $1',
+      [`${prefix}%`],
+    );
+    for (const { datname } of rows) {
+      await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+const checklist = {
+  title: 'Rollout Checklist',
+  steps: [
+    { number: 1, title: '`make build`', command: 'make build', notes: '' },
+    { number: 2, title: 'Tail the logs', notes: '' },
+  ],
+  rollbackCriteria: [{ text: 'Build fails.' }],
+  migrationGuide: [{ text: 'Bump the dependency.' }],
+  preflightChecks: [{ text: 'Tests pass' }, { text: 'Docs reviewed' }],
+  signOffs: [
+    {
+      role: 'QA Lead',
+      responsibility: 'Approves tests',
+      signers: ['group:default/qa-leads'],
+    },
+    {
+      role: 'Operations Lead',
+      responsibility: 'Runs the release',
+      signers: ['group:default/operations-leads'],
+    },
+  ],
+  metrics: [{ name: 'build_failures_total', description: 'stays flat' }],
+  alerts: [{ name: 'BuildFailing', description: 'clear' }],
+  communication: [{ text: 'Tell the team.' }],
+};
+
+async function seed(baseUrl, headers) {
+  // The guest owns multipass-reviewer, so it may create its rollouts.
+  const entityRef = 'component:default/multipass-reviewer';
+  let next = 0;
+  let failed = 0;
+  const started = Date.now();
+  async function worker() {
+    for (;;) {
+      const i = next++;
+      if (i >= ROLLOUTS) return;
+      const res = await fetch(`${baseUrl}/api/rollout/rollouts`, {
+        method: 'POST',
+        headers: { ...headers, 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          entityRef,
+          version: `bench-${i}`,
+          title: `Bench release ${i}`,
+          checklist,
+        }),
+      });
+      if (res.status !== 201) {
+        failed += 1;
+        if (failed < 5) log(`create ${i}: ${res.status} ${await res.text()}`);
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: 8 }, worker));
+  const seconds = (Date.now() - started) / 1000;
+  log(
+    `seeded ${ROLLOUTS - failed} rollouts in ${seconds.toFixed(1)} s (${(
+      (ROLLOUTS - failed) /
+      seconds
+    ).toFixed(0)}/s, ${failed} failed)`,
+  );
+}
+
+async function measure(url, headers) {
+  const result = await autocannon({
+    url,
+    headers,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+  });
+  if (result.non2xx) {
+    throw new Error(`${url}: ${result.non2xx} non-2xx answers`);
+  }
+  return result;
+}
+
+async function main() {
+  const port = await freePort();
+  const baseUrl = `http://localhost:${port}`;
+  const logFile = path.join(root, 'e2e-results', 'bench-board-backend.log');
+  fs.mkdirSync(path.dirname(logFile), { recursive: true });
+  const url = new URL(pgUrl);
+  log(
+    `starting the backend on :${port}, PostgreSQL ${url.host}, prefix ${prefix}`,
+  );
+  const backend = spawn('npx', ['backstage-cli', 'package', 'start'], {
+    cwd: path.join(root, 'packages/backend'),
+    detached: true,
+    stdio: ['ignore', fs.openSync(logFile, 'w'), fs.openSync(logFile, 'a')],
+    env: {
+      ...process.env,
+      APP_CONFIG_backend_listen_port: String(port),
+      APP_CONFIG_backend_baseUrl: baseUrl,
+      APP_CONFIG_backend_database: JSON.stringify({
+        client: 'pg',
+        prefix,
+        connection: {
+          host: url.hostname,
+          port: Number(url.port || 5432),
+          user: decodeURIComponent(url.username || 'postgres'),
+          password: decodeURIComponent(url.password || ''),
+        },
+      }),
+      APP_CONFIG_rollout_demo_enabled: 'false',
+      APP_CONFIG_rollout_prometheus_baseUrl: '',
+      APP_CONFIG_rollout_alertmanager_baseUrl: '',
+      LOG_LEVEL: 'warn',
+    },
+  });
+  const stop = () => {
+    try {
+      process.kill(-backend.pid, 'SIGTERM');
+    } catch {
+      // gone
+    }
+  };
+  try {
+    await waitFor(
+      `${baseUrl}/.backstage/health/v1/readiness`,
+      240_000,
+      backend,
+    );
+    const { backstageIdentity } = await fetch(
+      `${baseUrl}/api/auth/guest/refresh`,
+    ).then(res => res.json());
+    const headers = { Authorization: `Bearer ${backstageIdentity.token}` };
+    // The catalog reads its locations at start; the rollouts need the entity.
+    const deadline = Date.now() + 120_000;
+    while (
+      (
+        await fetch(
+          `${baseUrl}/api/catalog/entities/by-name/component/default/multipass-reviewer`,
+          { headers },
+        )
+      ).status !== 200
+    ) {
+      if (Date.now() > deadline) throw new Error('the catalog has no entity');
+      await new Promise(resolve => setTimeout(resolve, 1000));
+    }
+    await seed(baseUrl, headers);
+
+    const board = `${baseUrl}/api/rollout/rollouts?limit=100`;
+    const filters = [
+      ['board: no filter', board],
+      ['board: status=draft', `${board}&status=draft`],
+      ['board: pendingSignoffBy=me', `${board}&pendingSignoffBy=me`],
+      ['board: ownedBy=me', `${board}&ownedBy=me`],
+      ['board: system', `${board}&system=system:default/multipass`],
+      ['board: q=bench-99', `${board}&q=bench-99`],
+      ['board: sort=entity', `${board}&sort=entity`],
+      ['board: sort=status', `${board}&sort=status`],
+    ];
+    const catalog = `${baseUrl}/api/catalog/entities/by-query?limit=100`;
+    const rows = [];
+    for (const [name, target] of filters) {
+      const runs = { board: [], catalog: [] };
+      for (let round = 0; round < ROUNDS; round++) {
+        runs.board.push(await measure(target, headers));
+        runs.catalog.push(await measure(catalog, headers));
+      }
+      const median = (list, pick) =>
+        list.map(pick).sort((a, b) => a - b)[Math.floor(list.length / 2)];
+      const row = {
+        name,
+        boardP50: median(runs.board, r => r.latency.p50),
+        boardP99: median(runs.board, r => r.latency.p99),
+        boardRps: median(runs.board, r => r.requests.average),
+        catalogP50: median(runs.catalog, r => r.latency.p50),
+        catalogP99: median(runs.catalog, r => r.latency.p99),
+        catalogRps: median(runs.catalog, r => r.requests.average),
+      };
+      rows.push(row);
+      log(
+        `${name}: p50 ${row.boardP50} ms / catalog ${row.catalogP50} ms (${(
+          row.boardP50 / Math.max(row.catalogP50, 1)
+        ).toFixed(2)}×)`,
+      );
+    }
+    const table = [
+      `Rollouts: ${ROLLOUTS}; ${CONNECTIONS} connections, ${SECONDS} s a run, board and catalog alternated ${ROUNDS} times (medians of the runs)`,
+      '',
+      '| query | board p50 ms | board p99 ms | board req/s | catalog by-query p50 ms | catalog p99 ms | catalog req/s | board/catalog p50 |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- |',
+      ...rows.map(
+        r =>
+          `| ${r.name} | ${r.boardP50} | ${r.boardP99} | ${r.boardRps.toFixed(
+            0,
+          )} | ${r.catalogP50} | ${r.catalogP99} | ${r.catalogRps.toFixed(
+            0,
+          )} | ${(r.boardP50 / Math.max(r.catalogP50, 1)).toFixed(2)}× |`,
+      ),
+    ].join('\n');
+    process.stdout.write(`\n${table}\n`);
+    fs.writeFileSync(
+      path.join(root, 'e2e-results', 'bench-board.md'),
+      `${table}\n`,
+    );
+  } finally {
+    stop();
+    await new Promise(resolve => setTimeout(resolve, 2000));
+    await dropDatabases().catch(error =>
+      log(`could not drop the bench databases: ${error}`),
+    );
+  }
+}
+
+main().catch(error => {
+  process.stderr.write(`[bench:board] failed: ${error.stack ?? error}\n`);
+  process.exitCode = 1;
+});
