@@ -5,6 +5,7 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { rolloutReadPermission } from '@rollout/backstage-plugin-rollout-common';
+import fs from 'fs';
 import path from 'path';
 import request from 'supertest';
 import { createTestDatabases } from './__testUtils__/fixtures';
@@ -38,6 +39,22 @@ describe('rolloutPlugin', () => {
       const first = await start();
       await first.stop();
       const { server } = await start();
+
+      // Every manifest once, its history replayed through the plugin's own
+      // step runner: one of them completed.
+      const all = await request(server)
+        .get('/api/rollout/rollouts')
+        .set('Authorization', mockCredentials.user.header());
+      expect(all.body.items).toHaveLength(
+        fs.readdirSync(examples).filter(file => file.endsWith('.yaml')).length,
+      );
+      expect(all.body.items).toContainEqual(
+        expect.objectContaining({
+          entityRef: 'component:default/multipass-gateway',
+          version: 'v1.4.0',
+          status: 'completed',
+        }),
+      );
 
       const list = await request(server)
         .get('/api/rollout/rollouts')
@@ -76,7 +93,7 @@ describe('rolloutPlugin', () => {
         ['group:default/operations-leads'],
         ['group:default/programme-leads'],
       ]);
-    });
+    }, 60_000);
 
     it('loads no demo data unless enabled', async () => {
       const knex = await databases.init(databaseId);
