@@ -168,6 +168,7 @@ export const rolloutPlugin = createBackendPlugin({
           const created = await loadDemoRollouts({
             directory,
             service,
+            steps,
             logger,
           });
           logger.info(`Loaded ${created} demo rollout(s) from ${directory}`);

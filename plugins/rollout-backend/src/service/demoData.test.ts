@@ -5,10 +5,11 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import { parseAllDocuments, parse as parseYaml } from 'yaml';
-import { createTestDatabases } from '../__testUtils__/fixtures';
+import { createTestDatabases, fakeScaffolder } from '../__testUtils__/fixtures';
 import { DatabaseRolloutStore } from '../database/DatabaseRolloutStore';
 import { loadDemoRollouts } from './demoData';
 import { RolloutService } from './RolloutService';
+import { StepRunner } from './StepRunner';
 
 const examples = path.resolve(__dirname, '../../../../examples');
 const directory = path.join(examples, 'rollouts');
@@ -107,12 +108,23 @@ describe.each(databases.eachSupportedId())(
       });
       const service = new RolloutService(store);
       const logger = mockServices.logger.mock();
-      return { store, service, logger };
+      // Histories report and confirm steps; they never start a task.
+      const steps = new StepRunner({
+        store,
+        scaffolder: fakeScaffolder(),
+        logger,
+      });
+      return { store, service, steps, logger };
     }
 
     it('loads every status with its history, once', async () => {
-      const { store, service, logger } = await setUp();
-      const created = await loadDemoRollouts({ directory, service, logger });
+      const { store, service, steps, logger } = await setUp();
+      const created = await loadDemoRollouts({
+        directory,
+        service,
+        steps,
+        logger,
+      });
       expect(created).toBeGreaterThanOrEqual(8);
 
       const { items } = await service.list({ sort: 'entity', limit: 100 });
@@ -214,13 +226,15 @@ describe.each(databases.eachSupportedId())(
         }),
       );
 
-      expect(await loadDemoRollouts({ directory, service, logger })).toBe(0);
+      expect(
+        await loadDemoRollouts({ directory, service, steps, logger }),
+      ).toBe(0);
       const again = await service.list({ sort: 'entity', limit: 100 });
       expect(again.items).toEqual(items);
     });
 
     it('names the manifest and the entry of a history that cannot be replayed', async () => {
-      const { service, logger } = await setUp();
+      const { service, steps, logger } = await setUp();
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rollout-demo-'));
       try {
         fs.copyFileSync(
@@ -239,7 +253,7 @@ describe.each(databases.eachSupportedId())(
           ].join('\n'),
         );
         await expect(
-          loadDemoRollouts({ directory: dir, service, logger }),
+          loadDemoRollouts({ directory: dir, service, steps, logger }),
         ).rejects.toThrow(
           /broken\.yaml, history\[1\]: NotAllowedError: user:default\/rey is not a signer of 'QA Lead'/,
         );
@@ -255,7 +269,12 @@ describe.each(databases.eachSupportedId())(
             '  - { as: user:default/rey, stpe: step-1 }',
           ].join('\n'),
         );
-        const loading = loadDemoRollouts({ directory: dir, service, logger });
+        const loading = loadDemoRollouts({
+          directory: dir,
+          service,
+          steps,
+          logger,
+        });
         await expect(loading).rejects.toThrow(InputError);
         await expect(loading).rejects.toThrow(
           /broken\.yaml: history\.0: expected exactly one of status, tick, step, approve or reject, got tick, step; history\.1: Unrecognized key\(s\) in object: 'stpe'/,

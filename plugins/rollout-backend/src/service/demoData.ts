@@ -1,6 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { ConflictError, InputError } from '@backstage/errors';
-import { ScaffolderService } from '@backstage/plugin-scaffolder-node';
 import {
   Rollout,
   isRunnableStep,
@@ -104,12 +103,11 @@ const manifestSchema = z
 export async function loadDemoRollouts(options: {
   directory: string;
   service: RolloutService;
-  /** Settles the steps the histories name; built over the service's store if not given. */
-  steps?: StepRunner;
+  /** Settles the steps the histories name (report and confirm only). */
+  steps: StepRunner;
   logger: LoggerService;
 }): Promise<number> {
-  const { directory, service, logger } = options;
-  const steps = options.steps ?? historyStepRunner(service, logger);
+  const { directory, service, steps, logger } = options;
   const files = (await fs.readdir(directory))
     .filter(file => file.endsWith('.yaml'))
     .sort();
@@ -216,26 +214,4 @@ async function replay(
       ownershipEntityRefs: [entry.as, ...entry.groups],
     },
   );
-}
-
-/**
- * A step runner for replaying histories when the plugin does not hand one
- * over: reporting and confirming write through the store and never start a
- * task, so it has no scaffolder.
- */
-function historyStepRunner(
-  service: RolloutService,
-  logger: LoggerService,
-): StepRunner {
-  const noScaffolder = new Proxy({} as ScaffolderService, {
-    get() {
-      throw new Error('Demo histories do not start scaffolder tasks');
-    },
-  });
-  return new StepRunner({
-    // eslint-disable-next-line dot-notation -- the service keeps its store private
-    store: service['store'],
-    scaffolder: noScaffolder,
-    logger,
-  });
 }
