@@ -24,6 +24,7 @@ import { loadDemoRollouts } from './service/demoData';
 import { GatesService } from './service/GatesService';
 import { createRouter } from './service/router';
 import { RolloutService } from './service/RolloutService';
+import { SignOffNotifier } from './service/SignOffNotifier';
 import { StepRunner } from './service/StepRunner';
 
 /**
@@ -182,6 +183,7 @@ export const rolloutPlugin = createBackendPlugin({
               service,
               steps,
               gates,
+              notifier: new SignOffNotifier({ notifications, logger }),
               entities,
               auditor,
               userInfo,

@@ -293,3 +293,18 @@ export type RunStepResponse = {
   taskId: string;
   step: Step;
 };
+
+/**
+ * The body of `POST /rollouts/:id/signoff-requests`: nothing, or `{}`.
+ * @public
+ */
+export const requestSignOffsRequestSchema = z.object({}).strict();
+
+/**
+ * Answer of `POST /rollouts/:id/signoff-requests`: the pending sign-off rows
+ * whose signers were asked, each with the signers notified.
+ * @public
+ */
+export type RequestSignOffsResponse = {
+  requested: Array<{ signOffId: string; role: string; signers: string[] }>;
+};

@@ -24,3 +24,15 @@ export function maySignOff(signOff: SignOff, actor: SignOffActor): boolean {
   );
   return signOff.signers.some(signer => mine.has(normalize(signer)));
 }
+
+/**
+ * The rows a sign-off request asks: those still pending that have signers
+ * to ask. Rows already decided are not asked again. The backend sends to
+ * these; the frontend offers the request only when there is one.
+ * @public
+ */
+export function signOffsToRequest(signOffs: SignOff[]): SignOff[] {
+  return signOffs.filter(
+    row => row.decision === 'pending' && row.signers.length > 0,
+  );
+}

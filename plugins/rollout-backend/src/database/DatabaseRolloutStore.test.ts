@@ -511,6 +511,37 @@ describe('DatabaseRolloutStore', () => {
       ).rejects.toThrow(NotFoundError);
     });
 
+    it('appends an event at the current revision and marks the rollout active', async () => {
+      const { store } = await createStore();
+      const created = await store.createRollout(newRollout(), event);
+      const listed = async () =>
+        (await store.listRolloutSummaries({ sort: 'lastActivity', limit: 10 }))
+          .items[0];
+      const before = (await listed()).lastActivityAt;
+      await new Promise(resolve => setTimeout(resolve, 5));
+
+      await store.appendEvent({
+        rolloutId: created.id,
+        event: {
+          ...event,
+          type: 'signoff.requested',
+          message: 'Asked QA Lead',
+          data: { signOffIds: ['qa-lead'] },
+        },
+      });
+
+      const events = await store.listEvents(created.id);
+      expect(events.map(e => [e.type, e.revision, e.data])).toEqual([
+        ['signoff.requested', 1, { signOffIds: ['qa-lead'] }],
+        ['test', 1, undefined],
+      ]);
+      expect(await store.getRollout(created.id)).toEqual(created);
+      expect((await listed()).lastActivityAt > before).toBe(true);
+      await expect(
+        store.appendEvent({ rolloutId: 'nope', event }),
+      ).rejects.toThrow(NotFoundError);
+    });
+
     it('gets rollouts by id in the order asked, undefined for unknown ids', async () => {
       const { store } = await createStore();
       const one = await store.createRollout(newRollout('v1'), event);

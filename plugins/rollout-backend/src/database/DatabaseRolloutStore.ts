@@ -624,6 +624,28 @@ export class DatabaseRolloutStore implements RolloutStore {
       }
     });
   }
+
+  async appendEvent(options: {
+    rolloutId: string;
+    event: NewRolloutEvent;
+  }): Promise<void> {
+    const { rolloutId, event } = options;
+    await this.db.transaction(async tx => {
+      const rollout = await tx<RolloutRow>('rollouts')
+        .where({ id: rolloutId })
+        .first('revision');
+      if (!rollout) {
+        throw new NotFoundError(`No rollout with id '${rolloutId}'`);
+      }
+      const now = new Date().toISOString();
+      await tx('rollouts')
+        .where({ id: rolloutId })
+        .update({ last_activity_at: now });
+      await tx('rollout_events').insert(
+        eventRow(rolloutId, rollout.revision, event, now),
+      );
+    });
+  }
 }
 
 type StepRunRow = {

@@ -257,6 +257,16 @@ export interface RolloutStore {
     states: GateStateRecord[];
     events: NewRolloutEvent[];
   }): Promise<void>;
+
+  /**
+   * Records an event at the rollout's current revision and marks it active
+   * now, without a new revision: for what happens around the document (a
+   * sign-off request) rather than to it. NotFoundError for an unknown id.
+   */
+  appendEvent(options: {
+    rolloutId: string;
+    event: NewRolloutEvent;
+  }): Promise<void>;
 }
 
 /**

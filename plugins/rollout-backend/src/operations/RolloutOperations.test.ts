@@ -18,6 +18,7 @@ import { readGatesConfig } from '../gates/config';
 import { GateEvaluator } from '../gates/GateEvaluator';
 import { GatesService } from '../service/GatesService';
 import { RolloutService } from '../service/RolloutService';
+import { SignOffNotifier } from '../service/SignOffNotifier';
 import { StepRunner } from '../service/StepRunner';
 import { RolloutOperations } from './RolloutOperations';
 
@@ -31,6 +32,7 @@ describe('RolloutOperations without an HTTP request', () => {
       database: mockServices.database({ knex }),
     });
     const logger = mockServices.logger.mock();
+    const notifications = { send: jest.fn(async () => {}) };
     const service = new RolloutService(store);
     const permissions = mockServices.permissions.mock();
     const auditor = mockServices.auditor.mock();
@@ -60,6 +62,7 @@ describe('RolloutOperations without an HTTP request', () => {
         evaluator: new GateEvaluator(readGatesConfig(new ConfigReader({}))),
         logger,
       }),
+      notifier: new SignOffNotifier({ notifications, logger }),
       entities: new EntityCatalog({
         catalog,
         store,
@@ -70,7 +73,7 @@ describe('RolloutOperations without an HTTP request', () => {
       permissions,
       permissionRules: rolloutPermissionRuleset(),
     });
-    return { operations, service, permissions, auditor, event };
+    return { operations, service, permissions, auditor, event, notifications };
   }
 
   const olive = { credentials: mockCredentials.user('user:default/olive') };
@@ -110,6 +113,52 @@ describe('RolloutOperations without an HTTP request', () => {
       error: expect.objectContaining({ name: 'NotAllowedError' }),
     });
     expect(await service.get(rollout.id)).toEqual(rollout);
+  });
+
+  it('asks for sign-off as the scaffolder action does, only with rollout.update', async () => {
+    const { operations, service, permissions, event, notifications } =
+      await setUp();
+    const rollout = await service.create(
+      service.prepare(
+        {
+          entityRef: 'component:default/reviewer',
+          version: 'v1',
+          checklist: smallChecklist(),
+        },
+        'user:default/ada',
+      ),
+    );
+    permissions.authorize.mockResolvedValue([{ result: AuthorizeResult.DENY }]);
+    await expect(
+      operations.requestSignOffs(olive, rollout.id),
+    ).rejects.toMatchObject({ name: 'NotAllowedError' });
+    expect(permissions.authorize).toHaveBeenCalledWith(
+      [{ permission: rolloutUpdatePermission, resourceRef: rollout.id }],
+      olive,
+    );
+    expect(notifications.send).not.toHaveBeenCalled();
+    expect(await service.events(rollout.id)).toHaveLength(1);
+
+    permissions.authorize.mockResolvedValue([
+      { result: AuthorizeResult.ALLOW },
+    ]);
+    await expect(
+      operations.requestSignOffs(olive, rollout.id),
+    ).resolves.toEqual({
+      requested: [
+        {
+          signOffId: 'qa-lead',
+          role: 'QA Lead',
+          signers: ['group:default/qa-leads'],
+        },
+      ],
+    });
+    expect(notifications.send).toHaveBeenCalledTimes(1);
+    expect(event.success).toHaveBeenCalled();
+    expect((await service.events(rollout.id))[0]).toMatchObject({
+      type: 'signoff.requested',
+      actor: 'user:default/olive',
+    });
   });
 
   it('creates only what the creator could then edit, with the catalog’s owner', async () => {

@@ -15,6 +15,7 @@ import { PermissionRuleset } from '@backstage/plugin-permission-node';
 import { JsonObject } from '@backstage/types';
 import {
   ListRolloutsParams,
+  RequestSignOffsResponse,
   Rollout,
   RolloutEvent,
   RolloutGates,
@@ -41,6 +42,7 @@ import {
   RolloutService,
   UpdateRolloutInput,
 } from '../service/RolloutService';
+import { SignOffNotifier } from '../service/SignOffNotifier';
 import { StepRunner } from '../service/StepRunner';
 import { normalizeEntityRef } from '../service/validation';
 import { RolloutAuthorizer, RolloutPermission } from './RolloutAuthorizer';
@@ -68,6 +70,7 @@ export class RolloutOperations {
   private readonly service: RolloutService;
   private readonly steps: StepRunner;
   private readonly gates: GatesService;
+  private readonly notifier: SignOffNotifier;
   private readonly entities: EntityCatalog;
   private readonly auditor: AuditorService;
   private readonly userInfo: UserInfoService;
@@ -78,6 +81,8 @@ export class RolloutOperations {
     service: RolloutService;
     steps: StepRunner;
     gates: GatesService;
+    /** Asks signers for sign-off and tells owners of decisions. */
+    notifier: SignOffNotifier;
     /** The catalog's owner and system of released entities. */
     entities: EntityCatalog;
     auditor: AuditorService;
@@ -89,6 +94,7 @@ export class RolloutOperations {
     this.service = options.service;
     this.steps = options.steps;
     this.gates = options.gates;
+    this.notifier = options.notifier;
     this.entities = options.entities;
     this.auditor = options.auditor;
     this.userInfo = options.userInfo;
@@ -287,10 +293,50 @@ export class RolloutOperations {
         }
         const { userEntityRef, ownershipEntityRefs } =
           await this.userInfo.getUserInfo(credentials);
-        return this.service.decideSignOff(id, signOffId, input, {
+        const rollout = await this.service.decideSignOff(id, signOffId, input, {
           userEntityRef,
           ownershipEntityRefs,
         });
+        const row = rollout.checklist.signOffs.find(r => r.id === signOffId);
+        if (row) {
+          await this.notifier.decided(
+            rollout,
+            row,
+            input.decision,
+            userEntityRef,
+          );
+        }
+        return rollout;
+      },
+    );
+  }
+
+  /**
+   * Asks the signers of each pending sign-off row of a rollout, one
+   * notification per row, and records the request in its history. Needs
+   * `rollout.update`; a final rollout answers 409 (`transitionRefused`).
+   */
+  async requestSignOffs(
+    caller: RolloutCaller,
+    id: string,
+  ): Promise<RequestSignOffsResponse> {
+    return this.change(
+      caller,
+      {
+        eventId: 'rollout-signoff-request',
+        id,
+        permission: rolloutUpdatePermission,
+      },
+      async actor => {
+        const { rollout, rows } = await this.service.requestSignOffs(id, actor);
+        await this.notifier.request(rollout, actor);
+        return {
+          requested: rows.map(row => ({
+            signOffId: row.id,
+            role: row.role,
+            signers: row.signers,
+          })),
+        };
       },
     );
   }

@@ -435,6 +435,60 @@ export const spec = {
         responses: { ...mutationResponses, '403': error },
       },
     },
+    '/rollouts/{id}/signoff-requests': {
+      post: {
+        operationId: 'RequestSignOffs',
+        description:
+          "Asks the signers of each pending sign-off row, one notification per row that asking again updates, and records the request in the rollout's history. Decided rows are not asked. A completed or rolled-back rollout answers 409 (reason transitionRefused).",
+        parameters: [idParam],
+        requestBody: {
+          required: false,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                properties: {},
+                additionalProperties: false,
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The sign-off rows asked, each with its signers.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    requested: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        properties: {
+                          signOffId: { type: 'string' },
+                          role: { type: 'string' },
+                          signers: {
+                            type: 'array',
+                            items: { type: 'string' },
+                          },
+                        },
+                        required: ['signOffId', 'role', 'signers'],
+                      },
+                    },
+                  },
+                  required: ['requested'],
+                },
+              },
+            },
+          },
+          '400': error,
+          '403': error,
+          '404': error,
+          '409': error,
+        },
+      },
+    },
     '/rollouts/{id}/status': {
       post: {
         operationId: 'SetRolloutStatus',

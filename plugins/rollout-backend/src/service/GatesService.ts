@@ -1,11 +1,11 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { parseEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import {
   Rollout,
   RolloutEvent,
   RolloutGates,
+  rolloutSignalChannel,
 } from '@rollout/backstage-plugin-rollout-common';
 import { RolloutStore } from '../database/RolloutStore';
 import { EvaluatedGates, GateEvaluator } from '../gates/GateEvaluator';
@@ -14,6 +14,7 @@ import {
   describeChange,
   gateTransitions,
 } from '../logic/gateTransitions';
+import { entityRolloutPath } from './entityRolloutPath';
 import { loadRollout } from './loadRollout';
 
 /** The actor of changes the scheduled evaluation makes. */
@@ -249,7 +250,7 @@ export class GatesService {
           description: `${rollout.title}: ${message}. Check the rollback criteria on the Rollout tab.`,
           link: entityRolloutPath(rollout.entityRef),
           severity: 'high',
-          topic: `rollout:${rollout.id}`,
+          topic: rolloutSignalChannel(rollout.id),
         },
       });
     } catch (error) {
@@ -274,12 +275,4 @@ function gateBlock(
     return { message: latest.message, at: latest.createdAt };
   }
   return undefined;
-}
-
-/** The Rollout tab of an entity, such as `/catalog/default/component/x/rollout`. */
-function entityRolloutPath(entityRef: string): string {
-  const { kind, namespace, name } = parseEntityRef(entityRef);
-  return `/catalog/${namespace}/${kind.toLocaleLowerCase(
-    'en-US',
-  )}/${name}/rollout`;
 }

@@ -8,8 +8,11 @@ import {
   RolloutStatus,
   SignOffActor,
   SignOffDecision,
+  SignOff,
   normalizeChecklist,
   printChecklist,
+  rolloutTransitions,
+  signOffsToRequest,
 } from '@rollout/backstage-plugin-rollout-common';
 import {
   EntityCatalogInfo,
@@ -17,6 +20,7 @@ import {
   NewRollout,
   RolloutStore,
 } from '../database/RolloutStore';
+import { RolloutConflictError } from '../errors';
 import { applyChecklistEdit, withoutAttribution } from '../logic/edit';
 import { decideSignOff } from '../logic/signOffs';
 import { assertTransition } from '../logic/status';
@@ -250,6 +254,47 @@ export class RolloutService {
         },
       },
     });
+  }
+
+  /**
+   * Records a request for the pending sign-offs of a rollout, in its history
+   * and without a new revision, and returns the rows to ask. A final
+   * rollout (completed, rolled back) has nothing left to sign: a 409 with
+   * reason `transitionRefused`, as for any change its status refuses. With
+   * no row to ask, nothing is recorded.
+   */
+  async requestSignOffs(
+    id: string,
+    actor: string,
+  ): Promise<{ rollout: Rollout; rows: SignOff[] }> {
+    const rollout = await loadRollout(this.store, id);
+    if (rolloutTransitions[rollout.status].length === 0) {
+      throw new RolloutConflictError(
+        'transitionRefused',
+        `Rollout '${id}' is ${rollout.status}: there is no sign-off left to request`,
+      );
+    }
+    const rows = signOffsToRequest(rollout.checklist.signOffs);
+    if (rows.length) {
+      await this.store.appendEvent({
+        rolloutId: id,
+        event: {
+          actor,
+          type: 'signoff.requested',
+          message: `Asked for sign-off: ${rows
+            .map(row => `${row.role} (${row.signers.join(', ')})`)
+            .join('; ')}`,
+          data: {
+            requested: rows.map(row => ({
+              signOffId: row.id,
+              role: row.role,
+              signers: row.signers,
+            })),
+          },
+        },
+      });
+    }
+    return { rollout, rows };
   }
 
   async setStatus(

@@ -46,6 +46,7 @@ import { EntityCatalog } from '../catalog/EntityCatalog';
 import { RolloutOperations } from '../operations/RolloutOperations';
 import { createRouter } from './router';
 import { RolloutService } from './RolloutService';
+import { SignOffNotifier } from './SignOffNotifier';
 import { StepRunner } from './StepRunner';
 
 const databases = createTestDatabases();
@@ -99,6 +100,10 @@ async function setUp(permissions: PermissionsService) {
     service,
     steps,
     gates,
+    notifier: new SignOffNotifier({
+      notifications,
+      logger: mockServices.logger.mock(),
+    }),
     entities: new EntityCatalog({ catalog, store, auth: mockServices.auth() }),
     userInfo: {
       async getUserInfo(credentials: BackstageCredentials) {
@@ -820,6 +825,234 @@ describe('createRouter', () => {
         .send({ expectedRevision: 1, decision: 'maybe' });
       expect(bad.status).toBe(400);
       expect(bad.body.error.message).toContain('decision');
+    });
+  });
+
+  describe('POST /rollouts/:id/signoff-requests', () => {
+    const tab = '/catalog/default/component/reviewer/rollout';
+
+    /** A rollout whose rows are pending (two with signers, one without). */
+    async function createWithSignOffs(): Promise<Rollout> {
+      const checklist = smallChecklist();
+      return createSmall({
+        ...checklist,
+        signOffs: [
+          ...checklist.signOffs,
+          {
+            id: 'security',
+            role: 'Security',
+            responsibility: 'Reviews the threat model',
+            signers: ['user:default/sam', 'group:default/security'],
+            decision: 'pending',
+            note: '',
+          },
+          {
+            id: 'legal',
+            role: 'Legal',
+            responsibility: '',
+            signers: [],
+            decision: 'pending',
+            note: '',
+          },
+        ],
+      });
+    }
+
+    const signOffSends = () =>
+      notifications.send.mock.calls
+        .map(([options]) => options)
+        .filter(options => options.payload.scope?.includes(':signoff:'));
+
+    it('sends each pending row with signers one notification, to exactly its signers, and records the request', async () => {
+      const rollout = await createWithSignOffs();
+      const res = await request(app)
+        .post(`/rollouts/${rollout.id}/signoff-requests`)
+        .set('Authorization', ada);
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({
+        requested: [
+          {
+            signOffId: 'qa-lead',
+            role: 'QA Lead',
+            signers: ['group:default/qa-leads'],
+          },
+          {
+            signOffId: 'security',
+            role: 'Security',
+            signers: ['user:default/sam', 'group:default/security'],
+          },
+        ],
+      });
+      expect(signOffSends()).toEqual([
+        {
+          recipients: { type: 'entity', entityRef: ['group:default/qa-leads'] },
+          payload: expect.objectContaining({
+            title:
+              'Sign-off requested: QA Lead of component:default/reviewer v1.0.0',
+            link: tab,
+            topic: `rollout:${rollout.id}`,
+            scope: `rollout:${rollout.id}:signoff:qa-lead`,
+          }),
+        },
+        {
+          recipients: {
+            type: 'entity',
+            entityRef: ['user:default/sam', 'group:default/security'],
+          },
+          payload: expect.objectContaining({
+            title:
+              'Sign-off requested: Security of component:default/reviewer v1.0.0',
+            link: tab,
+            scope: `rollout:${rollout.id}:signoff:security`,
+          }),
+        },
+      ]);
+      expect(auditor.createEvent).toHaveBeenCalledWith(
+        expect.objectContaining({
+          eventId: 'rollout-signoff-request',
+          meta: { rolloutId: rollout.id, actor: 'user:default/ada' },
+        }),
+      );
+
+      const events = await request(app)
+        .get(`/rollouts/${rollout.id}/events`)
+        .set('Authorization', ada);
+      expect(events.body.items[0]).toMatchObject({
+        type: 'signoff.requested',
+        actor: 'user:default/ada',
+        revision: 1,
+        message:
+          'Asked for sign-off: QA Lead (group:default/qa-leads); Security (user:default/sam, group:default/security)',
+      });
+      const again = await request(app)
+        .get(`/rollouts/${rollout.id}`)
+        .set('Authorization', ada);
+      expect(again.body.revision).toBe(1);
+    });
+
+    it('asks again with the same scopes, so the notifications update, and never asks decided rows', async () => {
+      const rollout = await createWithSignOffs();
+      await request(app)
+        .post(`/rollouts/${rollout.id}/signoff-requests`)
+        .set('Authorization', ada)
+        .send({})
+        .expect(200);
+      const first = signOffSends().map(options => options.payload.scope);
+
+      await request(app)
+        .post(`/rollouts/${rollout.id}/signoff-requests`)
+        .set('Authorization', ada)
+        .expect(200);
+      expect(signOffSends().map(options => options.payload.scope)).toEqual([
+        ...first,
+        ...first,
+      ]);
+
+      await request(app)
+        .post(`/rollouts/${rollout.id}/signoffs/qa-lead`)
+        .set('Authorization', quinn)
+        .send({ expectedRevision: 1, decision: 'approved' })
+        .expect(200);
+      notifications.send.mockClear();
+      const res = await request(app)
+        .post(`/rollouts/${rollout.id}/signoff-requests`)
+        .set('Authorization', ada)
+        .expect(200);
+      expect(res.body.requested.map((r: any) => r.signOffId)).toEqual([
+        'security',
+      ]);
+      expect(signOffSends()).toEqual([
+        expect.objectContaining({
+          recipients: {
+            type: 'entity',
+            entityRef: ['user:default/sam', 'group:default/security'],
+          },
+        }),
+      ]);
+    });
+
+    it('notifies the owners of each decision, a rejection with high severity', async () => {
+      const rollout = await createSmall();
+      notifications.send.mockClear();
+      await request(app)
+        .post(`/rollouts/${rollout.id}/signoffs/qa-lead`)
+        .set('Authorization', quinn)
+        .send({ expectedRevision: 1, decision: 'approved' })
+        .expect(200);
+      await request(app)
+        .post(`/rollouts/${rollout.id}/signoffs/qa-lead`)
+        .set('Authorization', quinn)
+        .send({ expectedRevision: 2, decision: 'rejected', note: 'Flaky' })
+        .expect(200);
+      expect(notifications.send.mock.calls.map(([options]) => options)).toEqual(
+        [
+          {
+            recipients: {
+              type: 'entity',
+              entityRef: 'component:default/reviewer',
+            },
+            payload: expect.objectContaining({
+              title:
+                'Sign-off approved: QA Lead of component:default/reviewer v1.0.0',
+              link: tab,
+              topic: `rollout:${rollout.id}`,
+              severity: 'normal',
+            }),
+          },
+          {
+            recipients: {
+              type: 'entity',
+              entityRef: 'component:default/reviewer',
+            },
+            payload: expect.objectContaining({
+              title:
+                'Sign-off rejected: QA Lead of component:default/reviewer v1.0.0',
+              description: expect.stringContaining('"Flaky"'),
+              severity: 'high',
+            }),
+          },
+        ],
+      );
+    });
+
+    it('still answers when a notification cannot be sent', async () => {
+      const rollout = await createSmall();
+      notifications.send.mockRejectedValue(new Error('no notifications'));
+      const res = await request(app)
+        .post(`/rollouts/${rollout.id}/signoff-requests`)
+        .set('Authorization', ada);
+      expect(res.status).toBe(200);
+      expect(res.body.requested).toHaveLength(1);
+    });
+
+    it('answers 409 for a final rollout, 404 for an unknown one, 400 for a body', async () => {
+      const rollout = await createSmall();
+      await request(app)
+        .post(`/rollouts/${rollout.id}/status`)
+        .set('Authorization', ada)
+        .send({ expectedRevision: 1, status: 'in_progress' })
+        .expect(200);
+      await request(app)
+        .post(`/rollouts/${rollout.id}/status`)
+        .set('Authorization', ada)
+        .send({ expectedRevision: 2, status: 'rolled_back' })
+        .expect(200);
+      notifications.send.mockClear();
+      const final = await request(app)
+        .post(`/rollouts/${rollout.id}/signoff-requests`)
+        .set('Authorization', ada);
+      expect(final.status).toBe(409);
+      expect(final.body.error).toMatchObject({ reason: 'transitionRefused' });
+      expect(notifications.send).not.toHaveBeenCalled();
+      const unknown = await request(app)
+        .post('/rollouts/nope/signoff-requests')
+        .set('Authorization', ada);
+      expect(unknown.status).toBe(404);
+      const bad = await request(app)
+        .post(`/rollouts/${rollout.id}/signoff-requests`)
+        .set('Authorization', ada)
+        .send({ roles: ['QA Lead'] });
+      expect(bad.status).toBe(400);
     });
   });
 

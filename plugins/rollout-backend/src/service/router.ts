@@ -9,6 +9,7 @@ import {
   markCriterionRequestSchema,
   parseChecklist,
   reportStepRequestSchema,
+  requestSignOffsRequestSchema,
   setPreflightCheckRequestSchema,
   setRolloutStatusRequestSchema,
   updateRolloutRequestSchema,
@@ -112,6 +113,12 @@ export async function createRouter(
     const input = bodyOf(decideSignOffRequestSchema, req);
     const { id, signOffId } = req.params;
     res.json(await operations.decideSignOff(caller, id, signOffId, input));
+  });
+
+  router.post('/rollouts/:id/signoff-requests', async (req, res) => {
+    const caller = await callerOf(req);
+    parseInput(requestSignOffsRequestSchema, req.body ?? {}, 'request body');
+    res.json(await operations.requestSignOffs(caller, req.params.id));
   });
 
   router.post('/rollouts/:id/status', async (req, res) => {
