@@ -6,12 +6,14 @@ import {
 import { ResponseError } from '@backstage/errors';
 import {
   CreateRolloutRequest,
+  RequestSignOffsResponse,
   Rollout,
   RolloutGates,
 } from '@rollout/backstage-plugin-rollout-common';
 import {
   CreateRolloutFromMarkdownRequest,
   ReportRolloutStepRequest,
+  RequestRolloutSignOffsRequest,
   RolloutService,
   RolloutServiceRequestOptions,
 } from './RolloutService';
@@ -80,6 +82,17 @@ export class DefaultRolloutService implements RolloutService {
       )}/report`,
       options.credentials,
       jsonBody(report),
+    );
+  }
+
+  async requestSignOffs(
+    request: RequestRolloutSignOffsRequest,
+    options: RolloutServiceRequestOptions,
+  ): Promise<RequestSignOffsResponse> {
+    return this.request(
+      `/rollouts/${encodeURIComponent(request.rolloutId)}/signoff-requests`,
+      options.credentials,
+      jsonBody({}),
     );
   }
 

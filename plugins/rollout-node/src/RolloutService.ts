@@ -2,6 +2,7 @@ import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   CreateRolloutRequest,
   ReportStepRequest,
+  RequestSignOffsResponse,
   Rollout,
   RolloutGates,
 } from '@rollout/backstage-plugin-rollout-common';
@@ -33,6 +34,14 @@ export type ReportRolloutStepRequest = {
   rolloutId: string;
   stepId: string;
 } & ReportStepRequest;
+
+/**
+ * Which rollout's pending sign-offs to ask for.
+ * @public
+ */
+export type RequestRolloutSignOffsRequest = {
+  rolloutId: string;
+};
 
 /**
  * Options of every {@link RolloutService} call.
@@ -93,4 +102,16 @@ export interface RolloutService {
     request: ReportRolloutStepRequest,
     options: RolloutServiceRequestOptions,
   ): Promise<Rollout>;
+
+  /**
+   * Asks the signers of each pending sign-off row of a rollout for their
+   * decision: one notification per row, which asking again updates rather
+   * than repeats; rows already decided are not asked. The request is
+   * recorded in the rollout's history. Returns the rows asked, each with
+   * its signers. A completed or rolled-back rollout answers 409.
+   */
+  requestSignOffs(
+    request: RequestRolloutSignOffsRequest,
+    options: RolloutServiceRequestOptions,
+  ): Promise<RequestSignOffsResponse>;
 }

@@ -1,7 +1,7 @@
 /**
  * Node.js library of the rollout plugin: the service other backend plugins
- * and modules call to create rollouts, read their gates and report step
- * results.
+ * and modules call to create rollouts, read their gates, report step
+ * results and request sign-offs.
  *
  * @packageDocumentation
  */
@@ -9,6 +9,7 @@ export { rolloutServiceRef } from './rolloutServiceRef';
 export type {
   CreateRolloutFromMarkdownRequest,
   ReportRolloutStepRequest,
+  RequestRolloutSignOffsRequest,
   RolloutService,
   RolloutServiceRequestOptions,
 } from './RolloutService';

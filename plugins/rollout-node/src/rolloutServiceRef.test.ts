@@ -274,6 +274,34 @@ describe('rolloutServiceRef', () => {
     ]);
   });
 
+  it('requestSignOffs posts an empty body to the rollout and returns the rows asked', async () => {
+    const requested = {
+      requested: [
+        {
+          signOffId: 'qa-lead',
+          role: 'QA Lead',
+          signers: ['group:default/qa-leads'],
+        },
+      ],
+    };
+    respond = () => ({ status: 200, body: requested });
+
+    await expect(
+      service.requestSignOffs({ rolloutId: 'a/b c' }, { credentials: jane }),
+    ).resolves.toEqual(requested);
+
+    expect(received).toEqual([
+      {
+        method: 'POST',
+        url: '/rollouts/a%2Fb%20c/signoff-requests',
+        authorization: bearerFor(jane),
+        contentType: 'application/json',
+        body: '{}',
+        credentials: jane,
+      },
+    ]);
+  });
+
   it("throws the rollout plugin's error as a ResponseError", async () => {
     respond = () => ({
       status: 404,

@@ -1,6 +1,7 @@
 /**
  * The rollout module of the scaffolder backend: actions that create rollouts,
- * report step results, check rollout gates and run allowed commands.
+ * report step results, check rollout gates, request sign-off and run allowed
+ * commands.
  *
  * @packageDocumentation
  */
@@ -9,5 +10,6 @@ export {
   createRolloutChecklistCreateAction,
   createRolloutCommandRunAction,
   createRolloutGatesCheckAction,
+  createRolloutSignoffRequestAction,
   createRolloutStepReportAction,
 } from './actions';

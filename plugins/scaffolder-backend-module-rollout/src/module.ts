@@ -8,12 +8,14 @@ import {
   createRolloutChecklistCreateAction,
   createRolloutCommandRunAction,
   createRolloutGatesCheckAction,
+  createRolloutSignoffRequestAction,
   createRolloutStepReportAction,
 } from './actions';
 
 /**
  * The rollout actions of the scaffolder: `rollout:checklist:create`,
- * `rollout:step:report`, `rollout:gates:check` and `rollout:command:run`.
+ * `rollout:step:report`, `rollout:gates:check`, `rollout:signoff:request`
+ * and `rollout:command:run`.
  * @public
  */
 export const scaffolderModuleRollout = createBackendModule({
@@ -31,6 +33,7 @@ export const scaffolderModuleRollout = createBackendModule({
           createRolloutChecklistCreateAction({ config, rollout }),
           createRolloutStepReportAction({ rollout }),
           createRolloutGatesCheckAction({ rollout }),
+          createRolloutSignoffRequestAction({ rollout }),
           createRolloutCommandRunAction({ config }),
         );
       },

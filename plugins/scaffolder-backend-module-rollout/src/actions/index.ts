@@ -2,3 +2,4 @@ export { createRolloutChecklistCreateAction } from './rolloutChecklistCreate';
 export { createRolloutStepReportAction } from './rolloutStepReport';
 export { createRolloutCommandRunAction } from './rolloutCommandRun';
 export { createRolloutGatesCheckAction } from './rolloutGatesCheck';
+export { createRolloutSignoffRequestAction } from './rolloutSignoffRequest';

@@ -25,6 +25,7 @@ describe('rollout:checklist:create', () => {
     getRollout: jest.fn(),
     getGates: jest.fn(),
     reportStep: jest.fn(),
+    requestSignOffs: jest.fn(),
   };
   const action = createRolloutChecklistCreateAction({ config, rollout });
 

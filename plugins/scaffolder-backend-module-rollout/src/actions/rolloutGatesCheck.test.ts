@@ -80,6 +80,7 @@ describe('rollout:gates:check', () => {
     getRollout: jest.fn(),
     getGates: jest.fn(),
     reportStep: jest.fn(),
+    requestSignOffs: jest.fn(),
   };
   const action = createRolloutGatesCheckAction({ rollout });
 

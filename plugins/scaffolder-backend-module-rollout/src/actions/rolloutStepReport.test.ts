@@ -17,6 +17,7 @@ describe('rollout:step:report', () => {
     getRollout: jest.fn(),
     getGates: jest.fn(),
     reportStep: jest.fn(),
+    requestSignOffs: jest.fn(),
   };
   const action = createRolloutStepReportAction({ rollout });
 
