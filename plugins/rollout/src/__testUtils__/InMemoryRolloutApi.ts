@@ -4,6 +4,7 @@ import {
   DecideSignOffRequest,
   ListRolloutsQuery,
   MarkCriterionRequest,
+  RequestSignOffsResponse,
   Rollout,
   RolloutEvent,
   RolloutGates,
@@ -15,6 +16,7 @@ import {
   mayTransition,
   printChecklist,
   rolloutTransitions,
+  signOffsToRequest,
 } from '@rollout/backstage-plugin-rollout-common';
 import { RolloutApi } from '../api';
 import { criterionMetric, demoGates } from './demoGates';
@@ -32,7 +34,9 @@ const lower = (value: string) => value.toLocaleLowerCase('en-US');
  * transitions, and completing is refused with the backend's 409 while
  * anything holds the rollout up. Gates are made up by {@link demoGates}
  * unless a test sets them; marking a criterion `triggered` blocks a rollout
- * in progress. Creating and editing rollouts is not supported.
+ * in progress. Requesting sign-off asks the rows the backend would and
+ * records it without a new revision; nobody is notified. Creating and
+ * editing rollouts is not supported.
  */
 export class InMemoryRolloutApi implements RolloutApi {
   private readonly rollouts: Promise<Map<string, Rollout>>;
@@ -151,6 +155,35 @@ export class InMemoryRolloutApi implements RolloutApi {
         }`,
       },
     );
+  }
+
+  async requestSignOffs(id: string): Promise<RequestSignOffsResponse> {
+    const rollout = await this.getRollout(id);
+    if (rolloutTransitions[rollout.status].length === 0) {
+      throw await responseError(409, 'Conflict', {
+        name: 'ConflictError',
+        reason: 'transitionRefused',
+        message: `Rollout '${id}' is ${rollout.status}: there is no sign-off left to request`,
+      });
+    }
+    const rows = signOffsToRequest(rollout.checklist.signOffs);
+    if (rows.length) {
+      this.record(rollout, {
+        actor: this.actor,
+        type: 'signoff.requested',
+        message: `Asked for sign-off: ${rows
+          .map(row => `${row.role} (${row.signers.join(', ')})`)
+          .join('; ')}`,
+        createdAt: new Date().toISOString(),
+      });
+    }
+    return {
+      requested: rows.map(row => ({
+        signOffId: row.id,
+        role: row.role,
+        signers: row.signers,
+      })),
+    };
   }
 
   async runStep(): Promise<RunStepResponse> {

@@ -5,6 +5,7 @@ import {
   DecideSignOffRequest,
   MarkCriterionRequest,
   ListRolloutsQuery,
+  RequestSignOffsResponse,
   Rollout,
   RolloutEvent,
   RolloutGates,
@@ -50,6 +51,11 @@ export interface RolloutApi {
     signOffId: string,
     request: DecideSignOffRequest,
   ): Promise<Rollout>;
+  /**
+   * Asks the signers of each pending sign-off row for their decision, one
+   * notification per row; returns the rows asked.
+   */
+  requestSignOffs(id: string): Promise<RequestSignOffsResponse>;
   setRolloutStatus(
     id: string,
     request: SetRolloutStatusRequest,

@@ -270,6 +270,26 @@ describe('RolloutClient', () => {
     });
   });
 
+  it('requestSignOffs posts {} to /rollouts/:id/signoff-requests', async () => {
+    const answered = {
+      requested: [
+        {
+          signOffId: 'qa-lead',
+          role: 'QA Lead',
+          signers: ['group:default/qa-leads'],
+        },
+      ],
+    };
+    const requests = answerJson(answered);
+
+    await expect(client.requestSignOffs('a/b')).resolves.toEqual(answered);
+
+    expect(requests[0].method).toBe('POST');
+    expect(requests[0].url).toBe(`${baseUrl}/rollouts/a%2Fb/signoff-requests`);
+    expect(requests[0].headers.get('Content-Type')).toBe('application/json');
+    await expect(requests[0].json()).resolves.toEqual({});
+  });
+
   describe('when the backend answers with an error', () => {
     const calls: Array<[string, (api: RolloutApi) => Promise<unknown>]> = [
       ['listRollouts', api => api.listRollouts()],
@@ -323,6 +343,7 @@ describe('RolloutClient', () => {
           }),
       ],
       ['getGates', api => api.getGates(rollout.id)],
+      ['requestSignOffs', api => api.requestSignOffs(rollout.id)],
       [
         'markCriterion',
         api =>

@@ -4,8 +4,9 @@ import {
   ConfirmStepRequest,
   CreateRolloutRequest,
   DecideSignOffRequest,
-  MarkCriterionRequest,
   ListRolloutsQuery,
+  MarkCriterionRequest,
+  RequestSignOffsResponse,
   Rollout,
   RolloutEvent,
   RolloutGates,
@@ -100,6 +101,13 @@ export class RolloutClient implements RolloutApi {
       )}`,
       { method: 'POST', body: request },
     );
+  }
+
+  async requestSignOffs(id: string): Promise<RequestSignOffsResponse> {
+    return this.json(`/rollouts/${encodeURIComponent(id)}/signoff-requests`, {
+      method: 'POST',
+      body: {},
+    });
   }
 
   async setRolloutStatus(

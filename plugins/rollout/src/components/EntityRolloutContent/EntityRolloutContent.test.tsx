@@ -102,6 +102,7 @@ function fakeRolloutApi(
     updateRollout: jest.fn(),
     setPreflightCheck: jest.fn(),
     decideSignOff: jest.fn(),
+    requestSignOffs: jest.fn(),
     setRolloutStatus: jest.fn(),
     runStep: jest.fn(),
     confirmStep: jest.fn(),

@@ -2,7 +2,7 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import Grid from '@material-ui/core/Grid';
 import { ReactNode } from 'react';
-import { useApi } from '@backstage/core-plugin-api';
+import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
   Rollout,
@@ -33,6 +33,7 @@ export function RolloutView(props: {
 }) {
   const { rolloutId, entity, actions } = props;
   const api = useApi(rolloutApiRef);
+  const alertApi = useApi(alertApiRef);
   const actor = useSignOffActor();
   const { rollout, events, error, change, perform } = useRollout(rolloutId);
   const { allowed: canUpdate } = usePermission({
@@ -138,6 +139,20 @@ export function RolloutView(props: {
                   ...(note ? { note } : {}),
                 }),
             )
+          }
+          onRequest={
+            canUpdate
+              ? () =>
+                  perform(async () => {
+                    const { requested } = await api.requestSignOffs(rolloutId);
+                    const signers = new Set(requested.flatMap(r => r.signers));
+                    alertApi.post({
+                      message: `Asked ${signers.size} signers of ${requested.length} sign-offs`,
+                      severity: 'success',
+                      display: 'transient',
+                    });
+                  })
+              : undefined
           }
         />
       </Grid>

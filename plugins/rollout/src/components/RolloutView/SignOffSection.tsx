@@ -16,6 +16,7 @@ import {
   SignOff,
   SignOffActor,
   maySignOff,
+  signOffsToRequest,
 } from '@rollout/backstage-plugin-rollout-common';
 import { useState } from 'react';
 import { Attribution, Section } from './Section';
@@ -68,14 +69,18 @@ function DecisionDialog(props: {
 
 /**
  * The sign-off table. Signers get Approve and Reject; everyone else is told
- * they are not a signer of that row.
+ * they are not a signer of that row. With `onRequest` (for those who may
+ * update the rollout) a button asks the signers of the pending rows; it is
+ * disabled while no row is pending with signers to ask.
  */
 export function SignOffSection(props: {
   checklist: Checklist;
   actor?: SignOffActor;
   onDecide: (signOff: SignOff, decision: Decision, note: string) => void;
+  onRequest?: () => void;
 }) {
-  const { checklist, actor, onDecide } = props;
+  const { checklist, actor, onDecide, onRequest } = props;
+  const toAsk = signOffsToRequest(checklist.signOffs).length;
   const [deciding, setDeciding] = useState<{
     signOff: SignOff;
     decision: Decision;
@@ -86,6 +91,24 @@ export function SignOffSection(props: {
       title="Stakeholder sign-off"
       prose={checklist.prose?.signOffs}
     >
+      {onRequest && (
+        <Box display="flex" justifyContent="flex-end" mb={1}>
+          <Button
+            size="small"
+            variant="outlined"
+            color="primary"
+            disabled={toAsk === 0}
+            title={
+              toAsk === 0
+                ? 'No pending sign-off has signers to ask'
+                : `Notify the signers of ${toAsk} pending sign-off(s)`
+            }
+            onClick={onRequest}
+          >
+            Request sign-off
+          </Button>
+        </Box>
+      )}
       <Table size="small" aria-label="Sign-offs">
         <TableHead>
           <TableRow>
