@@ -61,7 +61,13 @@ function readJson(file) {
 
 async function main() {
   console.log('[api-reports] tsc (declarations to dist-types)');
-  const tsc = spawnSync('npx', ['tsc'], { cwd: root, stdio: 'inherit' });
+  // A fresh compile: an incremental one reuses the checker's earlier state,
+  // and the order in which it then prints inferred object types (zod's, in
+  // particular) differs from a clean clone's, so reports would differ too.
+  const tsc = spawnSync('npx', ['tsc', '--incremental', 'false'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (tsc.status !== 0) {
     throw new Error('tsc failed; fix the type errors first');
   }
