@@ -1,6 +1,7 @@
 // Starts the real app and backend (as `npm start` does) and a headless
 // Debian Chromium for the end-to-end tests.
 import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -149,4 +150,35 @@ export async function openEntityPage(page, kind, name) {
       await page.reload();
     }
   }
+}
+
+/**
+ * The WCAG 2 A and AA violations axe-core finds on the page, or in one part
+ * of it, as `rule: n nodes` lines (empty when there are none).
+ */
+export async function accessibilityViolations(page, selector) {
+  const require = createRequire(import.meta.url);
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  const violations = await page.evaluate(
+    async context =>
+      (
+        await window.axe.run(context ?? document, {
+          runOnly: ['wcag2a', 'wcag2aa'],
+        })
+      ).violations.map(v => ({
+        id: v.id,
+        nodes: v.nodes.map(n => {
+          const colors = n.any.find(c => c.data?.contrastRatio)?.data;
+          return colors
+            ? `${n.target.join(' ')} [${colors.fgColor} on ${colors.bgColor}: ${
+                colors.contrastRatio
+              }]`
+            : n.target.join(' ');
+        }),
+      })),
+    selector,
+  );
+  return violations.map(
+    v => `${v.id}: ${v.nodes.length} nodes (${v.nodes.join(', ')})`,
+  );
 }

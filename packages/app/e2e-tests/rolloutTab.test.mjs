@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
+  accessibilityViolations,
   appUrl,
   backendUrl,
   openEntityPage,
@@ -579,4 +580,74 @@ test('on an entity the guest does not own, Run and the pre-flight ticks are disa
   );
   assert.equal(tick.status, 403);
   assert.equal((await tick.json()).error.name, 'NotAllowedError');
+});
+
+test('the Rollouts board lists every rollout, narrows to my sign-offs in the URL, and approves in place', async t => {
+  await page.goto(`${appUrl}/rollouts`);
+  const table = page.getByRole('table', { name: 'Rollouts' });
+  await table.waitFor();
+  const entityLinks = () =>
+    table.getByRole('row').locator('td:first-child a').allInnerTexts();
+  await table.getByText('payments-api').first().waitFor();
+  const all = await entityLinks();
+  assert.ok(all.includes('multipass-reviewer'), all.join());
+  assert.ok(all.includes('payments-api'), all.join());
+  assert.ok(all.length >= 8, `expected the demo's rollouts, got ${all}`);
+  assert.deepEqual(await accessibilityViolations(page), []);
+  t.diagnostic(`screenshot: ${await screenshot(page, 'board')}`);
+
+  await page.locator('#board-mine').click();
+  await page.getByRole('option', { name: 'Waiting for my sign-off' }).click();
+  await page.waitForURL(/[?&]mine=pending/);
+  const mine = table.getByRole('group', { name: 'Your sign-off as QA Lead' });
+  await mine.first().waitFor();
+  const rows = await table.locator('tbody tr').count();
+  assert.equal(await mine.count(), rows, 'every row waits for the guest');
+  assert.ok(rows < all.length, 'the filter narrows the board');
+  t.diagnostic(`screenshot: ${await screenshot(page, 'board-waiting-for-me')}`);
+
+  // The link restores the filter.
+  await page.reload();
+  await mine.first().waitFor();
+  assert.equal(await table.locator('tbody tr').count(), rows);
+  assert.match(
+    await page.locator('#board-mine').innerText(),
+    /Waiting for my sign-off/,
+  );
+
+  const first = table.locator('tbody tr').first();
+  const tab = await first.locator('td:first-child a').getAttribute('href');
+  await first
+    .getByRole('group', { name: 'Your sign-off as QA Lead' })
+    .getByRole('button', { name: 'Approve' })
+    .click();
+  // Decided, it no longer waits for the guest.
+  await page.waitForFunction(
+    count => document.querySelectorAll('tbody tr').length === count,
+    rows - 1,
+  );
+  await page.goto(`${appUrl}${tab}`);
+  await page
+    .getByTestId('signoff-qa-lead')
+    .getByTestId('status-approved')
+    .waitFor();
+  assert.match(
+    await page.getByTestId('signoff-qa-lead').innerText(),
+    /by user:default\/guest/,
+  );
+
+  await page.goto(`${appUrl}/catalog/default/user/guest`);
+  const card = page.getByRole('list', {
+    name: 'Rollouts waiting for my sign-off',
+  });
+  await card.waitFor();
+  assert.equal(await card.getByRole('listitem').count(), rows - 1);
+  t.diagnostic(
+    `screenshot: ${await screenshot(
+      page
+        .getByText('Waiting for my sign-off')
+        .locator('xpath=ancestor::*[contains(@class, "MuiCard-root")][1]'),
+      'pending-sign-offs-card',
+    )}`,
+  );
 });

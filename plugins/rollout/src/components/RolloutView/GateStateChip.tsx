@@ -1,41 +1,15 @@
 import Chip from '@material-ui/core/Chip';
-import { blueGrey, grey } from '@material-ui/core/colors';
-import { makeStyles } from '@material-ui/core/styles';
 import {
   AlertGateState,
   CriterionGateState,
   MetricGateState,
 } from '@rollout/backstage-plugin-rollout-common';
+import { ChipTone, useChipToneStyles } from './chipTones';
 
 /** Any state a gate can be in: of a metric, an alert or a criterion. */
 export type GateState = MetricGateState | AlertGateState | CriterionGateState;
 
-type Tone = 'good' | 'warn' | 'bad' | 'muted' | 'unknown';
-
-const useStyles = makeStyles(theme => ({
-  good: {
-    backgroundColor: theme.palette.success.main,
-    color: theme.palette.success.contrastText,
-  },
-  warn: {
-    backgroundColor: theme.palette.warning.main,
-    color: theme.palette.warning.contrastText,
-  },
-  bad: {
-    backgroundColor: theme.palette.error.main,
-    color: theme.palette.error.contrastText,
-  },
-  muted: {
-    backgroundColor: blueGrey[400],
-    color: theme.palette.common.white,
-  },
-  unknown: {
-    backgroundColor: grey[500],
-    color: theme.palette.common.white,
-  },
-}));
-
-const tones: Record<GateState, Tone> = {
+const tones: Record<GateState, ChipTone> = {
   ok: 'good',
   inactive: 'good',
   warning: 'warn',
@@ -48,7 +22,7 @@ const tones: Record<GateState, Tone> = {
 
 /** The state of a gate as a chip whose colour says how it stands. */
 export function GateStateChip(props: { state: GateState }) {
-  const classes = useStyles();
+  const classes = useChipToneStyles();
   return (
     <Chip
       size="small"

@@ -1,23 +1,7 @@
 import Chip from '@material-ui/core/Chip';
-import { makeStyles } from '@material-ui/core/styles';
+import { ChipTone, useChipToneStyles } from './chipTones';
 
-const useStyles = makeStyles(theme => ({
-  good: {
-    backgroundColor: theme.palette.success.main,
-    color: theme.palette.success.contrastText,
-  },
-  bad: {
-    backgroundColor: theme.palette.error.main,
-    color: theme.palette.error.contrastText,
-  },
-  busy: {
-    backgroundColor: theme.palette.info.main,
-    color: theme.palette.info.contrastText,
-  },
-  idle: {},
-}));
-
-const tone: Record<string, 'good' | 'bad' | 'busy' | 'idle'> = {
+const tone: Record<string, ChipTone> = {
   completed: 'good',
   succeeded: 'good',
   approved: 'good',
@@ -31,12 +15,12 @@ const tone: Record<string, 'good' | 'bad' | 'busy' | 'idle'> = {
 
 /** A status word as a coloured chip: `in_progress` reads "in progress". */
 export function StatusChip(props: { status: string; label?: string }) {
-  const classes = useStyles();
+  const classes = useChipToneStyles();
   return (
     <Chip
       size="small"
       label={props.label ?? props.status.replace(/_/g, ' ')}
-      className={classes[tone[props.status] ?? 'idle']}
+      className={classes[tone[props.status]]}
       data-testid={`status-${props.status}`}
     />
   );

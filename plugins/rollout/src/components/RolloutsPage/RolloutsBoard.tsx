@@ -52,7 +52,20 @@ import {
 const PAGE_SIZE = 50;
 
 const useStyles = makeStyles({
+  table: {
+    '& th, & td': { paddingLeft: 8, paddingRight: 8 },
+  },
   nowrap: { whiteSpace: 'nowrap' },
+  // Cells whose text wraps keep a readable width: the table would otherwise
+  // squeeze them to a letter a line beside the cells that do not wrap.
+  signOffs: { minWidth: 200 },
+  blocked: { minWidth: 160, maxWidth: 280 },
+  clamp: {
+    display: '-webkit-box',
+    WebkitBoxOrient: 'vertical',
+    WebkitLineClamp: 4,
+    overflow: 'hidden',
+  },
 });
 const statusLabels: Record<RolloutStatus, string> = {
   draft: 'Draft',
@@ -134,6 +147,21 @@ function useBoard(filters: BoardFilters) {
   };
 }
 
+/** What blocks a row, cut to four lines; the whole text on hover. */
+function BlockedBy(props: { text?: string }) {
+  const classes = useStyles();
+  const text = (
+    <Typography variant="body2" className={classes.clamp}>
+      {props.text ?? '–'}
+    </Typography>
+  );
+  return props.text && props.text.length > 120 ? (
+    <Tooltip title={props.text}>{text}</Tooltip>
+  ) : (
+    text
+  );
+}
+
 /** Reloads the board when the rollout of one row changes. */
 function RowSignal(props: { rolloutId: string; onChange: () => void }) {
   const { rolloutId, onChange } = props;
@@ -158,6 +186,8 @@ function Filters(props: {
   useEffect(() => setText(filters.q ?? ''), [filters.q]);
   const set = (patch: Partial<BoardFilters>) =>
     onChange({ ...filters, ...patch });
+  // On a paper, as the table is: the page's grey behind the small field
+  // labels would take them below AA contrast.
   return (
     <Box
       display="flex"
@@ -165,91 +195,98 @@ function Filters(props: {
       alignItems="flex-end"
       gridGap={16}
       mb={2}
-      component="form"
-      role="search"
-      aria-label="Filter rollouts"
-      onSubmit={e => {
-        e.preventDefault();
-        set({ q: text.trim() || undefined });
-      }}
+      p={2}
+      clone
     >
-      <FormControl style={{ minWidth: 200 }}>
-        <InputLabel id="board-mine-label">Show</InputLabel>
-        <Select
-          labelId="board-mine-label"
-          id="board-mine"
-          value={filters.mine ?? 'all'}
-          onChange={e => {
-            const value = e.target.value as string;
-            set({
-              mine:
-                value === 'pending' || value === 'owned' ? value : undefined,
-            });
-          }}
-        >
-          <MenuItem value="all">All rollouts</MenuItem>
-          <MenuItem value="pending">Waiting for my sign-off</MenuItem>
-          <MenuItem value="owned">Of entities I own</MenuItem>
-        </Select>
-      </FormControl>
-      <FormControl style={{ minWidth: 200 }}>
-        <InputLabel id="board-status-label">Status</InputLabel>
-        <Select
-          labelId="board-status-label"
-          id="board-status"
-          multiple
-          value={filters.status}
-          renderValue={value =>
-            (value as RolloutStatus[]).map(s => statusLabels[s]).join(', ')
-          }
-          onChange={e => set({ status: e.target.value as RolloutStatus[] })}
-        >
-          {(Object.keys(statusLabels) as RolloutStatus[]).map(status => (
-            <MenuItem key={status} value={status}>
-              {statusLabels[status]}
-            </MenuItem>
-          ))}
-        </Select>
-      </FormControl>
-      <TextField
-        id="board-system"
-        label="System"
-        placeholder="system:default/multipass"
-        value={filters.system ?? ''}
-        onChange={e => set({ system: e.target.value.trim() || undefined })}
-      />
-      <TextField
-        id="board-owner"
-        label="Owner"
-        placeholder="group:default/team-a"
-        value={filters.owner ?? ''}
-        onChange={e => set({ owner: e.target.value.trim() || undefined })}
-      />
-      <TextField
-        id="board-search"
-        label="Search entity, version, title"
-        value={text}
-        onChange={e => setText(e.target.value)}
-        onBlur={() => set({ q: text.trim() || undefined })}
-      />
-      <FormControl style={{ minWidth: 160 }}>
-        <InputLabel id="board-sort-label">Sort by</InputLabel>
-        <Select
-          labelId="board-sort-label"
-          id="board-sort"
-          value={filters.sort}
-          onChange={e => set({ sort: e.target.value as BoardFilters['sort'] })}
-        >
-          <MenuItem value="lastActivity">Last activity</MenuItem>
-          <MenuItem value="entity">Entity</MenuItem>
-          <MenuItem value="status">Status</MenuItem>
-        </Select>
-      </FormControl>
-      <Box ml="auto">
-        <Button variant="outlined" onClick={onDownload}>
-          Download CSV
-        </Button>
-      </Box>
+      <Paper
+        component="form"
+        role="search"
+        aria-label="Filter rollouts"
+        onSubmit={e => {
+          e.preventDefault();
+          set({ q: text.trim() || undefined });
+        }}
+      >
+        <FormControl style={{ minWidth: 200 }}>
+          <InputLabel id="board-mine-label">Show</InputLabel>
+          <Select
+            labelId="board-mine-label"
+            id="board-mine"
+            value={filters.mine ?? 'all'}
+            onChange={e => {
+              const value = e.target.value as string;
+              set({
+                mine:
+                  value === 'pending' || value === 'owned' ? value : undefined,
+              });
+            }}
+          >
+            <MenuItem value="all">All rollouts</MenuItem>
+            <MenuItem value="pending">Waiting for my sign-off</MenuItem>
+            <MenuItem value="owned">Of entities I own</MenuItem>
+          </Select>
+        </FormControl>
+        <FormControl style={{ minWidth: 200 }}>
+          <InputLabel id="board-status-label">Status</InputLabel>
+          <Select
+            labelId="board-status-label"
+            id="board-status"
+            multiple
+            value={filters.status}
+            renderValue={value =>
+              (value as RolloutStatus[]).map(s => statusLabels[s]).join(', ')
+            }
+            onChange={e => set({ status: e.target.value as RolloutStatus[] })}
+          >
+            {(Object.keys(statusLabels) as RolloutStatus[]).map(status => (
+              <MenuItem key={status} value={status}>
+                {statusLabels[status]}
+              </MenuItem>
+            ))}
+          </Select>
+        </FormControl>
+        <TextField
+          id="board-system"
+          label="System"
+          placeholder="system:default/multipass"
+          value={filters.system ?? ''}
+          onChange={e => set({ system: e.target.value.trim() || undefined })}
+        />
+        <TextField
+          id="board-owner"
+          label="Owner"
+          placeholder="group:default/team-a"
+          value={filters.owner ?? ''}
+          onChange={e => set({ owner: e.target.value.trim() || undefined })}
+        />
+        <TextField
+          id="board-search"
+          label="Search entity, version, title"
+          value={text}
+          onChange={e => setText(e.target.value)}
+          onBlur={() => set({ q: text.trim() || undefined })}
+        />
+        <FormControl style={{ minWidth: 160 }}>
+          <InputLabel id="board-sort-label">Sort by</InputLabel>
+          <Select
+            labelId="board-sort-label"
+            id="board-sort"
+            value={filters.sort}
+            onChange={e =>
+              set({ sort: e.target.value as BoardFilters['sort'] })
+            }
+          >
+            <MenuItem value="lastActivity">Last activity</MenuItem>
+            <MenuItem value="entity">Entity</MenuItem>
+            <MenuItem value="status">Status</MenuItem>
+          </Select>
+        </FormControl>
+        <Box ml="auto">
+          <Button variant="outlined" onClick={onDownload}>
+            Download CSV
+          </Button>
+        </Box>
+      </Paper>
     </Box>
   );
 }
@@ -296,8 +333,8 @@ export function RolloutsBoard() {
       {board.error && <ResponseErrorPanel error={board.error} />}
       {!board.error && !board.items && <Progress />}
       {board.items && (
-        <Paper>
-          <Table size="small" aria-label="Rollouts">
+        <Paper style={{ overflowX: 'auto' }}>
+          <Table size="small" aria-label="Rollouts" className={classes.table}>
             <TableHead>
               <TableRow>
                 <TableCell>Entity</TableCell>
@@ -364,7 +401,7 @@ export function RolloutsBoard() {
                       {rollout.counts.checks.total}
                     </Typography>
                   </TableCell>
-                  <TableCell>
+                  <TableCell className={classes.signOffs}>
                     <Typography variant="body2" noWrap>
                       {rollout.counts.signOffs.approved}/
                       {rollout.counts.signOffs.total} approved
@@ -381,10 +418,8 @@ export function RolloutsBoard() {
                     </Box>
                     <YourSignOffs rollout={rollout} onDecided={reload} />
                   </TableCell>
-                  <TableCell>
-                    <Typography variant="body2">
-                      {blockerOf(rollout) ?? '–'}
-                    </Typography>
+                  <TableCell className={classes.blocked}>
+                    <BlockedBy text={blockerOf(rollout)} />
                   </TableCell>
                   <TableCell>
                     <Tooltip

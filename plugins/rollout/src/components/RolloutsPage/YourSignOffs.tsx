@@ -107,12 +107,13 @@ export function YourSignOffs(props: {
           key={signOff.id}
           mt={0.5}
           display="flex"
+          flexWrap="wrap"
           gridGap={4}
           alignItems="center"
           role="group"
           aria-label={`Your sign-off as ${signOff.role}`}
         >
-          <Typography variant="body2" component="span">
+          <Typography variant="body2" component="span" noWrap>
             Yours as {signOff.role}:
           </Typography>
           <Button
