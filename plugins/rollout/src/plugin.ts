@@ -9,7 +9,10 @@ import {
 } from '@backstage/core-plugin-api';
 import { RolloutClient, rolloutApiRef } from './api';
 
-/** @public */
+/**
+ * The route of the Rollout tab: where an entity page mounts it.
+ * @public
+ */
 export const rootRouteRef = createRouteRef({ id: 'rollout' });
 
 /**

@@ -147,6 +147,7 @@ export class DatabaseRolloutStore implements RolloutStore {
     private readonly onChange?: (rollout: Rollout) => Promise<void>,
   ) {}
 
+  /** {@inheritDoc RolloutStore.createRollout} */
   async createRollout(
     rollout: NewRollout,
     event: NewRolloutEvent,
@@ -196,11 +197,13 @@ export class DatabaseRolloutStore implements RolloutStore {
     return created;
   }
 
+  /** {@inheritDoc RolloutStore.getRollout} */
   async getRollout(id: string): Promise<Rollout | undefined> {
     const row = await this.db<RolloutRow>('rollouts').where({ id }).first();
     return row ? toRollout(row) : undefined;
   }
 
+  /** {@inheritDoc RolloutStore.getRollouts} */
   async getRollouts(ids: string[]): Promise<Array<Rollout | undefined>> {
     const rows = ids.length
       ? await this.db<RolloutRow>('rollouts').whereIn('id', ids)
@@ -209,6 +212,7 @@ export class DatabaseRolloutStore implements RolloutStore {
     return ids.map(id => byId.get(id));
   }
 
+  /** {@inheritDoc RolloutStore.findRollout} */
   async findRollout(
     entityRef: string,
     version: string,
@@ -219,6 +223,7 @@ export class DatabaseRolloutStore implements RolloutStore {
     return row ? toRollout(row) : undefined;
   }
 
+  /** {@inheritDoc RolloutStore.listRollouts} */
   async listRollouts(
     options: ListRolloutsOptions,
   ): Promise<{ items: Rollout[]; nextCursor?: string }> {
@@ -251,6 +256,7 @@ export class DatabaseRolloutStore implements RolloutStore {
     };
   }
 
+  /** {@inheritDoc RolloutStore.updateRollout} */
   async updateRollout(options: {
     id: string;
     expectedRevision: number;
@@ -314,6 +320,7 @@ export class DatabaseRolloutStore implements RolloutStore {
     return updated;
   }
 
+  /** {@inheritDoc RolloutStore.listEntityCatalogInfo} */
   async listEntityCatalogInfo(): Promise<
     Array<{ entityRef: string } & EntityCatalogInfo>
   > {
@@ -327,6 +334,7 @@ export class DatabaseRolloutStore implements RolloutStore {
     }));
   }
 
+  /** {@inheritDoc RolloutStore.setEntityCatalogInfo} */
   async setEntityCatalogInfo(
     entityRef: string,
     info: EntityCatalogInfo,
@@ -350,6 +358,7 @@ export class DatabaseRolloutStore implements RolloutStore {
       .update({ owner_ref: owner, system_ref: system });
   }
 
+  /** {@inheritDoc RolloutStore.listRolloutSummaries} */
   async listRolloutSummaries(
     options: ListRolloutSummariesOptions,
   ): Promise<{ items: RolloutSummary[]; nextCursor?: string }> {
@@ -473,6 +482,7 @@ export class DatabaseRolloutStore implements RolloutStore {
     return awaiting;
   }
 
+  /** {@inheritDoc RolloutStore.listEvents} */
   async listEvents(rolloutId: string): Promise<RolloutEvent[]> {
     const rows = await this.db<EventRow>('rollout_events')
       .where({ rollout_id: rolloutId })
@@ -489,6 +499,7 @@ export class DatabaseRolloutStore implements RolloutStore {
     }));
   }
 
+  /** {@inheritDoc RolloutStore.claimStepRun} */
   async claimStepRun(options: {
     rolloutId: string;
     stepId: string;
@@ -527,16 +538,19 @@ export class DatabaseRolloutStore implements RolloutStore {
     return { claimed: false, run: active };
   }
 
+  /** {@inheritDoc RolloutStore.setStepRunTask} */
   async setStepRunTask(runId: number, taskId: string): Promise<void> {
     await this.db('rollout_step_runs')
       .where({ id: runId })
       .update({ task_id: taskId });
   }
 
+  /** {@inheritDoc RolloutStore.releaseStepRun} */
   async releaseStepRun(runId: number): Promise<void> {
     await this.db('rollout_step_runs').where({ id: runId }).delete();
   }
 
+  /** {@inheritDoc RolloutStore.finishStepRun} */
   async finishStepRun(options: {
     rolloutId: string;
     stepId: string;
@@ -551,6 +565,7 @@ export class DatabaseRolloutStore implements RolloutStore {
       });
   }
 
+  /** {@inheritDoc RolloutStore.getActiveStepRun} */
   async getActiveStepRun(
     rolloutId: string,
     stepId: string,
@@ -562,6 +577,7 @@ export class DatabaseRolloutStore implements RolloutStore {
     return row ? toStepRun(row) : undefined;
   }
 
+  /** {@inheritDoc RolloutStore.listActiveStepRuns} */
   async listActiveStepRuns(): Promise<StepRun[]> {
     const rows = await this.db<StepRunRow>('rollout_step_runs')
       .whereNull('finished_at')
@@ -570,6 +586,7 @@ export class DatabaseRolloutStore implements RolloutStore {
     return rows.map(toStepRun);
   }
 
+  /** {@inheritDoc RolloutStore.getGateStates} */
   async getGateStates(rolloutId: string): Promise<GateStateRecord[]> {
     const rows = await this.db<GateStateRow>('rollout_gate_states')
       .where({ rollout_id: rolloutId })
@@ -583,6 +600,7 @@ export class DatabaseRolloutStore implements RolloutStore {
     }));
   }
 
+  /** {@inheritDoc RolloutStore.saveGateStates} */
   async saveGateStates(options: {
     rolloutId: string;
     states: GateStateRecord[];
@@ -625,6 +643,7 @@ export class DatabaseRolloutStore implements RolloutStore {
     });
   }
 
+  /** {@inheritDoc RolloutStore.appendEvent} */
   async appendEvent(options: {
     rolloutId: string;
     event: NewRolloutEvent;

@@ -155,11 +155,13 @@ export interface RolloutStore {
   /** Stores a new rollout; ConflictError if the entity already has that version. */
   createRollout(rollout: NewRollout, event: NewRolloutEvent): Promise<Rollout>;
 
+  /** The rollout with this id, or undefined. */
   getRollout(id: string): Promise<Rollout | undefined>;
 
   /** The rollouts with these ids, in their order; undefined for unknown ids. */
   getRollouts(ids: string[]): Promise<Array<Rollout | undefined>>;
 
+  /** The entity's rollout of this version, or undefined. */
   findRollout(entityRef: string, version: string): Promise<Rollout | undefined>;
 
   /** A page of rollouts; InputError for a cursor this store did not issue. */

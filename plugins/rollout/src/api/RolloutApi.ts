@@ -34,18 +34,27 @@ export type ImportRolloutRequest = {
  * @public
  */
 export interface RolloutApi {
+  /** A page of the rollouts the user may read, filtered and sorted by the backend. */
   listRollouts(query?: ListRolloutsQuery): Promise<RolloutPage>;
+  /** The rollout with this id. */
   getRollout(id: string): Promise<Rollout>;
+  /** The rollout's checklist as a markdown document. */
   getRolloutMarkdown(id: string): Promise<string>;
+  /** The rollout's history, newest first. */
   getRolloutEvents(id: string): Promise<RolloutEvent[]>;
+  /** Creates a rollout from a structured checklist. */
   createRollout(request: CreateRolloutRequest): Promise<Rollout>;
+  /** Creates a rollout from a markdown checklist. */
   importRollout(request: ImportRolloutRequest): Promise<Rollout>;
+  /** Changes the checklist's sections, if it is still at `expectedRevision`. */
   updateRollout(id: string, request: UpdateRolloutRequest): Promise<Rollout>;
+  /** Ticks or unticks a pre-flight check. */
   setPreflightCheck(
     id: string,
     checkId: string,
     request: SetPreflightCheckRequest,
   ): Promise<Rollout>;
+  /** Approves or rejects a sign-off row the user signs. */
   decideSignOff(
     id: string,
     signOffId: string,
@@ -56,6 +65,7 @@ export interface RolloutApi {
    * notification per row; returns the rows asked.
    */
   requestSignOffs(id: string): Promise<RequestSignOffsResponse>;
+  /** Moves the rollout to another status, where the transition is allowed. */
   setRolloutStatus(
     id: string,
     request: SetRolloutStatusRequest,

@@ -31,14 +31,17 @@ export class RolloutClient implements RolloutApi {
     this.fetchApi = options.fetchApi;
   }
 
+  /** {@inheritDoc RolloutApi.listRollouts} */
   async listRollouts(query: ListRolloutsQuery = {}): Promise<RolloutPage> {
     return this.json(`/rollouts${searchOf(query)}`);
   }
 
+  /** {@inheritDoc RolloutApi.getRollout} */
   async getRollout(id: string): Promise<Rollout> {
     return this.json(`/rollouts/${encodeURIComponent(id)}`);
   }
 
+  /** {@inheritDoc RolloutApi.getRolloutMarkdown} */
   async getRolloutMarkdown(id: string): Promise<string> {
     const response = await this.request(
       `/rollouts/${encodeURIComponent(id)}/markdown`,
@@ -46,6 +49,7 @@ export class RolloutClient implements RolloutApi {
     return response.text();
   }
 
+  /** {@inheritDoc RolloutApi.getRolloutEvents} */
   async getRolloutEvents(id: string): Promise<RolloutEvent[]> {
     const { items } = await this.json<{ items: RolloutEvent[] }>(
       `/rollouts/${encodeURIComponent(id)}/events`,
@@ -53,10 +57,12 @@ export class RolloutClient implements RolloutApi {
     return items;
   }
 
+  /** {@inheritDoc RolloutApi.createRollout} */
   async createRollout(request: CreateRolloutRequest): Promise<Rollout> {
     return this.json('/rollouts', { method: 'POST', body: request });
   }
 
+  /** {@inheritDoc RolloutApi.importRollout} */
   async importRollout(request: ImportRolloutRequest): Promise<Rollout> {
     const { markdown, ...query } = request;
     const response = await this.request(`/rollouts${searchOf(query)}`, {
@@ -67,6 +73,7 @@ export class RolloutClient implements RolloutApi {
     return response.json();
   }
 
+  /** {@inheritDoc RolloutApi.updateRollout} */
   async updateRollout(
     id: string,
     request: UpdateRolloutRequest,
@@ -77,6 +84,7 @@ export class RolloutClient implements RolloutApi {
     });
   }
 
+  /** {@inheritDoc RolloutApi.setPreflightCheck} */
   async setPreflightCheck(
     id: string,
     checkId: string,
@@ -90,6 +98,7 @@ export class RolloutClient implements RolloutApi {
     );
   }
 
+  /** {@inheritDoc RolloutApi.decideSignOff} */
   async decideSignOff(
     id: string,
     signOffId: string,
@@ -103,6 +112,7 @@ export class RolloutClient implements RolloutApi {
     );
   }
 
+  /** {@inheritDoc RolloutApi.requestSignOffs} */
   async requestSignOffs(id: string): Promise<RequestSignOffsResponse> {
     return this.json(`/rollouts/${encodeURIComponent(id)}/signoff-requests`, {
       method: 'POST',
@@ -110,6 +120,7 @@ export class RolloutClient implements RolloutApi {
     });
   }
 
+  /** {@inheritDoc RolloutApi.setRolloutStatus} */
   async setRolloutStatus(
     id: string,
     request: SetRolloutStatusRequest,
@@ -120,6 +131,7 @@ export class RolloutClient implements RolloutApi {
     });
   }
 
+  /** {@inheritDoc RolloutApi.runStep} */
   async runStep(id: string, stepId: string): Promise<RunStepResponse> {
     return this.json(`${stepPath(id, stepId)}/run`, {
       method: 'POST',
@@ -127,6 +139,7 @@ export class RolloutClient implements RolloutApi {
     });
   }
 
+  /** {@inheritDoc RolloutApi.confirmStep} */
   async confirmStep(
     id: string,
     stepId: string,
@@ -138,6 +151,7 @@ export class RolloutClient implements RolloutApi {
     });
   }
 
+  /** {@inheritDoc RolloutApi.getStepLog} */
   async getStepLog(
     id: string,
     stepId: string,
@@ -145,10 +159,12 @@ export class RolloutClient implements RolloutApi {
     return this.json(`${stepPath(id, stepId)}/log`);
   }
 
+  /** {@inheritDoc RolloutApi.getGates} */
   async getGates(id: string): Promise<RolloutGates> {
     return this.json(`/rollouts/${encodeURIComponent(id)}/gates`);
   }
 
+  /** {@inheritDoc RolloutApi.markCriterion} */
   async markCriterion(
     id: string,
     criterionId: string,
