@@ -6,6 +6,7 @@
 // nothing and is not part of `npm test`.
 //
 //   npm run bench:board [-- --rollouts 10000 --seconds 5 --rounds 3]
+//     [--only <filter name part>] [--profile] [--keep]
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -30,6 +31,12 @@ const ROLLOUTS = Number(args.rollouts ?? 10_000);
 const SECONDS = Number(args.seconds ?? 5);
 const ROUNDS = Number(args.rounds ?? 3);
 const CONNECTIONS = Number(args.connections ?? 16);
+// --profile writes the backend's CPU profiles (node --cpu-prof) to
+// e2e-results/profiles when it stops, for Chrome's DevTools.
+const PROFILE = 'profile' in args;
+const ONLY = args.only;
+// --keep leaves the databases for a look at the queries (EXPLAIN ANALYZE).
+const KEEP = 'keep' in args;
 const pgUrl =
   process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ??
   'postgresql://postgres@127.0.0.1:5432';
@@ -77,6 +84,19 @@ async function dropDatabases() {
     for (const { datname } of rows) {
       await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
     }
+  } finally {
+    await client.end();
+  }
+}
+
+// Autovacuum analyzes a table a minute or so after this many inserts; the
+// measurement starts at once, so it analyzes the rollouts itself, as a
+// running service's would be.
+async function analyze() {
+  const client = new Client({ connectionString: `${pgUrl}/${prefix}rollout` });
+  await client.connect();
+  try {
+    await client.query('ANALYZE');
   } finally {
     await client.end();
   }
@@ -188,6 +208,13 @@ async function main() {
       APP_CONFIG_rollout_prometheus_baseUrl: '',
       APP_CONFIG_rollout_alertmanager_baseUrl: '',
       LOG_LEVEL: 'warn',
+      ...(PROFILE
+        ? {
+            NODE_OPTIONS: `${
+              process.env.NODE_OPTIONS ?? ''
+            } --require ${path.join(root, 'scripts', 'bench-profile.cjs')}`,
+          }
+        : {}),
     },
   });
   const stop = () => {
@@ -221,6 +248,7 @@ async function main() {
       await new Promise(resolve => setTimeout(resolve, 1000));
     }
     await seed(baseUrl, headers);
+    await analyze();
 
     const board = `${baseUrl}/api/rollout/rollouts?limit=100`;
     const filters = [
@@ -235,7 +263,12 @@ async function main() {
     ];
     const catalog = `${baseUrl}/api/catalog/entities/by-query?limit=100`;
     const rows = [];
-    for (const [name, target] of filters) {
+    if (PROFILE) {
+      process.kill(-backend.pid, 'SIGUSR2');
+    }
+    for (const [name, target] of filters.filter(
+      ([name]) => !ONLY || name.includes(ONLY),
+    )) {
       const runs = { board: [], catalog: [] };
       for (let round = 0; round < ROUNDS; round++) {
         runs.board.push(await measure(target, headers));
@@ -279,11 +312,20 @@ async function main() {
       `${table}\n`,
     );
   } finally {
+    if (PROFILE) {
+      process.kill(-backend.pid, 'SIGUSR2');
+      await new Promise(resolve => setTimeout(resolve, 3000));
+      log(`CPU profile in ${path.join(root, 'e2e-results', 'profiles')}`);
+    }
     stop();
     await new Promise(resolve => setTimeout(resolve, 2000));
-    await dropDatabases().catch(error =>
-      log(`could not drop the bench databases: ${error}`),
-    );
+    if (KEEP) {
+      log(`kept the databases ${prefix}*`);
+    } else {
+      await dropDatabases().catch(error =>
+        log(`could not drop the bench databases: ${error}`),
+      );
+    }
   }
 }
 
