@@ -185,11 +185,30 @@ describe.each(databases.eachSupportedId())(
       r.signer === 'group:default/signers-0';
 
     it.each(filters)(
-      'lists exactly what %s selects, alone and under a permission filter, one query a page',
+      'lists exactly what %s selects, alone and under a permission filter, with the rows awaiting the caller, one query a page',
       async (_name, options, selects) => {
-        const all = await listAll({ ...options, sort: 'lastActivity' });
+        const claim = 'group:default/signers-3';
+        const all = await listAll({
+          ...options,
+          sort: 'lastActivity',
+          signerClaims: ['user:default/quinn', claim],
+        });
         expect(ids(all.items)).toEqual(ids(rows.filter(selects)));
         expect(all.queries).toHaveLength(all.pages);
+        // Each seeded rollout's rows are all pending or all approved, with
+        // one signer: the caller's rows are all of them, or none.
+        const awaiting = all.items.filter(item => item.awaitingYou);
+        expect(ids(awaiting)).toEqual(
+          ids(rows.filter(r => selects(r) && r.pending && r.signer === claim)),
+        );
+        for (const item of awaiting) {
+          expect(item.awaitingYou).toEqual(
+            smallChecklist().signOffs.map(row => ({
+              id: row.id,
+              role: row.role,
+            })),
+          );
+        }
 
         const allowed = await listAll({
           ...options,
@@ -269,8 +288,8 @@ describe.each(databases.eachSupportedId())(
       async sort => {
         // Fresh statistics, as autovacuum's analyze keeps them in service.
         await knex.raw('ANALYZE');
-        const queries: Array<{ sql: string; bindings: unknown[] }> = [];
-        const onQuery = (query: { sql: string; bindings: unknown[] }) =>
+        const queries: Array<{ sql: string; bindings: Knex.RawBinding[] }> = [];
+        const onQuery = (query: { sql: string; bindings: Knex.RawBinding[] }) =>
           queries.push(query);
         knex.on('query', onQuery);
         try {

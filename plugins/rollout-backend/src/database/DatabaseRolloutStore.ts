@@ -369,6 +369,10 @@ export class DatabaseRolloutStore implements RolloutStore {
       .select(this.db.raw(`${statusRank} as status_rank`))
       .orderByRaw(`${key.expression} ${key.direction}, seq desc`)
       .limit(options.limit + 1);
+    const claims = options.signerClaims?.map(lowerCase);
+    if (claims?.length) {
+      query.select(this.awaitingYouColumn(claims));
+    }
     if (options.entityRef) {
       query.where('entity_ref', lowerCase(options.entityRef));
     }
@@ -424,16 +428,22 @@ export class DatabaseRolloutStore implements RolloutStore {
       );
     }
     const rows = (await query) as unknown as Array<
-      RolloutRow & { status_rank: number | string }
+      RolloutRow & {
+        status_rank: number | string;
+        awaiting_you?: string[] | string | null;
+      }
     >;
     const page = rows.slice(0, options.limit);
     const last = page[page.length - 1];
-    const awaiting = await this.awaitingSignOffs(page, options.signerClaims);
     return {
       items: page.map(row => {
         const summary = toSummary(row);
-        const mine = awaiting.get(row.id);
-        return mine
+        const mine = new Set<string>(
+          typeof row.awaiting_you === 'string'
+            ? JSON.parse(row.awaiting_you)
+            : row.awaiting_you ?? [],
+        );
+        return mine.size
           ? {
               ...summary,
               awaitingYou: pendingOf(row).filter(p => mine.has(p.id)),
@@ -452,34 +462,19 @@ export class DatabaseRolloutStore implements RolloutStore {
   }
 
   /**
-   * The pending rows of these rollouts that the claims sign, by rollout id:
-   * one query for the whole page.
+   * A column of the listed rollout's pending sign-off rows that the claims
+   * sign, as a JSON array of row ids: a subquery on the signer table's key,
+   * so the page stays one query.
    */
-  private async awaitingSignOffs(
-    rows: RolloutRow[],
-    claims?: string[],
-  ): Promise<Map<string, Set<string>>> {
-    const awaiting = new Map<string, Set<string>>();
-    if (!claims?.length || !rows.length) {
-      return awaiting;
-    }
-    const signed = await this.db<{ rollout_id: string; sign_off_id: string }>(
-      'rollout_signers',
-    )
-      .whereIn(
-        'rollout_id',
-        rows.map(row => row.id),
-      )
+  private awaitingYouColumn(claims: string[]): Knex.QueryBuilder {
+    const aggregate =
+      this.db.client.config.client === 'pg' ? 'json_agg' : 'json_group_array';
+    return this.db('rollout_signers')
+      .select(this.db.raw(`${aggregate}(DISTINCT sign_off_id)`))
+      .whereRaw('rollout_signers.rollout_id = rollouts.id')
       .where('decision', 'pending')
-      .whereIn('signer_ref', claims.map(lowerCase))
-      .distinct('rollout_id', 'sign_off_id');
-    for (const { rollout_id, sign_off_id } of signed) {
-      awaiting.set(
-        rollout_id,
-        (awaiting.get(rollout_id) ?? new Set()).add(sign_off_id),
-      );
-    }
-    return awaiting;
+      .whereIn('signer_ref', claims)
+      .as('awaiting_you');
   }
 
   /** {@inheritDoc RolloutStore.listEvents} */

@@ -170,8 +170,7 @@ export interface RolloutStore {
   ): Promise<{ items: Rollout[]; nextCursor?: string }>;
 
   /**
-   * A page of rollout summaries in one query (two with `signerClaims`);
-   * InputError for a cursor this
+   * A page of rollout summaries in one query; InputError for a cursor this
    * store did not issue for the same sort. Paging is by keys, so rollouts
    * added meanwhile never make a later page skip or repeat a row.
    */
