@@ -6,7 +6,7 @@
 // nothing and is not part of `npm test`.
 //
 //   npm run bench:board [-- --rollouts 10000 --seconds 5 --rounds 3]
-//     [--only <filter name part>] [--profile] [--keep]
+//     [--entities 10000] [--only <filter name part>] [--profile] [--keep]
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -28,6 +28,9 @@ const args = Object.fromEntries(
     .map(arg => arg.trim().split(/\s+/)),
 );
 const ROLLOUTS = Number(args.rollouts ?? 10_000);
+// The catalog holds as many entities as there are rollouts (besides the
+// demo's few dozen), so that both pages are 100 rows of the same scale.
+const ENTITIES = Number(args.entities ?? ROLLOUTS);
 const SECONDS = Number(args.seconds ?? 5);
 const ROUNDS = Number(args.rounds ?? 3);
 const CONNECTIONS = Number(args.connections ?? 16);
@@ -41,6 +44,40 @@ const pgUrl =
   process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ??
   'postgresql://postgres@127.0.0.1:5432';
 const prefix = `bench_${process.pid}_`;
+
+/**
+ * The app's catalog locations and a file of ENTITIES generated components,
+ * as the value of APP_CONFIG_catalog_locations.
+ */
+function catalogLocations() {
+  const { parse } = require('yaml');
+  const config = parse(
+    fs.readFileSync(path.join(root, 'app-config.yaml'), 'utf8'),
+  );
+  const file = path.join(root, 'e2e-results', 'bench-catalog.yaml');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(
+    file,
+    Array.from(
+      { length: ENTITIES },
+      (_, i) => `apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: bench-service-${i}
+  description: Generated for npm run bench:board
+spec:
+  type: service
+  lifecycle: production
+  owner: group:default/team-${i % 20}
+  system: bench-system-${i % 10}
+`,
+    ).join('---\n'),
+  );
+  return JSON.stringify([
+    ...config.catalog.locations,
+    { type: 'file', target: file },
+  ]);
+}
 
 function log(message) {
   process.stdout.write(`[bench:board] ${message}\n`);
@@ -89,16 +126,47 @@ async function dropDatabases() {
   }
 }
 
+/** Waits until the catalog has stitched every generated entity. */
+async function catalogHolds(baseUrl, headers) {
+  const started = Date.now();
+  for (;;) {
+    const { totalItems } = await fetch(
+      `${baseUrl}/api/catalog/entities/by-query?limit=1&filter=${encodeURIComponent(
+        'metadata.description=Generated for npm run bench:board',
+      )}`,
+      { headers },
+    ).then(res => res.json());
+    if (totalItems >= ENTITIES) {
+      break;
+    }
+    if (Date.now() - started > 900_000) {
+      throw new Error(
+        `the catalog holds ${totalItems} of ${ENTITIES} entities`,
+      );
+    }
+    await new Promise(resolve => setTimeout(resolve, 5000));
+  }
+  const { totalItems } = await fetch(
+    `${baseUrl}/api/catalog/entities/by-query?limit=1`,
+    { headers },
+  ).then(res => res.json());
+  log(`the catalog holds ${totalItems} entities`);
+}
+
 // Autovacuum analyzes a table a minute or so after this many inserts; the
-// measurement starts at once, so it analyzes the rollouts itself, as a
-// running service's would be.
+// measurement starts at once, so it analyzes the rollout and catalog
+// databases itself, as a running service's would be.
 async function analyze() {
-  const client = new Client({ connectionString: `${pgUrl}/${prefix}rollout` });
-  await client.connect();
-  try {
-    await client.query('ANALYZE');
-  } finally {
-    await client.end();
+  for (const database of ['rollout', 'catalog']) {
+    const client = new Client({
+      connectionString: `${pgUrl}/${prefix}${database}`,
+    });
+    await client.connect();
+    try {
+      await client.query('ANALYZE');
+    } finally {
+      await client.end();
+    }
   }
 }
 
@@ -205,6 +273,7 @@ async function main() {
         },
       }),
       APP_CONFIG_rollout_demo_enabled: 'false',
+      APP_CONFIG_catalog_locations: catalogLocations(),
       APP_CONFIG_rollout_prometheus_baseUrl: '',
       APP_CONFIG_rollout_alertmanager_baseUrl: '',
       LOG_LEVEL: 'warn',
@@ -248,6 +317,7 @@ async function main() {
       await new Promise(resolve => setTimeout(resolve, 1000));
     }
     await seed(baseUrl, headers);
+    await catalogHolds(baseUrl, headers);
     await analyze();
 
     const board = `${baseUrl}/api/rollout/rollouts?limit=100`;
@@ -293,7 +363,7 @@ async function main() {
       );
     }
     const table = [
-      `Rollouts: ${ROLLOUTS}; ${CONNECTIONS} connections, ${SECONDS} s a run, board and catalog alternated ${ROUNDS} times (medians of the runs)`,
+      `Rollouts: ${ROLLOUTS}; catalog entities: ${ENTITIES} generated and the app's own; ${CONNECTIONS} connections, ${SECONDS} s a run, board and catalog alternated ${ROUNDS} times (medians of the runs)`,
       '',
       '| query | board p50 ms | board p99 ms | board req/s | catalog by-query p50 ms | catalog p99 ms | catalog req/s | board/catalog p50 |',
       '| --- | --- | --- | --- | --- | --- | --- | --- |',

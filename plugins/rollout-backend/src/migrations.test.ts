@@ -126,6 +126,10 @@ describe('migrations', () => {
       expect(await knex('rollouts').first('owner_ref')).toEqual({
         owner_ref: null,
       });
+      // ...and the board's search text.
+      expect(await knex('rollouts').first('search_text')).toEqual({
+        search_text: 'component:default/a\nv1\nt',
+      });
     },
   );
 });

@@ -321,6 +321,40 @@ describe.each(databases.eachSupportedId())(
       },
     );
 
+    it('finds text in any case and any language, and follows a title change', async () => {
+      const created = await store.createRollout(
+        {
+          entityRef: 'component:default/platezhi',
+          version: 'V9.9.9-RC',
+          title: 'Выпуск ПЛАТЕЖЕЙ',
+          status: 'draft',
+          checklist: smallChecklist(),
+          createdBy: 'user:default/ada',
+        },
+        event,
+      );
+      const search = async (text: string) =>
+        (
+          await store.listRolloutSummaries({
+            text,
+            sort: 'lastActivity',
+            limit: 10,
+          })
+        ).items.map(item => item.id);
+      expect(await search('платежей')).toEqual([created.id]);
+      expect(await search('v9.9.9-rc')).toEqual([created.id]);
+
+      await store.updateRollout({
+        id: created.id,
+        expectedRevision: created.revision,
+        changes: { title: 'Renamed Release' },
+        event,
+      });
+      expect(await search('RENAMED')).toEqual([created.id]);
+      expect(await search('платежей')).toEqual([]);
+      expect(await search('platezhi')).toEqual([created.id]);
+    });
+
     it('summarizes from columns kept with each write, without reading checklists', async () => {
       const [first] = rows;
       const rollout = (await store.getRollout(first.id))!;

@@ -71,6 +71,7 @@ type SummaryColumns = {
   pending_sign_offs: string;
   last_activity_at: string;
   blocked_reason: string | null;
+  search_text: string;
 };
 
 /** Every column but the checklist. */
@@ -169,6 +170,7 @@ export class DatabaseRolloutStore implements RolloutStore {
       owner_ref: rollout.ownerRef ? lowerCase(rollout.ownerRef) : null,
       system_ref: rollout.systemRef ? lowerCase(rollout.systemRef) : null,
       ...countColumns(rollout.checklist),
+      search_text: searchText(rollout),
       last_activity_at: now,
       blocked_reason: rollout.status === 'blocked' ? event.message : null,
     };
@@ -313,8 +315,19 @@ export class DatabaseRolloutStore implements RolloutStore {
       await tx('rollout_events').insert(
         eventRow(id, expectedRevision + 1, event, now),
       );
-      const row = await tx<RolloutRow>('rollouts').where({ id }).first();
-      return toRollout(row!);
+      const row = (await tx<RolloutRow>('rollouts').where({ id }).first())!;
+      if (changes.title !== undefined) {
+        await tx('rollouts')
+          .where({ id })
+          .update({
+            search_text: searchText({
+              entityRef: row.entity_ref,
+              version: row.version,
+              title: row.title,
+            }),
+          });
+      }
+      return toRollout(row);
     });
     await this.onChange?.(updated);
     return updated;
@@ -404,11 +417,7 @@ export class DatabaseRolloutStore implements RolloutStore {
         /[\\%_]/g,
         c => `\\${c}`,
       )}%`;
-      query.where(q => {
-        for (const column of ['entity_ref', 'version', 'title']) {
-          q.orWhereRaw(`lower(${column}) like ? escape '\\'`, [pattern]);
-        }
-      });
+      query.whereRaw(`search_text like ? escape '\\'`, [pattern]);
     }
     if (options.filter) {
       const { filter } = options;
@@ -774,6 +783,17 @@ function pendingOf(row: RolloutRow): Array<{ id: string; role: string }> {
   return JSON.parse(row.pending_sign_offs ?? '[]');
 }
 
+/** What the text search of the board reads: see the board_search migration. */
+function searchText(rollout: {
+  entityRef: string;
+  version: string;
+  title: string;
+}): string {
+  return [rollout.entityRef, rollout.version, rollout.title]
+    .map(lowerCase)
+    .join('\n');
+}
+
 /** A rollout summary from its summary columns; the checklist is not read. */
 function toSummary(row: RolloutRow): RolloutSummary {
   return {
@@ -795,7 +815,7 @@ function toSummary(row: RolloutRow): RolloutSummary {
 /** The summary columns of a checklist, written with it. */
 function countColumns(
   checklist: Checklist,
-): Omit<SummaryColumns, 'last_activity_at' | 'blocked_reason'> {
+): Omit<SummaryColumns, 'last_activity_at' | 'blocked_reason' | 'search_text'> {
   const counts = checklistCounts(checklist);
   return {
     steps_done: counts.steps.done,
