@@ -321,6 +321,32 @@ describe.each(databases.eachSupportedId())(
       },
     );
 
+    if (databaseId.startsWith('POSTGRES')) {
+      it('searches text through the trigram index, not by reading every rollout', async () => {
+        await knex.raw('ANALYZE');
+        const queries: Array<{ sql: string; bindings: Knex.RawBinding[] }> = [];
+        const onQuery = (query: { sql: string; bindings: Knex.RawBinding[] }) =>
+          queries.push(query);
+        knex.on('query', onQuery);
+        try {
+          const { items } = await store.listRolloutSummaries({
+            text: 'v4999',
+            sort: 'lastActivity',
+            limit: 100,
+          });
+          expect(items.map(item => item.version)).toEqual(['v4999']);
+        } finally {
+          knex.removeListener('query', onQuery);
+        }
+        const [page] = queries;
+        const { rows: plan } = await knex.raw(
+          `EXPLAIN (FORMAT JSON) ${page.sql.replace(/\$\d+/g, '?')}`,
+          page.bindings,
+        );
+        expect(JSON.stringify(plan)).toMatch(/rollouts_search_trgm_idx/);
+      });
+    }
+
     it('finds text in any case and any language, and follows a title change', async () => {
       const created = await store.createRollout(
         {
