@@ -1,5 +1,8 @@
 // @ts-check
 
+const statusRank =
+  "CASE status WHEN 'blocked' THEN 0 WHEN 'in_progress' THEN 1 WHEN 'draft' THEN 2 WHEN 'completed' THEN 3 WHEN 'rolled_back' THEN 4 ELSE 5 END";
+
 /**
  * Indexes for the board's other two sorts, so that a page of them reads
  * rows in order instead of sorting every rollout: by entity (then newest
@@ -25,6 +28,3 @@ exports.down = async function down(knex) {
   await knex.raw('DROP INDEX rollouts_status_sort_idx');
   await knex.raw('DROP INDEX rollouts_entity_sort_idx');
 };
-
-const statusRank =
-  "CASE status WHEN 'blocked' THEN 0 WHEN 'in_progress' THEN 1 WHEN 'draft' THEN 2 WHEN 'completed' THEN 3 WHEN 'rolled_back' THEN 4 ELSE 5 END";

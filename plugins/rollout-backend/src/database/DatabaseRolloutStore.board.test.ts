@@ -120,6 +120,34 @@ describe.each(databases.eachSupportedId())(
       return { items, pages, queries };
     }
 
+    type Query = { sql: string; bindings: Knex.RawBinding[] };
+
+    /** The queries `run` sends, in order. */
+    async function queriesOf(run: () => Promise<unknown>): Promise<Query[]> {
+      const queries: Query[] = [];
+      const onQuery = (query: Query) => queries.push(query);
+      knex.on('query', onQuery);
+      try {
+        await run();
+      } finally {
+        knex.removeListener('query', onQuery);
+      }
+      return queries;
+    }
+
+    /** The database's plan of a query, as JSON text. */
+    async function planOf(query: Query): Promise<string> {
+      const sql = query.sql.replace(/\$\d+/g, '?');
+      return knex.client.config.client.includes('pg')
+        ? JSON.stringify(
+            (await knex.raw(`EXPLAIN (FORMAT JSON) ${sql}`, query.bindings))
+              .rows,
+          )
+        : JSON.stringify(
+            await knex.raw(`EXPLAIN QUERY PLAN ${sql}`, query.bindings),
+          );
+    }
+
     const ids = (list: Array<{ id: string }>) => list.map(r => r.id).sort();
 
     const filters: Array<
@@ -288,33 +316,17 @@ describe.each(databases.eachSupportedId())(
       async sort => {
         // Fresh statistics, as autovacuum's analyze keeps them in service.
         await knex.raw('ANALYZE');
-        const queries: Array<{ sql: string; bindings: Knex.RawBinding[] }> = [];
-        const onQuery = (query: { sql: string; bindings: Knex.RawBinding[] }) =>
-          queries.push(query);
-        knex.on('query', onQuery);
-        try {
+        const queries = await queriesOf(async () => {
           const first = await store.listRolloutSummaries({ sort, limit: 100 });
           await store.listRolloutSummaries({
             sort,
             limit: 100,
             cursor: first.nextCursor,
           });
-        } finally {
-          knex.removeListener('query', onQuery);
-        }
+        });
         // The second page's query: the cursor's condition is planned too.
         expect(queries).toHaveLength(2);
-        const page = queries[1];
-
-        const sql = page.sql.replace(/\$\d+/g, '?');
-        const plan = knex.client.config.client.includes('pg')
-          ? JSON.stringify(
-              (await knex.raw(`EXPLAIN (FORMAT JSON) ${sql}`, page.bindings))
-                .rows,
-            )
-          : JSON.stringify(
-              await knex.raw(`EXPLAIN QUERY PLAN ${sql}`, page.bindings),
-            );
+        const plan = await planOf(queries[1]);
         expect(plan).toMatch(/Index|INDEX/);
         expect(plan).not.toMatch(/"Node Type":"(Incremental )?Sort"/);
         expect(plan).not.toMatch(/TEMP B-TREE FOR (RIGHT PART OF )?ORDER BY/);
@@ -324,26 +336,17 @@ describe.each(databases.eachSupportedId())(
     if (databaseId.startsWith('POSTGRES')) {
       it('searches text through the trigram index, not by reading every rollout', async () => {
         await knex.raw('ANALYZE');
-        const queries: Array<{ sql: string; bindings: Knex.RawBinding[] }> = [];
-        const onQuery = (query: { sql: string; bindings: Knex.RawBinding[] }) =>
-          queries.push(query);
-        knex.on('query', onQuery);
-        try {
+        let versions: string[] = [];
+        const [query] = await queriesOf(async () => {
           const { items } = await store.listRolloutSummaries({
             text: 'v4999',
             sort: 'lastActivity',
             limit: 100,
           });
-          expect(items.map(item => item.version)).toEqual(['v4999']);
-        } finally {
-          knex.removeListener('query', onQuery);
-        }
-        const [page] = queries;
-        const { rows: plan } = await knex.raw(
-          `EXPLAIN (FORMAT JSON) ${page.sql.replace(/\$\d+/g, '?')}`,
-          page.bindings,
-        );
-        expect(JSON.stringify(plan)).toMatch(/rollouts_search_trgm_idx/);
+          versions = items.map(item => item.version);
+        });
+        expect(versions).toEqual(['v4999']);
+        expect(await planOf(query)).toMatch(/rollouts_search_trgm_idx/);
       });
     }
 
