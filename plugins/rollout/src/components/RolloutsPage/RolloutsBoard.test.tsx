@@ -131,6 +131,40 @@ describe('RolloutsBoard', () => {
     ).toBeInTheDocument();
   });
 
+  it('shows the decision at once, and takes it back when the backend refuses it', async () => {
+    const row = summary({
+      awaitingYou: [{ id: 'qa-lead', role: 'QA Lead' }],
+    });
+    const { api, alertApi } = await renderBoard('/', [{ items: [row] }]);
+    let refuse: (error: Error) => void = () => {};
+    api.decideSignOff.mockImplementationOnce(
+      () =>
+        new Promise((_resolve, reject) => {
+          refuse = reject;
+        }),
+    );
+    const group = await screen.findByRole('group', {
+      name: 'Your sign-off as QA Lead',
+    });
+    await userEvent.click(
+      within(group).getByRole('button', { name: 'Approve' }),
+    );
+    expect(screen.getByRole('status')).toHaveTextContent('QA Lead: approved');
+    expect(
+      screen.queryByRole('group', { name: 'Your sign-off as QA Lead' }),
+    ).not.toBeInTheDocument();
+
+    refuse(new Error('QA Lead: the rollout is completed'));
+    expect(
+      await screen.findByRole('group', { name: 'Your sign-off as QA Lead' }),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('status')).not.toBeInTheDocument();
+    expect(alertApi.post).toHaveBeenCalledWith({
+      message: 'QA Lead: the rollout is completed',
+      severity: 'error',
+    });
+  });
+
   it('asks why before a rejection', async () => {
     const row = summary({
       awaitingYou: [{ id: 'qa-lead', role: 'QA Lead' }],

@@ -55,7 +55,8 @@ function RejectDialog(props: {
 /**
  * Approve and Reject for each pending sign-off row of a listed rollout that
  * the user signs, decided with the revision the list showed; a rejection
- * asks why. A stale revision says so; `onDecided` reloads either way.
+ * asks why. The decision shows at once and is taken back if the backend
+ * refuses it; a stale revision says so; `onDecided` reloads either way.
  */
 export function YourSignOffs(props: {
   rollout: RolloutSummary;
@@ -66,6 +67,11 @@ export function YourSignOffs(props: {
   const alertApi = useApi(alertApiRef);
   const [busy, setBusy] = useState(false);
   const [rejecting, setRejecting] = useState<PendingRow>();
+  // Decisions shown before the backend answers, as the tab shows them; a
+  // refused one is taken back.
+  const [shown, setShown] = useState<
+    Record<string, 'approved' | 'rejected' | undefined>
+  >({});
 
   const decide = async (
     signOff: PendingRow,
@@ -73,6 +79,7 @@ export function YourSignOffs(props: {
     note?: string,
   ) => {
     setBusy(true);
+    setShown(current => ({ ...current, [signOff.id]: decision }));
     try {
       await api.decideSignOff(rollout.id, signOff.id, {
         expectedRevision: rollout.revision,
@@ -85,6 +92,7 @@ export function YourSignOffs(props: {
         display: 'transient',
       });
     } catch (e) {
+      setShown(current => ({ ...current, [signOff.id]: undefined }));
       const stale =
         e instanceof ResponseError &&
         rolloutConflictReasonOf(e.body.error) === 'staleRevision';
@@ -102,39 +110,50 @@ export function YourSignOffs(props: {
 
   return (
     <>
-      {(rollout.awaitingYou ?? []).map(signOff => (
-        <Box
-          key={signOff.id}
-          mt={0.5}
-          display="flex"
-          flexWrap="wrap"
-          gridGap={4}
-          alignItems="center"
-          role="group"
-          aria-label={`Your sign-off as ${signOff.role}`}
-        >
-          <Typography variant="body2" component="span" noWrap>
-            Yours as {signOff.role}:
+      {(rollout.awaitingYou ?? []).map(signOff =>
+        shown[signOff.id] ? (
+          <Typography
+            key={signOff.id}
+            variant="body2"
+            role="status"
+            style={{ marginTop: 4 }}
+          >
+            {signOff.role}: {shown[signOff.id]}
           </Typography>
-          <Button
-            size="small"
-            variant="outlined"
-            color="primary"
-            disabled={busy}
-            onClick={() => decide(signOff, 'approved')}
+        ) : (
+          <Box
+            key={signOff.id}
+            mt={0.5}
+            display="flex"
+            flexWrap="wrap"
+            gridGap={4}
+            alignItems="center"
+            role="group"
+            aria-label={`Your sign-off as ${signOff.role}`}
           >
-            Approve
-          </Button>
-          <Button
-            size="small"
-            variant="outlined"
-            disabled={busy}
-            onClick={() => setRejecting(signOff)}
-          >
-            Reject
-          </Button>
-        </Box>
-      ))}
+            <Typography variant="body2" component="span" noWrap>
+              Yours as {signOff.role}:
+            </Typography>
+            <Button
+              size="small"
+              variant="outlined"
+              color="primary"
+              disabled={busy}
+              onClick={() => decide(signOff, 'approved')}
+            >
+              Approve
+            </Button>
+            <Button
+              size="small"
+              variant="outlined"
+              disabled={busy}
+              onClick={() => setRejecting(signOff)}
+            >
+              Reject
+            </Button>
+          </Box>
+        ),
+      )}
       {rejecting && (
         <RejectDialog
           role={rejecting.role}
