@@ -617,6 +617,23 @@ test('the Rollouts board lists every rollout, narrows to my sign-offs in the URL
 
   const first = table.locator('tbody tr').first();
   const tab = await first.locator('td:first-child a').getAttribute('href');
+  // A rejection asks why, in a dialog that passes the same checks.
+  await first
+    .getByRole('group', { name: 'Your sign-off as QA Lead' })
+    .getByRole('button', { name: 'Reject' })
+    .click();
+  const dialog = page.getByRole('dialog', { name: 'Reject as QA Lead' });
+  await dialog.waitFor();
+  assert.equal(
+    await dialog.getByRole('button', { name: 'Reject' }).isDisabled(),
+    true,
+    'no rejection without a reason',
+  );
+  assert.deepEqual(await accessibilityViolations(page, '[role="dialog"]'), []);
+  t.diagnostic(`screenshot: ${await screenshot(page, 'board-reject-dialog')}`);
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await dialog.waitFor({ state: 'detached' });
+
   await first
     .getByRole('group', { name: 'Your sign-off as QA Lead' })
     .getByRole('button', { name: 'Approve' })
@@ -642,6 +659,13 @@ test('the Rollouts board lists every rollout, narrows to my sign-offs in the URL
   });
   await card.waitFor();
   assert.equal(await card.getByRole('listitem').count(), rows - 1);
+  assert.deepEqual(
+    await accessibilityViolations(
+      page,
+      '[aria-label="Rollouts waiting for my sign-off"]',
+    ),
+    [],
+  );
   t.diagnostic(
     `screenshot: ${await screenshot(
       page

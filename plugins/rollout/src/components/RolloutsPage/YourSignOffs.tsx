@@ -5,6 +5,7 @@ import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
 import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
+import DialogContentText from '@material-ui/core/DialogContentText';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
@@ -19,22 +20,36 @@ type PendingRow = { id: string; role: string };
 
 function RejectDialog(props: {
   role: string;
+  rollout: RolloutSummary;
   onClose: () => void;
   onConfirm: (note: string) => void;
 }) {
-  const { role, onClose, onConfirm } = props;
+  const { role, rollout, onClose, onConfirm } = props;
   const [note, setNote] = useState('');
   return (
-    <Dialog open onClose={onClose} aria-labelledby="reject-dialog-title">
+    <Dialog
+      open
+      onClose={onClose}
+      aria-labelledby="reject-dialog-title"
+      fullWidth
+      maxWidth="sm"
+    >
       <DialogTitle id="reject-dialog-title">Reject as {role}</DialogTitle>
       <DialogContent>
+        <DialogContentText>
+          {rollout.entityRef} {rollout.version}: a rejection blocks the rollout,
+          and its owners are told why.
+        </DialogContentText>
         <TextField
           id="reject-dialog-note"
           label="Why (required)"
           value={note}
           onChange={e => setNote(e.target.value)}
           multiline
+          minRows={3}
+          variant="outlined"
           fullWidth
+          autoFocus
         />
       </DialogContent>
       <DialogActions>
@@ -157,6 +172,7 @@ export function YourSignOffs(props: {
       {rejecting && (
         <RejectDialog
           role={rejecting.role}
+          rollout={rollout}
           onClose={() => setRejecting(undefined)}
           onConfirm={note => {
             setRejecting(undefined);
