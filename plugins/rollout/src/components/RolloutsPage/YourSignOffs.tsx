@@ -49,7 +49,6 @@ function RejectDialog(props: {
           minRows={3}
           variant="outlined"
           fullWidth
-          autoFocus
         />
       </DialogContent>
       <DialogActions>
