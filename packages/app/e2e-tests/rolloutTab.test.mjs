@@ -599,6 +599,8 @@ test('the Rollouts board lists every rollout, narrows to my sign-offs in the URL
   await page.locator('#board-mine').click();
   await page.getByRole('option', { name: 'Waiting for my sign-off' }).click();
   await page.waitForURL(/[?&]mine=pending/);
+  // The menu fades out; the screenshot waits for it to be gone.
+  await page.locator('.MuiPopover-root').waitFor({ state: 'detached' });
   const mine = table.getByRole('group', { name: 'Your sign-off as QA Lead' });
   await mine.first().waitFor();
   const rows = await table.locator('tbody tr').count();
