@@ -34,8 +34,8 @@ const ENTITIES = Number(args.entities ?? ROLLOUTS);
 const SECONDS = Number(args.seconds ?? 5);
 const ROUNDS = Number(args.rounds ?? 3);
 const CONNECTIONS = Number(args.connections ?? 16);
-// --profile writes the backend's CPU profiles (node --cpu-prof) to
-// e2e-results/profiles when it stops, for Chrome's DevTools.
+// --profile writes a CPU profile of the backend while it is measured to
+// e2e-results/profiles, for Chrome's DevTools (scripts/bench-profile.cjs).
 const PROFILE = 'profile' in args;
 const ONLY = args.only;
 // --keep leaves the databases for a look at the queries (EXPLAIN ANALYZE).

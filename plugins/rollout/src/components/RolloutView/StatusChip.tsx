@@ -1,7 +1,8 @@
 import Chip from '@material-ui/core/Chip';
 import { ChipTone, useChipToneStyles } from './chipTones';
 
-const tone: Record<string, ChipTone> = {
+// Other statuses (draft, pending, skipped, …) keep the theme's plain chip.
+const tone: Partial<Record<string, ChipTone>> = {
   completed: 'good',
   succeeded: 'good',
   approved: 'good',
@@ -16,11 +17,12 @@ const tone: Record<string, ChipTone> = {
 /** A status word as a coloured chip: `in_progress` reads "in progress". */
 export function StatusChip(props: { status: string; label?: string }) {
   const classes = useChipToneStyles();
+  const chipTone = tone[props.status];
   return (
     <Chip
       size="small"
       label={props.label ?? props.status.replace(/_/g, ' ')}
-      className={classes[tone[props.status]]}
+      className={chipTone && classes[chipTone]}
       data-testid={`status-${props.status}`}
     />
   );
