@@ -2,9 +2,13 @@
 // prometheus and prometheus-alertmanager are installed — the local
 // monitoring stack of examples/monitoring, so that the Monitoring section of
 // the demo rollout shows live values. Without them the app starts anyway
-// and the Monitoring rows say why they are unknown.
+// and the Monitoring rows say why they are unknown. The data outlives a
+// restart in the SQLite directory of app-config.yaml; `npm run reset`
+// empties it.
 import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { startMonitoringStack } from '../examples/monitoring/stack.mjs';
+import { sqliteDirectory } from './reset.mjs';
 
 let monitoring;
 try {
@@ -15,6 +19,16 @@ try {
 } catch (error) {
   console.warn(
     `monitoring: not started (${error.message}); the app starts without live metrics and alerts`,
+  );
+}
+
+const data = sqliteDirectory();
+if (data) {
+  console.log(
+    `data: kept in ${path.relative(
+      process.cwd(),
+      data,
+    )} across restarts; \`npm run reset\` (with the app stopped) starts empty`,
   );
 }
 

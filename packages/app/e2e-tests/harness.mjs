@@ -55,7 +55,9 @@ async function waitFor(url, timeoutMs, server) {
 
 /**
  * Starts `backstage-cli repo start` and waits until app and backend answer.
- * `env` adds to the environment, such as `APP_CONFIG_*` overrides.
+ * `env` adds to the environment, such as `APP_CONFIG_*` overrides. The
+ * backend runs on in-memory SQLite, not the files `npm start` keeps, so each
+ * run starts empty with the demo data and leaves no data behind.
  */
 export async function startApp({ env = {} } = {}) {
   for (const url of [appUrl, backendUrl]) {
@@ -71,7 +73,12 @@ export async function startApp({ env = {} } = {}) {
     cwd: root,
     detached: true,
     stdio: ['ignore', log, log],
-    env: { ...process.env, ...env, BROWSER: 'none' },
+    env: {
+      ...process.env,
+      APP_CONFIG_backend_database_connection: ':memory:',
+      ...env,
+      BROWSER: 'none',
+    },
   });
   const stop = () => {
     try {
