@@ -219,6 +219,7 @@ describe('rolloutPlugin', () => {
           'rollout.update',
           'rollout.step.run',
           'rollout.signoff.decide',
+          'rollout.signers.update',
         ]);
         expect(res.body.rules).toEqual([
           expect.objectContaining({

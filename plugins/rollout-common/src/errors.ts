@@ -10,6 +10,10 @@
  * - `stepNotRunnable`: the step cannot run that way (a manual step run, a
  *   task step marked done, a step being started by someone else).
  * - `duplicate`: the entity already has a rollout of that version.
+ * - `templateUnavailable`: the step's scaffolder template is not in the
+ *   catalog (yet); try again once the catalog has read it.
+ * - `reportRefused`: a step result was reported while the step has no
+ *   running task.
  * @public
  */
 export type RolloutConflictReason =
@@ -17,7 +21,9 @@ export type RolloutConflictReason =
   | 'transitionRefused'
   | 'completionBlocked'
   | 'stepNotRunnable'
-  | 'duplicate';
+  | 'duplicate'
+  | 'templateUnavailable'
+  | 'reportRefused';
 
 const reasons: ReadonlyArray<RolloutConflictReason> = [
   'staleRevision',
@@ -25,6 +31,8 @@ const reasons: ReadonlyArray<RolloutConflictReason> = [
   'completionBlocked',
   'stepNotRunnable',
   'duplicate',
+  'templateUnavailable',
+  'reportRefused',
 ];
 
 /**

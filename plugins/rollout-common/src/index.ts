@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 export * from './schema';
+export * from './limits';
 export * from './requests';
 export * from './summary';
 export * from './status';

@@ -65,6 +65,19 @@ export const rolloutSignOffDecidePermission = createPermission({
 });
 
 /**
+ * Allows changing who signs a rollout's sign-off rows: their signers, and
+ * which rows there are. Without it, someone who may edit a rollout could
+ * make themselves the signer of a row and approve it. A row whose signers
+ * change is reset to pending, and the change is recorded.
+ * @public
+ */
+export const rolloutSignersUpdatePermission = createPermission({
+  name: 'rollout.signers.update',
+  attributes: { action: 'update' },
+  resourceType: ROLLOUT_RESOURCE_TYPE,
+});
+
+/**
  * Every permission of the rollout plugin.
  * @public
  */
@@ -74,4 +87,5 @@ export const rolloutPermissions = [
   rolloutUpdatePermission,
   rolloutStepRunPermission,
   rolloutSignOffDecidePermission,
+  rolloutSignersUpdatePermission,
 ];

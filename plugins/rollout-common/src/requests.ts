@@ -4,6 +4,7 @@
  * and edits never carry run state (that changes only through its own calls).
  */
 import { z } from 'zod';
+import { httpUrlSchema, rolloutLimits } from './limits';
 import {
   alertSchema,
   checklistSchema,
@@ -67,7 +68,7 @@ export type ChecklistInput = z.input<typeof checklistInputSchema>;
 const version = z
   .string()
   .min(1)
-  .max(100)
+  .max(rolloutLimits.idLength)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._+-]*$/, 'must be a version like "v0.3.0"');
 
 /**
@@ -76,11 +77,11 @@ const version = z
  */
 export const createRolloutRequestSchema = z
   .object({
-    entityRef: z.string().min(1),
+    entityRef: z.string().min(1).max(rolloutLimits.entityRefLength),
     version,
     previousVersion: version.optional(),
-    title: z.string().min(1).max(500).optional(),
-    releaseNotesUrl: z.string().url().optional(),
+    title: z.string().min(1).max(rolloutLimits.titleLength).optional(),
+    releaseNotesUrl: httpUrlSchema.optional(),
     checklist: checklistInputSchema,
   })
   .strict();
@@ -99,9 +100,9 @@ const expectedRevision = z.number().int().min(1);
 export const updateRolloutRequestSchema = z
   .object({
     expectedRevision,
-    title: z.string().min(1).max(500).optional(),
+    title: z.string().min(1).max(rolloutLimits.titleLength).optional(),
     previousVersion: version.nullable().optional(),
-    releaseNotesUrl: z.string().url().nullable().optional(),
+    releaseNotesUrl: httpUrlSchema.nullable().optional(),
     checklist: checklistInputSchema.partial().optional(),
   })
   .strict();
@@ -137,7 +138,7 @@ export const decideSignOffRequestSchema = z
   .object({
     expectedRevision,
     decision: signOffDecisionSchema,
-    note: z.string().max(10_000).optional(),
+    note: z.string().max(rolloutLimits.textLength).optional(),
   })
   .strict();
 /**
@@ -172,7 +173,7 @@ export const setRolloutStatusRequestSchema = z
   .object({
     expectedRevision,
     status: rolloutStatusSchema,
-    reason: z.string().max(10_000).optional(),
+    reason: z.string().max(rolloutLimits.textLength).optional(),
   })
   .strict();
 /**
@@ -214,12 +215,12 @@ const listOf = <T extends z.ZodTypeAny>(item: T) =>
  */
 export const listRolloutsQuerySchema = z
   .object({
-    entityRef: z.string().min(1).max(255).optional(),
+    entityRef: z.string().min(1).max(rolloutLimits.entityRefLength).optional(),
     status: listOf(rolloutStatusSchema).optional(),
     /** The owner of the released entity, such as `group:default/team-a`. */
-    owner: z.string().min(1).max(255).optional(),
+    owner: z.string().min(1).max(rolloutLimits.entityRefLength).optional(),
     /** The system of the released entity, such as `system:default/multipass`. */
-    system: z.string().min(1).max(255).optional(),
+    system: z.string().min(1).max(rolloutLimits.entityRefLength).optional(),
     /** `me`: rollouts with a pending sign-off row the caller signs. */
     pendingSignoffBy: z.literal('me').optional(),
     /** `me`: rollouts of entities the caller owns. */
@@ -255,9 +256,15 @@ export type ListRolloutsParams = z.output<typeof listRolloutsQuerySchema>;
 export const reportStepRequestSchema = z
   .object({
     status: z.enum(['succeeded', 'failed']),
-    summary: z.string().max(10_000).optional(),
-    /** The scaffolder task that ran the step, when a task reports. */
-    taskId: z.string().min(1).optional(),
+    summary: z.string().max(rolloutLimits.textLength).optional(),
+    /** The scaffolder task that runs the step. */
+    taskId: z.string().min(1).max(rolloutLimits.idLength),
+    /**
+     * The key the backend gave the task, as the task secret
+     * `rolloutReportKey`, when it started the run: it proves the report
+     * comes from the task itself.
+     */
+    reportKey: z.string().min(1).max(rolloutLimits.idLength),
   })
   .strict();
 /**
@@ -274,7 +281,7 @@ export type ReportStepRequest = z.infer<typeof reportStepRequestSchema>;
 export const confirmStepRequestSchema = z
   .object({
     expectedRevision,
-    note: z.string().max(10_000).optional(),
+    note: z.string().max(rolloutLimits.textLength).optional(),
   })
   .strict();
 /**

@@ -4,6 +4,7 @@
  * types cannot drift apart.
  */
 import { z } from 'zod';
+import { findJsonProblem, rolloutLimits } from './limits';
 
 /**
  * The status of a rollout: `draft`, `in_progress`, `blocked`, `completed` or `rolled_back`.
@@ -70,15 +71,18 @@ export type SignOffDecision = z.infer<typeof signOffDecisionSchema>;
 const id = z
   .string()
   .min(1)
-  .max(100)
+  .max(rolloutLimits.idLength)
   .regex(
     /^[a-z0-9][a-z0-9._-]*$/,
     'must be lower-case letters, digits, ".", "_" or "-"',
   );
-const text = z.string().max(10_000);
+const text = z.string().max(rolloutLimits.textLength);
 const isoDate = z.string().datetime({ offset: true });
+/** Levels of nesting a step's template values may have. */
+const valuesDepth = 16;
 const entityRef = z
   .string()
+  .max(rolloutLimits.entityRefLength)
   .regex(
     /^[a-z0-9_-]+:[a-z0-9_.-]+\/[a-z0-9_.-]+$/i,
     'must be a full entity ref, like "group:default/qa-leads"',
@@ -91,7 +95,20 @@ const entityRef = z
 export const stepActionSchema = z
   .object({
     templateRef: entityRef,
-    values: z.record(z.unknown()).optional(),
+    values: z
+      .record(z.unknown())
+      .superRefine((values, ctx) => {
+        // Template values are the one free-form part of a checklist.
+        const problem = findJsonProblem(values, valuesDepth);
+        if (problem) {
+          ctx.addIssue({
+            code: z.ZodIssueCode.custom,
+            path: problem.path ? problem.path.split('.') : [],
+            message: problem.message,
+          });
+        }
+      })
+      .optional(),
   })
   .strict();
 /**
@@ -211,7 +228,7 @@ export const signOffSchema = z
     role: text.min(1),
     responsibility: text,
     /** User or group entity refs allowed to decide this row. */
-    signers: z.array(entityRef),
+    signers: z.array(entityRef).max(rolloutLimits.signers),
     decision: signOffDecisionSchema,
     note: text,
     decidedBy: z.string().optional(),
@@ -325,23 +342,32 @@ export type SectionProse = z.infer<typeof sectionProseSchema>;
  */
 export const checklistSchema = z
   .object({
-    title: z.string().min(1).max(500),
+    title: z.string().min(1).max(rolloutLimits.titleLength),
     /** The stage named in the heading, such as `01_03`. */
     stage: z.string().max(100).optional(),
     /** Markdown between the title and the first section. */
     preamble: text.optional(),
-    steps: z.array(stepSchema),
-    rollbackCriteria: z.array(rollbackCriterionSchema),
-    migrationGuide: z.array(migrationItemSchema),
-    preflightChecks: z.array(preflightCheckSchema),
-    signOffs: z.array(signOffSchema),
-    metrics: z.array(metricSchema),
-    alerts: z.array(alertSchema),
-    communication: z.array(communicationItemSchema),
+    steps: z.array(stepSchema).max(rolloutLimits.sectionItems),
+    rollbackCriteria: z
+      .array(rollbackCriterionSchema)
+      .max(rolloutLimits.sectionItems),
+    migrationGuide: z
+      .array(migrationItemSchema)
+      .max(rolloutLimits.sectionItems),
+    preflightChecks: z
+      .array(preflightCheckSchema)
+      .max(rolloutLimits.sectionItems),
+    signOffs: z.array(signOffSchema).max(rolloutLimits.sectionItems),
+    metrics: z.array(metricSchema).max(rolloutLimits.sectionItems),
+    alerts: z.array(alertSchema).max(rolloutLimits.sectionItems),
+    communication: z
+      .array(communicationItemSchema)
+      .max(rolloutLimits.sectionItems),
     prose: z.record(checklistSectionSchema, sectionProseSchema).optional(),
     /** Sections the checklist format does not know, kept as written. */
     extraSections: z
-      .array(z.object({ heading: z.string(), body: text }).strict())
+      .array(z.object({ heading: text, body: text }).strict())
+      .max(rolloutLimits.sectionItems)
       .optional(),
   })
   .strict();

@@ -202,6 +202,25 @@ const cases: Case[] = [
     expect: edit,
   },
   {
+    // Who signs is not the owners' to change: they could sign themselves.
+    name: "PATCH /rollouts/:id changing a sign-off row's signers",
+    method: 'patch',
+    path: id => `/rollouts/${id}`,
+    body: expectedRevision => ({
+      expectedRevision,
+      checklist: {
+        signOffs: [
+          {
+            role: 'QA Lead',
+            responsibility: 'Approves tests',
+            signers: ['user:default/olive'],
+          },
+        ],
+      },
+    }),
+    expect: { ...edit, owner: 403 },
+  },
+  {
     name: 'POST …/preflight/:checkId',
     method: 'post',
     path: id => `/rollouts/${id}/preflight/check-1`,
@@ -240,8 +259,9 @@ const cases: Case[] = [
     name: 'POST …/steps/:stepId/report',
     method: 'post',
     path: id => `/rollouts/${id}/steps/step-1/report`,
-    body: () => ({ status: 'succeeded' }),
-    expect: edit,
+    // Allowed callers get as far as the rule: the step has no running task.
+    body: () => ({ status: 'succeeded', taskId: 'task-1', reportKey: 'k' }),
+    expect: { ...edit, owner: 409, admin: 409 },
   },
   {
     // Admins may do everything the signer rule leaves them: they are not

@@ -258,6 +258,44 @@ export class DatabaseRolloutStore implements RolloutStore {
     };
   }
 
+  /** {@inheritDoc RolloutStore.changeRollout} */
+  async changeRollout(options: {
+    id: string;
+    change: (
+      current: Rollout,
+      history: { eventsAfter(revision: number): Promise<RolloutEvent[]> },
+    ) => Promise<{ changes: RolloutChanges; event: NewRolloutEvent }>;
+  }): Promise<Rollout> {
+    const { id, change } = options;
+    const updated = await this.db.transaction(async tx => {
+      // PostgreSQL holds the row until the commit, so concurrent changes
+      // queue; SQLite runs one write transaction at a time anyway.
+      const query = tx<RolloutRow>('rollouts').where({ id });
+      const row = await (this.isPostgres() ? query.forUpdate() : query).first();
+      if (!row) {
+        throw new NotFoundError(`No rollout with id '${id}'`);
+      }
+      const current = toRollout(row);
+      const { changes, event } = await change(current, {
+        eventsAfter: async revision =>
+          (
+            await tx<EventRow>('rollout_events')
+              .where({ rollout_id: id })
+              .where('revision', '>', revision)
+              .orderBy('id', 'asc')
+          ).map(toEvent),
+      });
+      return this.write(tx, {
+        id,
+        expectedRevision: row.revision,
+        changes,
+        event,
+      });
+    });
+    await this.onChange?.(updated);
+    return updated;
+  }
+
   /** {@inheritDoc RolloutStore.updateRollout} */
   async updateRollout(options: {
     id: string;
@@ -265,6 +303,25 @@ export class DatabaseRolloutStore implements RolloutStore {
     changes: RolloutChanges;
     event: NewRolloutEvent;
   }): Promise<Rollout> {
+    const updated = await this.db.transaction(tx => this.write(tx, options));
+    await this.onChange?.(updated);
+    return updated;
+  }
+
+  /**
+   * Writes changes if the rollout is still at `expectedRevision`: the
+   * revision in the WHERE clause makes the write a compare-and-set, so of
+   * two writers that read the same revision exactly one succeeds.
+   */
+  private async write(
+    tx: Knex.Transaction,
+    options: {
+      id: string;
+      expectedRevision: number;
+      changes: RolloutChanges;
+      event: NewRolloutEvent;
+    },
+  ): Promise<Rollout> {
     const { id, expectedRevision, changes, event } = options;
     const now = new Date().toISOString();
     const update: Partial<Record<keyof RolloutRow, unknown>> = {
@@ -294,43 +351,41 @@ export class DatabaseRolloutStore implements RolloutStore {
       Object.assign(update, countColumns(changes.checklist));
     }
 
-    const updated = await this.db.transaction(async tx => {
-      // The revision in the WHERE clause makes the write a compare-and-set:
-      // of two writers that read the same revision, exactly one succeeds.
-      const count = await tx('rollouts')
-        .where({ id, revision: expectedRevision })
-        .update(update);
-      if (count !== 1) {
-        const current = await tx<RolloutRow>('rollouts')
-          .where({ id })
-          .first('revision');
-        if (!current) {
-          throw new NotFoundError(`No rollout with id '${id}'`);
-        }
-        throw staleRevisionError(id, current.revision, expectedRevision);
+    const count = await tx('rollouts')
+      .where({ id, revision: expectedRevision })
+      .update(update);
+    if (count !== 1) {
+      const current = await tx<RolloutRow>('rollouts')
+        .where({ id })
+        .first('revision');
+      if (!current) {
+        throw new NotFoundError(`No rollout with id '${id}'`);
       }
-      if (changes.checklist) {
-        await replaceSigners(tx, id, changes.checklist);
-      }
-      await tx('rollout_events').insert(
-        eventRow(id, expectedRevision + 1, event, now),
-      );
-      const row = (await tx<RolloutRow>('rollouts').where({ id }).first())!;
-      if (changes.title !== undefined) {
-        await tx('rollouts')
-          .where({ id })
-          .update({
-            search_text: searchText({
-              entityRef: row.entity_ref,
-              version: row.version,
-              title: row.title,
-            }),
-          });
-      }
-      return toRollout(row);
-    });
-    await this.onChange?.(updated);
-    return updated;
+      throw staleRevisionError(id, current.revision, expectedRevision);
+    }
+    if (changes.checklist) {
+      await replaceSigners(tx, id, changes.checklist);
+    }
+    await tx('rollout_events').insert(
+      eventRow(id, expectedRevision + 1, event, now),
+    );
+    const row = (await tx<RolloutRow>('rollouts').where({ id }).first())!;
+    if (changes.title !== undefined) {
+      await tx('rollouts')
+        .where({ id })
+        .update({
+          search_text: searchText({
+            entityRef: row.entity_ref,
+            version: row.version,
+            title: row.title,
+          }),
+        });
+    }
+    return toRollout(row);
+  }
+
+  private isPostgres(): boolean {
+    return this.db.client.config.client === 'pg';
   }
 
   /** {@inheritDoc RolloutStore.listEntityCatalogInfo} */
@@ -476,8 +531,7 @@ export class DatabaseRolloutStore implements RolloutStore {
    * so the page stays one query.
    */
   private awaitingYouColumn(claims: string[]): Knex.QueryBuilder {
-    const aggregate =
-      this.db.client.config.client === 'pg' ? 'json_agg' : 'json_group_array';
+    const aggregate = this.isPostgres() ? 'json_agg' : 'json_group_array';
     return this.db('rollout_signers')
       .select(this.db.raw(`${aggregate}(DISTINCT sign_off_id)`))
       .whereRaw('rollout_signers.rollout_id = rollouts.id')
@@ -491,16 +545,7 @@ export class DatabaseRolloutStore implements RolloutStore {
     const rows = await this.db<EventRow>('rollout_events')
       .where({ rollout_id: rolloutId })
       .orderBy('id', 'desc');
-    return rows.map(row => ({
-      id: Number(row.id),
-      rolloutId: row.rollout_id,
-      actor: row.actor,
-      type: row.type,
-      message: row.message,
-      revision: row.revision,
-      ...(row.data ? { data: JSON.parse(row.data) } : {}),
-      createdAt: row.created_at,
-    }));
+    return rows.map(toEvent);
   }
 
   /** {@inheritDoc RolloutStore.claimStepRun} */
@@ -543,10 +588,13 @@ export class DatabaseRolloutStore implements RolloutStore {
   }
 
   /** {@inheritDoc RolloutStore.setStepRunTask} */
-  async setStepRunTask(runId: number, taskId: string): Promise<void> {
+  async setStepRunTask(
+    runId: number,
+    task: { taskId: string; reportKeyHash: string },
+  ): Promise<void> {
     await this.db('rollout_step_runs')
       .where({ id: runId })
-      .update({ task_id: taskId });
+      .update({ task_id: task.taskId, report_key_hash: task.reportKeyHash });
   }
 
   /** {@inheritDoc RolloutStore.releaseStepRun} */
@@ -671,11 +719,25 @@ export class DatabaseRolloutStore implements RolloutStore {
   }
 }
 
+function toEvent(row: EventRow): RolloutEvent {
+  return {
+    id: Number(row.id),
+    rolloutId: row.rollout_id,
+    actor: row.actor,
+    type: row.type,
+    message: row.message,
+    revision: row.revision,
+    ...(row.data ? { data: JSON.parse(row.data) } : {}),
+    createdAt: row.created_at,
+  };
+}
+
 type StepRunRow = {
   id: number | string;
   rollout_id: string;
   step_id: string;
   task_id: string | null;
+  report_key_hash?: string | null;
   started_by: string;
   started_at: string;
 };
@@ -686,6 +748,7 @@ function toStepRun(row: StepRunRow): StepRun {
     rolloutId: row.rollout_id,
     stepId: row.step_id,
     ...(row.task_id ? { taskId: row.task_id } : {}),
+    ...(row.report_key_hash ? { reportKeyHash: row.report_key_hash } : {}),
     startedBy: row.started_by,
     startedAt: row.started_at,
   };

@@ -128,6 +128,11 @@ export type StepRun = {
   stepId: string;
   /** Absent while the task is being started. */
   taskId?: string;
+  /**
+   * SHA-256 (hex) of the key the task was given to report with; absent for
+   * runs started before reports needed one.
+   */
+  reportKeyHash?: string;
   startedBy: string;
   startedAt: string;
 };
@@ -179,6 +184,21 @@ export interface RolloutStore {
   ): Promise<{ items: RolloutSummary[]; nextCursor?: string }>;
 
   /**
+   * Applies a change computed from the rollout as it stands, in one
+   * transaction that holds the rollout's row: concurrent changes of one
+   * rollout apply one after another, none lost. `change` reads the history
+   * after a revision through `eventsAfter` (oldest first, in the same
+   * transaction), and throws to refuse. NotFoundError for an unknown id.
+   */
+  changeRollout(options: {
+    id: string;
+    change: (
+      current: Rollout,
+      history: { eventsAfter(revision: number): Promise<RolloutEvent[]> },
+    ) => Promise<{ changes: RolloutChanges; event: NewRolloutEvent }>;
+  }): Promise<Rollout>;
+
+  /**
    * Applies changes if the rollout is still at `expectedRevision`, bumping the
    * revision and recording the event atomically. NotFoundError for an unknown
    * id, ConflictError for a stale revision.
@@ -223,8 +243,14 @@ export interface RolloutStore {
     { claimed: true; run: StepRun } | { claimed: false; run: StepRun }
   >;
 
-  /** Records the task a claimed run started. */
-  setStepRunTask(runId: number, taskId: string): Promise<void>;
+  /**
+   * Records the task a claimed run started, with the hash of the key the
+   * task reports with.
+   */
+  setStepRunTask(
+    runId: number,
+    task: { taskId: string; reportKeyHash: string },
+  ): Promise<void>;
 
   /** Gives up a claim whose task could not be started. */
   releaseStepRun(runId: number): Promise<void>;

@@ -5,7 +5,8 @@ import {
   normalizeChecklist,
 } from '@rollout/backstage-plugin-rollout-common';
 
-type ItemSection = Exclude<
+/** The sections of a checklist that hold items with ids. */
+export type ItemSection = Exclude<
   keyof Checklist,
   'title' | 'stage' | 'preamble' | 'prose' | 'extraSections'
 >;
@@ -78,16 +79,37 @@ function documentOf(checklist: Partial<ChecklistInput>) {
   return result;
 }
 
+/** A sign-off row whose signers an edit changes (added and removed rows too). */
+export type SignersChange = {
+  signOffId: string;
+  role: string;
+  from: string[];
+  to: string[];
+};
+
+/** What {@link applyChecklistEdit} made of an edit. */
+export type ChecklistEdit = {
+  checklist: Checklist;
+  changedSections: string[];
+  /** Per section, the ids of the items the edit added, removed or changed. */
+  changedItems: Partial<Record<ItemSection, string[]>>;
+  /** The roles whose approval the edit reset to pending. */
+  resetRoles: string[];
+  /** The sign-off rows whose signers changed; each is reset to pending. */
+  signersChanged: SignersChange[];
+};
+
 /**
  * Applies an edit of whole sections to a checklist. Items keep their run
  * state by id; new items start fresh. A changed runbook (steps or rollback
  * criteria) resets approved sign-offs to pending, since the approvers
- * approved something else.
+ * approved something else; so does a change of a row's signers, since
+ * someone else signs it now.
  */
 export function applyChecklistEdit(
   current: Checklist,
   edit: Partial<ChecklistInput>,
-): { checklist: Checklist; changedSections: string[]; resetRoles: string[] } {
+): ChecklistEdit {
   const before = documentOf(current);
   const edited = normalizeChecklist({
     ...before,
@@ -113,25 +135,93 @@ export function applyChecklistEdit(
     key => !isDeepStrictEqual(before[key], after[key]),
   );
 
+  const changedItems: ChecklistEdit['changedItems'] = {};
+  for (const section of itemSections) {
+    const ids = changedIds(section, current[section], checklist[section]);
+    if (ids.length) {
+      changedItems[section] = ids;
+    }
+  }
+
+  const signersChanged = changedSigners(current, checklist);
+  const resigned = new Set(signersChanged.map(change => change.signOffId));
   const runbookChanged =
     changedSections.includes('steps') ||
     changedSections.includes('rollbackCriteria');
-  const resetRoles = runbookChanged
-    ? checklist.signOffs
-        .filter(row => row.decision === 'approved')
-        .map(row => row.role)
-    : [];
-  if (resetRoles.length) {
+  const reset = checklist.signOffs.filter(row =>
+    resigned.has(row.id)
+      ? row.decision !== 'pending'
+      : runbookChanged && row.decision === 'approved',
+  );
+  if (reset.length) {
+    const ids = new Set(reset.map(row => row.id));
     checklist = {
       ...checklist,
       signOffs: checklist.signOffs.map(row => {
-        if (row.decision !== 'approved') {
+        if (!ids.has(row.id)) {
           return row;
         }
         const { decidedBy: _by, decidedAt: _at, ...rest } = row;
         return { ...rest, decision: 'pending' };
       }),
     };
+    changedItems.signOffs = [
+      ...new Set([...(changedItems.signOffs ?? []), ...ids]),
+    ];
   }
-  return { checklist, changedSections, resetRoles };
+  return {
+    checklist,
+    changedSections,
+    changedItems,
+    resetRoles: reset.map(row => row.role),
+    signersChanged,
+  };
+}
+
+/** The ids of the items whose document part differs between two lists. */
+function changedIds(
+  section: ItemSection,
+  before: ReadonlyArray<{ id: string }>,
+  after: ReadonlyArray<{ id: string }>,
+): string[] {
+  const docs = (items: ReadonlyArray<{ id: string }>) =>
+    new Map(
+      items.map(item => [
+        item.id,
+        split(section, item as Record<string, unknown>).doc,
+      ]),
+    );
+  const was = docs(before);
+  const now = docs(after);
+  return [...new Set([...was.keys(), ...now.keys()])].filter(
+    id => !isDeepStrictEqual(was.get(id), now.get(id)),
+  );
+}
+
+/** The sign-off rows whose signers differ, rows added or removed included. */
+function changedSigners(before: Checklist, after: Checklist): SignersChange[] {
+  const rows = new Map<string, SignersChange>();
+  for (const row of before.signOffs) {
+    rows.set(row.id, {
+      signOffId: row.id,
+      role: row.role,
+      from: row.signers,
+      to: [],
+    });
+  }
+  for (const row of after.signOffs) {
+    rows.set(row.id, {
+      signOffId: row.id,
+      role: row.role,
+      from: rows.get(row.id)?.from ?? [],
+      to: row.signers,
+    });
+  }
+  const key = (refs: string[]) =>
+    [...new Set(refs.map(ref => ref.toLocaleLowerCase('en-US')))]
+      .sort()
+      .join(',');
+  return [...rows.values()].filter(
+    change => key(change.from) !== key(change.to),
+  );
 }

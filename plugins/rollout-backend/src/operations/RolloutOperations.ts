@@ -26,6 +26,7 @@ import {
   rolloutCreatePermission,
   rolloutReadPermission,
   rolloutSignOffDecidePermission,
+  rolloutSignersUpdatePermission,
   rolloutStepRunPermission,
   rolloutUpdatePermission,
 } from '@rollout/backstage-plugin-rollout-common';
@@ -199,6 +200,10 @@ export class RolloutOperations {
     );
   }
 
+  /**
+   * Edits a rollout. Needs `rollout.update`, and `rollout.signers.update`
+   * too when the edit changes who signs a sign-off row.
+   */
   async update(
     caller: RolloutCaller,
     id: string,
@@ -207,7 +212,27 @@ export class RolloutOperations {
     return this.change(
       caller,
       { eventId: 'rollout-update', id, permission: rolloutUpdatePermission },
-      actor => this.service.update(id, input, actor),
+      actor =>
+        this.service.update(id, input, actor, {
+          authorizeSignersChange: async changes => {
+            try {
+              await this.authorizer.authorizeRollout(
+                caller.credentials,
+                rolloutSignersUpdatePermission,
+                id,
+              );
+            } catch (error) {
+              if ((error as Error).name !== 'NotAllowedError') {
+                throw error;
+              }
+              throw new NotAllowedError(
+                `Changing who signs ${changes
+                  .map(change => `'${change.role}'`)
+                  .join(', ')} needs the rollout.signers.update permission`,
+              );
+            }
+          },
+        }),
     );
   }
 
@@ -379,7 +404,10 @@ export class RolloutOperations {
     );
   }
 
-  /** Records a step's result, as the task that ran it reports it. */
+  /**
+   * Records a step's result, as the task that runs it reports it with the
+   * key it was given: nobody else can report a step.
+   */
   async reportStep(
     caller: RolloutCaller,
     id: string,
@@ -387,7 +415,8 @@ export class RolloutOperations {
     input: {
       status: 'succeeded' | 'failed';
       summary?: string;
-      taskId?: string;
+      taskId: string;
+      reportKey: string;
     },
   ): Promise<Rollout> {
     return this.change(

@@ -609,15 +609,16 @@ export const spec = {
       post: {
         operationId: 'ReportStep',
         description:
-          "Records a step's result; sent by the last action of the step's task.",
+          "Records a step's result; sent by the last action of the step's task, with the key the task was given as its `rolloutReportKey` secret. Any other report is refused: 409 when the step has no running task, 403 when the task or key is not the run's.",
         parameters: [idParam, stepIdParam],
         requestBody: jsonBody(
           {
             status: { type: 'string', enum: ['succeeded', 'failed'] },
             summary: { type: 'string' },
             taskId: { type: 'string' },
+            reportKey: { type: 'string' },
           },
-          ['status'],
+          ['status', 'taskId', 'reportKey'],
         ),
         responses: mutationResponses,
       },

@@ -18,10 +18,18 @@ import {
   EntityCatalogInfo,
   ListRolloutSummariesOptions,
   NewRollout,
+  NewRolloutEvent,
+  RolloutChanges,
   RolloutStore,
 } from '../database/RolloutStore';
 import { RolloutConflictError } from '../errors';
-import { applyChecklistEdit, withoutAttribution } from '../logic/edit';
+import {
+  ChecklistEdit,
+  SignersChange,
+  applyChecklistEdit,
+  withoutAttribution,
+} from '../logic/edit';
+import { ChecklistItemRef, assertItemUnchanged } from '../logic/itemChanges';
 import { decideSignOff } from '../logic/signOffs';
 import { assertTransition } from '../logic/status';
 import { loadRollout } from './loadRollout';
@@ -120,20 +128,37 @@ export class RolloutService {
     return this.store.listEvents(id);
   }
 
+  /**
+   * Edits a rollout's fields and checklist sections, at exactly
+   * `expectedRevision`. An edit that changes who signs a sign-off row
+   * (signers, rows added or removed) is first shown to
+   * `authorizeSignersChange`, which throws to refuse it; each such row is
+   * reset to pending and the change recorded.
+   */
   async update(
     id: string,
     input: UpdateRolloutInput,
     actor: string,
+    options?: {
+      authorizeSignersChange?: (changes: SignersChange[]) => Promise<void>;
+    },
   ): Promise<Rollout> {
     const rollout = await loadRollout(this.store, id, input.expectedRevision);
     const changed: string[] = [];
     let checklist: Checklist | undefined;
     let resetRoles: string[] = [];
+    let changedItems: ChecklistEdit['changedItems'] = {};
+    let signersChanged: SignersChange[] = [];
     if (input.checklist) {
       const edit = applyChecklistEdit(rollout.checklist, input.checklist);
       checklist = edit.checklist;
       resetRoles = edit.resetRoles;
+      changedItems = edit.changedItems;
+      signersChanged = edit.signersChanged;
       changed.push(...edit.changedSections);
+    }
+    if (signersChanged.length) {
+      await options?.authorizeSignersChange?.(signersChanged);
     }
     for (const field of [
       'title',
@@ -147,10 +172,20 @@ export class RolloutService {
         changed.push(field);
       }
     }
+    const signers = signersChanged
+      .map(
+        change =>
+          `; the signers of ${change.role} changed from ${
+            change.from.join(', ') || 'nobody'
+          } to ${change.to.join(', ') || 'nobody'}`,
+      )
+      .join('');
+    const runbookChanged =
+      changed.includes('steps') || changed.includes('rollbackCriteria');
     const reset = resetRoles.length
-      ? `; the runbook changed, so the approvals of ${resetRoles.join(
-          ', ',
-        )} are pending again`
+      ? `; ${
+          runbookChanged ? 'the runbook changed, so ' : ''
+        }the approvals of ${resetRoles.join(', ')} are pending again`
       : '';
     return this.store.updateRollout({
       id,
@@ -165,55 +200,70 @@ export class RolloutService {
         actor,
         type: 'rollout.edited',
         message: changed.length
-          ? `Edited ${changed.join(', ')}${reset}`
+          ? `Edited ${changed.join(', ')}${signers}${reset}`
           : 'Saved without changes',
-        data: { changed, resetRoles },
+        data: { changed, changedItems, resetRoles, signersChanged },
       },
     });
   }
 
+  /**
+   * Ticks or unticks a pre-flight check, on the latest revision unless the
+   * check changed after `expectedRevision`.
+   */
   async setPreflightCheck(
     id: string,
     checkId: string,
     input: { expectedRevision: number; checked: boolean },
     actor: string,
   ): Promise<Rollout> {
-    const rollout = await loadRollout(this.store, id, input.expectedRevision);
-    const check = rollout.checklist.preflightChecks.find(c => c.id === checkId);
-    if (!check) {
-      throw new NotFoundError(`No pre-flight check with id '${checkId}'`);
-    }
-    const { checkedBy: _by, checkedAt: _at, ...rest } = check;
-    const updated = input.checked
-      ? {
-          ...rest,
-          checked: true,
-          checkedBy: actor,
-          checkedAt: new Date().toISOString(),
-        }
-      : { ...rest, checked: false };
-    return this.store.updateRollout({
+    return this.changeItem(
       id,
-      expectedRevision: input.expectedRevision,
-      changes: {
-        checklist: {
-          ...rollout.checklist,
-          preflightChecks: rollout.checklist.preflightChecks.map(c =>
-            c.id === checkId ? updated : c,
-          ),
-        },
+      input.expectedRevision,
+      { section: 'preflightChecks', id: checkId, noun: 'pre-flight check' },
+      rollout => {
+        const check = rollout.checklist.preflightChecks.find(
+          c => c.id === checkId,
+        );
+        if (!check) {
+          throw new NotFoundError(`No pre-flight check with id '${checkId}'`);
+        }
+        const { checkedBy: _by, checkedAt: _at, ...rest } = check;
+        const updated = input.checked
+          ? {
+              ...rest,
+              checked: true,
+              checkedBy: actor,
+              checkedAt: new Date().toISOString(),
+            }
+          : { ...rest, checked: false };
+        return {
+          changes: {
+            checklist: {
+              ...rollout.checklist,
+              preflightChecks: rollout.checklist.preflightChecks.map(c =>
+                c.id === checkId ? updated : c,
+              ),
+            },
+          },
+          event: {
+            actor,
+            type: input.checked ? 'preflight.checked' : 'preflight.unchecked',
+            message: `${
+              input.checked ? 'Checked' : 'Unchecked'
+            } pre-flight check "${check.text}"`,
+            data: { checkId },
+          },
+        };
       },
-      event: {
-        actor,
-        type: input.checked ? 'preflight.checked' : 'preflight.unchecked',
-        message: `${
-          input.checked ? 'Checked' : 'Unchecked'
-        } pre-flight check "${check.text}"`,
-        data: { checkId },
-      },
-    });
+    );
   }
 
+  /**
+   * Records a signer's decision on a sign-off row, on the latest revision
+   * unless the row, or the runbook it approves, changed after
+   * `expectedRevision`.
+   */
   async decideSignOff(
     id: string,
     signOffId: string,
@@ -224,34 +274,71 @@ export class RolloutService {
     },
     actor: SignOffActor,
   ): Promise<Rollout> {
-    const rollout = await loadRollout(this.store, id, input.expectedRevision);
-    const { checklist, signOff } = decideSignOff(rollout.checklist, {
-      signOffId,
-      decision: input.decision,
-      note: input.note,
-      actor,
-      now: new Date().toISOString(),
-    });
-    // A rejection stops the release until someone resolves it.
-    const blocks =
-      input.decision === 'rejected' &&
-      (rollout.status === 'draft' || rollout.status === 'in_progress');
-    return this.store.updateRollout({
+    return this.changeItem(
       id,
-      expectedRevision: input.expectedRevision,
-      changes: { checklist, ...(blocks ? { status: 'blocked' as const } : {}) },
-      event: {
-        actor: actor.userEntityRef,
-        type: 'signoff.decided',
-        message: `${signOff.role}: ${input.decision}${
-          signOff.note ? ` ("${signOff.note}")` : ''
-        }${blocks ? '; the rollout is blocked' : ''}`,
-        data: {
+      input.expectedRevision,
+      { section: 'signOffs', id: signOffId, noun: 'sign-off' },
+      rollout => {
+        const { checklist, signOff } = decideSignOff(rollout.checklist, {
           signOffId,
           decision: input.decision,
-          note: signOff.note,
-          ...(blocks ? { from: rollout.status, to: 'blocked' } : {}),
-        },
+          note: input.note,
+          actor,
+          now: new Date().toISOString(),
+        });
+        // A rejection stops the release until someone resolves it.
+        const blocks =
+          input.decision === 'rejected' &&
+          (rollout.status === 'draft' || rollout.status === 'in_progress');
+        return {
+          changes: {
+            checklist,
+            ...(blocks ? { status: 'blocked' as const } : {}),
+          },
+          event: {
+            actor: actor.userEntityRef,
+            type: 'signoff.decided',
+            message: `${signOff.role}: ${input.decision}${
+              signOff.note ? ` ("${signOff.note}")` : ''
+            }${blocks ? '; the rollout is blocked' : ''}`,
+            data: {
+              signOffId,
+              decision: input.decision,
+              note: signOff.note,
+              ...(blocks ? { from: rollout.status, to: 'blocked' } : {}),
+            },
+          },
+        };
+      },
+    );
+  }
+
+  /**
+   * Applies a change of one item to the rollout as it stands: a caller who
+   * read an older revision is refused (409 `staleRevision`) only if that
+   * item changed since, so people working on different items at once do
+   * not collide.
+   */
+  async changeItem(
+    id: string,
+    expectedRevision: number,
+    item: ChecklistItemRef,
+    change: (rollout: Rollout) => {
+      changes: RolloutChanges;
+      event: NewRolloutEvent;
+    },
+  ): Promise<Rollout> {
+    return this.store.changeRollout({
+      id,
+      change: async (current, history) => {
+        await assertItemUnchanged({
+          rolloutId: id,
+          item,
+          readRevision: expectedRevision,
+          currentRevision: current.revision,
+          eventsAfter: history.eventsAfter,
+        });
+        return change(current);
       },
     });
   }

@@ -12,6 +12,12 @@ const databases = createTestDatabases();
 const credentials = mockCredentials.user('user:default/ada');
 const caller = { credentials, actor: 'user:default/ada' };
 
+/** The report key the runner gave the last task it started, as a secret. */
+function reportKeyOf(scaffolder: ReturnType<typeof fakeScaffolder>): string {
+  const [request] = scaffolder.scaffold.mock.calls.at(-1)!;
+  return request.secrets!.rolloutReportKey;
+}
+
 describe.each(databases.eachSupportedId())('StepRunner on %p', databaseId => {
   async function setUp() {
     const knex = await databases.init(databaseId);
@@ -66,6 +72,7 @@ describe.each(databases.eachSupportedId())('StepRunner on %p', databaseId => {
           command: 'make build',
           entityRef: 'component:default/reviewer',
         },
+        secrets: { rolloutReportKey: expect.any(String) },
       },
       { credentials },
     );
@@ -109,7 +116,11 @@ describe.each(databases.eachSupportedId())('StepRunner on %p', databaseId => {
     });
     await runner.run(rollout.id, 'step-1', caller);
     expect(scaffolder.scaffold).toHaveBeenCalledWith(
-      { templateRef: 'template:default/deploy', values: { env: 'prod' } },
+      {
+        templateRef: 'template:default/deploy',
+        values: { env: 'prod' },
+        secrets: { rolloutReportKey: expect.any(String) },
+      },
       { credentials },
     );
   });
@@ -126,12 +137,17 @@ describe.each(databases.eachSupportedId())('StepRunner on %p', databaseId => {
   });
 
   it('records a report, ticks the check naming the command and ends the run', async () => {
-    const { store, runner, rollout } = await setUp();
+    const { store, runner, scaffolder, rollout } = await setUp();
     await runner.run(rollout.id, 'step-1', caller);
     const reported = await runner.report(
       rollout.id,
       'step-1',
-      { status: 'succeeded', summary: 'built', taskId: 'task-1' },
+      {
+        status: 'succeeded',
+        summary: 'built',
+        taskId: 'task-1',
+        reportKey: reportKeyOf(scaffolder),
+      },
       'plugin:scaffolder',
     );
     expect(reported.checklist.steps[0]).toMatchObject({
@@ -148,6 +164,71 @@ describe.each(databases.eachSupportedId())('StepRunner on %p', databaseId => {
     expect(event.message).toBe(
       'Step 1 succeeded (task task-1 reported): built; ticked pre-flight check "`make build`"',
     );
+    await expect(store.getActiveStepRun(rollout.id, 'step-1')).resolves.toBe(
+      undefined,
+    );
+  });
+
+  it('refuses a report when the step has no running task', async () => {
+    const { store, runner, rollout } = await setUp();
+    await expect(
+      runner.report(
+        rollout.id,
+        'step-1',
+        { status: 'succeeded', taskId: 'task-1', reportKey: 'guess' },
+        'user:default/ada',
+      ),
+    ).rejects.toMatchObject({ name: 'ConflictError', reason: 'reportRefused' });
+    const unchanged = await store.getRollout(rollout.id);
+    expect(unchanged!.checklist.steps[0].status).toBe('pending');
+    expect(unchanged!.revision).toBe(1);
+  });
+
+  it("refuses a report from anyone but the run's own task and key", async () => {
+    const { store, runner, scaffolder, rollout } = await setUp();
+    await runner.run(rollout.id, 'step-1', caller);
+    const reportKey = reportKeyOf(scaffolder);
+    for (const forged of [
+      { taskId: 'task-1', reportKey: 'not-the-key' },
+      { taskId: 'task-9', reportKey },
+    ]) {
+      await expect(
+        runner.report(
+          rollout.id,
+          'step-1',
+          { status: 'succeeded', ...forged },
+          'user:default/ada',
+        ),
+      ).rejects.toMatchObject({ name: 'NotAllowedError' });
+    }
+    const running = await store.getRollout(rollout.id);
+    expect(running!.checklist.steps[0].status).toBe('running');
+    await expect(
+      runner.report(
+        rollout.id,
+        'step-1',
+        { status: 'succeeded', taskId: 'task-1', reportKey },
+        'user:default/ada',
+      ),
+    ).resolves.toMatchObject({ revision: 3 });
+  });
+
+  it('answers 409 templateUnavailable while the catalog lacks the step template', async () => {
+    const { store, runner, scaffolder, rollout } = await setUp();
+    scaffolder.scaffold.mockRejectedValueOnce(
+      Object.assign(new Error('Request failed with 404 Not Found'), {
+        name: 'ResponseError',
+        response: { status: 404 },
+      }),
+    );
+    await expect(
+      runner.run(rollout.id, 'step-1', caller),
+    ).rejects.toMatchObject({
+      name: 'ConflictError',
+      reason: 'templateUnavailable',
+      message:
+        "The step template 'template:default/rollout-step' is not in the catalog yet: try again once the catalog has read it",
+    });
     await expect(store.getActiveStepRun(rollout.id, 'step-1')).resolves.toBe(
       undefined,
     );
@@ -206,9 +287,18 @@ describe.each(databases.eachSupportedId())('StepRunner on %p', databaseId => {
   });
 
   it('lets a step run again after it finished', async () => {
-    const { runner, rollout } = await setUp();
+    const { runner, scaffolder, rollout } = await setUp();
     await runner.run(rollout.id, 'step-1', caller);
-    await runner.report(rollout.id, 'step-1', { status: 'failed' }, 'x');
+    await runner.report(
+      rollout.id,
+      'step-1',
+      {
+        status: 'failed',
+        taskId: 'task-1',
+        reportKey: reportKeyOf(scaffolder),
+      },
+      'x',
+    );
     const again = await runner.run(rollout.id, 'step-1', caller);
     expect(again.taskId).toBe('task-2');
   });

@@ -2,7 +2,12 @@ import {
   BackstageCredentials,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import { ServiceUnavailableError } from '@backstage/errors';
+import {
+  NotAllowedError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
+import { createHash, randomBytes, timingSafeEqual } from 'crypto';
 import { RolloutConflictError } from '../errors';
 import { ScaffolderService } from '@backstage/plugin-scaffolder-node';
 import { JsonValue } from '@backstage/types';
@@ -17,6 +22,7 @@ import {
   RolloutStore,
   StepRun,
 } from '../database/RolloutStore';
+import { assertItemUnchanged } from '../logic/itemChanges';
 import { findStep, markStepRunning, settleStep } from '../logic/steps';
 import { loadRollout } from './loadRollout';
 
@@ -75,17 +81,23 @@ export class StepRunner {
       return this.joinRun(claim.run);
     }
 
+    // Only the task gets the key, as a secret the scaffolder never shows:
+    // its report of the result is the only one accepted.
+    const reportKey = randomBytes(32).toString('base64url');
     let taskId: string;
     try {
       ({ taskId } = await scaffolder.scaffold(
-        { templateRef, values },
+        { templateRef, values, secrets: { [reportKeySecret]: reportKey } },
         { credentials: caller.credentials },
       ));
     } catch (error) {
       await store.releaseStepRun(claim.run.id);
-      throw error;
+      throw templateError(error, templateRef);
     }
-    await store.setStepRunTask(claim.run.id, taskId);
+    await store.setStepRunTask(claim.run.id, {
+      taskId,
+      reportKeyHash: hashOf(reportKey),
+    });
 
     const updated = await this.mutate(rolloutId, current => ({
       checklist: markStepRunning(current.checklist, stepId, {
@@ -103,21 +115,43 @@ export class StepRunner {
     return { taskId, step: findStep(updated.checklist, stepId) };
   }
 
-  /** Records what the step's task reports about it. */
+  /**
+   * Records what the step's task reports about it: only the task of the
+   * step's active run reports, with the key it was given as a secret.
+   */
   async report(
     rolloutId: string,
     stepId: string,
     result: {
       status: 'succeeded' | 'failed';
       summary?: string;
-      taskId?: string;
+      taskId: string;
+      reportKey: string;
     },
     actor: string,
   ): Promise<Rollout> {
+    const step = findStep((await this.rollout(rolloutId)).checklist, stepId);
+    const run = await this.options.store.getActiveStepRun(rolloutId, stepId);
+    if (!run?.taskId) {
+      throw new RolloutConflictError(
+        'reportRefused',
+        `Step ${step.number} has no running task, so there is no result to report: run it first`,
+      );
+    }
+    if (
+      run.taskId !== result.taskId ||
+      !run.reportKeyHash ||
+      !sameHash(run.reportKeyHash, hashOf(result.reportKey))
+    ) {
+      throw new NotAllowedError(
+        `Only the task running step ${step.number} may report its result`,
+      );
+    }
     const rollout = await this.settle(rolloutId, stepId, {
-      ...result,
+      status: result.status,
+      summary: result.summary,
       actor,
-      how: result.taskId ? `task ${result.taskId} reported` : 'reported',
+      how: `task ${result.taskId} reported`,
     });
     await this.options.store.finishStepRun({
       rolloutId,
@@ -127,39 +161,64 @@ export class StepRunner {
     return rollout;
   }
 
-  /** Marks a manual step done by the person who did it. */
+  /**
+   * Records a result that no task reported, for history replayed from
+   * elsewhere (the demo data); no API call reaches it.
+   */
+  async recordResult(
+    rolloutId: string,
+    stepId: string,
+    result: { status: 'succeeded' | 'failed'; summary?: string },
+    actor: string,
+  ): Promise<Rollout> {
+    return this.settle(rolloutId, stepId, {
+      ...result,
+      actor,
+      how: 'recorded',
+    });
+  }
+
+  /**
+   * Marks a manual step done by the person who did it, on the latest
+   * revision unless the step changed after `expectedRevision`.
+   */
   async confirm(
     rolloutId: string,
     stepId: string,
     input: { expectedRevision: number; note?: string },
     actor: string,
   ): Promise<Rollout> {
-    const rollout = await loadRollout(
-      this.options.store,
-      rolloutId,
-      input.expectedRevision,
-    );
-    const step = findStep(rollout.checklist, stepId);
-    if (isRunnableStep(step)) {
-      throw new RolloutConflictError(
-        'stepNotRunnable',
-        `Step ${step.number} runs as a task: run it rather than marking it done`,
-      );
-    }
-    const { checklist, ticked } = settleStep(rollout.checklist, stepId, {
-      status: 'succeeded',
-      summary: input.note,
-      by: actor,
-      now: new Date().toISOString(),
-    });
-    return this.options.store.updateRollout({
+    return this.options.store.changeRollout({
       id: rolloutId,
-      expectedRevision: input.expectedRevision,
-      changes: { checklist },
-      event: settledEvent(step, 'succeeded', 'marked done', actor, {
-        summary: input.note,
-        ticked: ticked.map(c => c.text),
-      }),
+      change: async (rollout, history) => {
+        await assertItemUnchanged({
+          rolloutId,
+          item: { section: 'steps', id: stepId, noun: 'step' },
+          readRevision: input.expectedRevision,
+          currentRevision: rollout.revision,
+          eventsAfter: history.eventsAfter,
+        });
+        const step = findStep(rollout.checklist, stepId);
+        if (isRunnableStep(step)) {
+          throw new RolloutConflictError(
+            'stepNotRunnable',
+            `Step ${step.number} runs as a task: run it rather than marking it done`,
+          );
+        }
+        const { checklist, ticked } = settleStep(rollout.checklist, stepId, {
+          status: 'succeeded',
+          summary: input.note,
+          by: actor,
+          now: new Date().toISOString(),
+        });
+        return {
+          changes: { checklist },
+          event: settledEvent(step, 'succeeded', 'marked done', actor, {
+            summary: input.note,
+            ticked: ticked.map(c => c.text),
+          }),
+        };
+      },
     });
   }
 
@@ -340,6 +399,35 @@ export class StepRunner {
   private async rollout(id: string): Promise<Rollout> {
     return loadRollout(this.options.store, id);
   }
+}
+
+/** The task secret holding the key a step's task reports with. */
+export const reportKeySecret = 'rolloutReportKey';
+
+function hashOf(key: string): string {
+  return createHash('sha256').update(key).digest('hex');
+}
+
+function sameHash(a: string, b: string): boolean {
+  return (
+    a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b))
+  );
+}
+
+/**
+ * The scaffolder's refusal to start a step's task, as the client can act on
+ * it: a template the catalog does not hold (yet) is a 409 saying so, not a
+ * 500 wrapping the scaffolder's 404.
+ */
+function templateError(error: unknown, templateRef: string): unknown {
+  const status = (error as { response?: { status?: number } }).response?.status;
+  if (error instanceof NotFoundError || status === 404) {
+    return new RolloutConflictError(
+      'templateUnavailable',
+      `The step template '${templateRef}' is not in the catalog yet: try again once the catalog has read it`,
+    );
+  }
+  return error;
 }
 
 function settledEvent(

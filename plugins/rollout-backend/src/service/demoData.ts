@@ -181,7 +181,7 @@ async function replay(
   if (entry.step) {
     const result = entry.result ?? 'succeeded';
     if (isRunnableStep(findStep(rollout.checklist, entry.step))) {
-      return steps.report(
+      return steps.recordResult(
         rollout.id,
         entry.step,
         { status: result, summary: entry.note },

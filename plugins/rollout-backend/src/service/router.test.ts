@@ -1,13 +1,5 @@
-import {
-  mockCredentials,
-  mockErrorHandler,
-  mockServices,
-} from '@backstage/backend-test-utils';
-import {
-  BackstageCredentials,
-  BackstageUserPrincipal,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { PermissionsService } from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
 import {
   AuthorizeResult,
@@ -28,116 +20,36 @@ import request from 'supertest';
 import {
   fakeScaffolder,
   createTestDatabases,
-  rolloutPermissionRuleset,
   seedMarkdown,
   smallChecklist,
 } from '../__testUtils__/fixtures';
-import { DatabaseRolloutStore } from '../database/DatabaseRolloutStore';
+import { createRouterHarness } from '../__testUtils__/routerHarness';
+import { RolloutService } from './RolloutService';
 import {
   createRolloutConditionalDecision,
   rolloutConditions,
 } from '../permissions/conditionExports';
-import { ConfigReader } from '@backstage/config';
-import { readGatesConfig } from '../gates/config';
-import { GateEvaluator } from '../gates/GateEvaluator';
-import { GatesService } from './GatesService';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { EntityCatalog } from '../catalog/EntityCatalog';
-import { RolloutOperations } from '../operations/RolloutOperations';
-import { createRouter } from './router';
-import { RolloutService } from './RolloutService';
-import { SignOffNotifier } from './SignOffNotifier';
-import { StepRunner } from './StepRunner';
 
 const databases = createTestDatabases();
 
-const groups: Record<string, string[]> = {
-  'user:default/quinn': ['group:default/qa-leads'],
-  'user:default/ada': ['group:default/architecture-leads'],
-};
 const asUser = (ref: string) => mockCredentials.user.header(ref);
 const quinn = asUser('user:default/quinn');
 const ada = asUser('user:default/ada');
 
 /** The router over a fresh SQLite store, with the given permission policy. */
-async function setUp(permissions: PermissionsService) {
-  const knex = await databases.init('SQLITE_3');
-  const store = await DatabaseRolloutStore.create({
-    database: mockServices.database({ knex }),
-  });
-  const service = new RolloutService(store);
-  const scaffolder = fakeScaffolder();
-  const steps = new StepRunner({
-    store,
-    scaffolder,
-    logger: mockServices.logger.mock(),
-    defaultTemplateRef: 'template:default/rollout-step',
-  });
-  const notifications = { send: jest.fn(async () => {}) };
-  // No Prometheus or Alertmanager: the gates say so, row by row.
-  const gates = new GatesService({
-    store,
-    evaluator: new GateEvaluator(readGatesConfig(new ConfigReader({}))),
-    logger: mockServices.logger.mock(),
-    notifications,
-  });
-  const auditor = mockServices.auditor.mock();
-  const auditEvent = { success: jest.fn(), fail: jest.fn() };
-  auditor.createEvent.mockResolvedValue(auditEvent);
-  // Every entity the tests release, owned by the architecture leads.
-  const catalog = catalogServiceMock({
-    entities: ['reviewer', 'multipass-reviewer', 'payments-api', 'x'].map(
-      name => ({
-        apiVersion: 'backstage.io/v1alpha1',
-        kind: 'Component',
-        metadata: { name, namespace: 'default' },
-        spec: { owner: 'group:default/architecture-leads' },
-      }),
-    ),
-  });
-  const operations = new RolloutOperations({
-    store,
-    service,
-    steps,
-    gates,
-    notifier: new SignOffNotifier({
-      notifications,
-      logger: mockServices.logger.mock(),
-    }),
-    entities: new EntityCatalog({ catalog, store, auth: mockServices.auth() }),
-    userInfo: {
-      async getUserInfo(credentials: BackstageCredentials) {
-        const { userEntityRef } = (
-          credentials as BackstageCredentials<BackstageUserPrincipal>
-        ).principal;
-        return {
-          userEntityRef,
-          ownershipEntityRefs: [
-            userEntityRef,
-            ...(groups[userEntityRef] ?? []),
-          ],
-        };
-      },
-    },
-    auditor,
-    permissions,
-    permissionRules: rolloutPermissionRuleset(),
-  });
-  const router = await createRouter({
-    operations,
-    httpAuth: mockServices.httpAuth(),
-  });
-  const app = express().use(router).use(mockErrorHandler());
-  return { app, service, auditor, auditEvent, scaffolder, notifications };
-}
+const setUp = (permissions: PermissionsService) =>
+  createRouterHarness({ databases, databaseId: 'SQLITE_3', permissions });
 
 describe('createRouter', () => {
   let app: express.Express;
   let auditor: ReturnType<typeof mockServices.auditor.mock>;
   let notifications: { send: jest.Mock };
+  let scaffolder: ReturnType<typeof fakeScaffolder>;
 
   beforeEach(async () => {
-    ({ app, auditor, notifications } = await setUp(mockServices.permissions()));
+    ({ app, auditor, notifications, scaffolder } = await setUp(
+      mockServices.permissions(),
+    ));
   });
 
   async function createSmall(
@@ -1094,7 +1006,13 @@ describe('createRouter', () => {
       const reported = await request(app)
         .post(`/rollouts/${rollout.id}/steps/step-1/report`)
         .set('Authorization', mockCredentials.service.header())
-        .send({ status: 'succeeded', summary: 'ok', taskId: 'task-1' });
+        .send({
+          status: 'succeeded',
+          summary: 'ok',
+          taskId: 'task-1',
+          reportKey:
+            scaffolder.scaffold.mock.calls[0][0].secrets!.rolloutReportKey,
+        });
       expect(reported.status).toBe(200);
       expect(reported.body.checklist.steps[0].status).toBe('succeeded');
       expect(reported.body.checklist.preflightChecks[0].checked).toBe(true);
@@ -1136,7 +1054,7 @@ describe('createRouter', () => {
       const bad = await request(app)
         .post(`/rollouts/${rollout.id}/steps/step-1/report`)
         .set('Authorization', ada)
-        .send({ status: 'done' });
+        .send({ status: 'done', taskId: 'task-1', reportKey: 'k' });
       expect(bad.status).toBe(400);
       expect(bad.body.error.message).toContain('status');
       const noRevision = await request(app)

@@ -1,6 +1,6 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
-import { InputError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import {
   confirmStepRequestSchema,
   createRolloutRequestSchema,
@@ -21,7 +21,7 @@ import {
   RolloutOperations,
 } from '../operations/RolloutOperations';
 import { spec } from '../schema/openapi';
-import { parseInput } from './validation';
+import { bodyErrors, inputGuard, parseInput } from './validation';
 
 /** What the router needs; everything else stays behind the operations. */
 export type RouterOptions = {
@@ -47,6 +47,9 @@ export async function createRouter(
     middleware: [
       express.json({ limit: bodyLimit }),
       express.text({ type: 'text/markdown', limit: bodyLimit }),
+      // An error handler: the option's type knows only request handlers.
+      bodyErrors(bodyLimit) as unknown as express.RequestHandler,
+      inputGuard(),
     ],
   });
 
@@ -167,6 +170,16 @@ export async function createRouter(
     const caller = await callerOf(req);
     const { id, stepId } = req.params;
     res.json(await operations.stepLog(caller, id, stepId));
+  });
+
+  // Anything else under the plugin's path is a 404 that says what was asked,
+  // in the error format of every other answer.
+  router.use((req, _res, next) => {
+    next(
+      new NotFoundError(
+        `The rollout API has no ${req.method} ${req.path}; see its OpenAPI spec at /openapi.json`,
+      ),
+    );
   });
 
   return router;

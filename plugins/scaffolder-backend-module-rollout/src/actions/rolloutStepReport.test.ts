@@ -32,6 +32,7 @@ describe('rollout:step:report', () => {
         input,
         logger: mockServices.logger.mock(),
         task: { id: 'task-42' },
+        secrets: { rolloutReportKey: 'key-of-task-42' },
       }),
       getInitiatorCredentials: jest.fn().mockResolvedValue(credentials),
       checkpoint: jest.fn(async ({ fn }) => fn()),
@@ -50,6 +51,7 @@ describe('rollout:step:report', () => {
         status: 'succeeded',
         summary: undefined,
         taskId: 'task-42',
+        reportKey: 'key-of-task-42',
       },
       { credentials },
     );
@@ -68,9 +70,22 @@ describe('rollout:step:report', () => {
         status: 'failed',
         summary: 'make review-test exited with code 2',
         taskId: 'task-42',
+        reportKey: 'key-of-task-42',
       },
       { credentials },
     );
+  });
+
+  it('refuses to report from a task the rollout backend did not start', async () => {
+    const ctx = {
+      ...contextOf(inputOf(examples[0])),
+      secrets: {},
+    };
+
+    await expect(action.handler(ctx)).rejects.toThrow(
+      /has no rolloutReportKey secret/,
+    );
+    expect(rollout.reportStep).not.toHaveBeenCalled();
   });
 
   it('reports inside a checkpoint, once per step', async () => {

@@ -1,3 +1,4 @@
+import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { RolloutService } from '@rollout/backstage-plugin-rollout-node';
 import { examples } from './rolloutStepReport.examples';
@@ -42,13 +43,28 @@ export function createRolloutStepReportAction(options: {
     },
     async handler(ctx) {
       const { rolloutId, stepId, status, summary } = ctx.input;
+      // The rollout backend gave the key to the task it started for the
+      // step; a report without it is refused.
+      const reportKey = ctx.secrets?.rolloutReportKey;
+      if (!reportKey) {
+        throw new InputError(
+          `This task was not started by the rollout backend for step ${stepId} (it has no rolloutReportKey secret), so it cannot report the step's result`,
+        );
+      }
 
       // A retried task does not report the same result twice.
       const rolloutStatus = await ctx.checkpoint({
         key: `rollout-report-${rolloutId}-${stepId}`,
         fn: async () => {
           const updated = await rollout.reportStep(
-            { rolloutId, stepId, status, summary, taskId: ctx.task.id },
+            {
+              rolloutId,
+              stepId,
+              status,
+              summary,
+              taskId: ctx.task.id,
+              reportKey,
+            },
             { credentials: await ctx.getInitiatorCredentials() },
           );
           return updated.status;

@@ -1,0 +1,118 @@
+import { mockErrorHandler, mockServices } from '@backstage/backend-test-utils';
+import {
+  BackstageCredentials,
+  BackstageUserPrincipal,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { ConfigReader } from '@backstage/config';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import express from 'express';
+import { EntityCatalog } from '../catalog/EntityCatalog';
+import { DatabaseRolloutStore } from '../database/DatabaseRolloutStore';
+import { readGatesConfig } from '../gates/config';
+import { GateEvaluator } from '../gates/GateEvaluator';
+import { RolloutOperations } from '../operations/RolloutOperations';
+import { GatesService } from '../service/GatesService';
+import { createRouter } from '../service/router';
+import { RolloutService } from '../service/RolloutService';
+import { SignOffNotifier } from '../service/SignOffNotifier';
+import { StepRunner } from '../service/StepRunner';
+import {
+  createTestDatabases,
+  fakeScaffolder,
+  rolloutPermissionRuleset,
+} from './fixtures';
+
+/** The groups of the users the router tests act as. */
+export const testUserGroups: Record<string, string[]> = {
+  'user:default/quinn': ['group:default/qa-leads'],
+  'user:default/ada': ['group:default/architecture-leads'],
+};
+
+/**
+ * The real router, operations and store over a fresh database of the given
+ * kind, with the given permission policy; the scaffolder is a fake and there
+ * is no Prometheus or Alertmanager, so the gates say so, row by row.
+ */
+export async function createRouterHarness(options: {
+  databases: ReturnType<typeof createTestDatabases>;
+  databaseId: 'POSTGRES_15' | 'SQLITE_3';
+  permissions: PermissionsService;
+}) {
+  const knex = await options.databases.init(options.databaseId);
+  const store = await DatabaseRolloutStore.create({
+    database: mockServices.database({ knex }),
+  });
+  const service = new RolloutService(store);
+  const scaffolder = fakeScaffolder();
+  const steps = new StepRunner({
+    store,
+    scaffolder,
+    logger: mockServices.logger.mock(),
+    defaultTemplateRef: 'template:default/rollout-step',
+  });
+  const notifications = { send: jest.fn(async () => {}) };
+  const gates = new GatesService({
+    store,
+    evaluator: new GateEvaluator(readGatesConfig(new ConfigReader({}))),
+    logger: mockServices.logger.mock(),
+    notifications,
+  });
+  const auditor = mockServices.auditor.mock();
+  const auditEvent = { success: jest.fn(), fail: jest.fn() };
+  auditor.createEvent.mockResolvedValue(auditEvent);
+  // Every entity the tests release, owned by the architecture leads.
+  const catalog = catalogServiceMock({
+    entities: ['reviewer', 'multipass-reviewer', 'payments-api', 'x'].map(
+      name => ({
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Component',
+        metadata: { name, namespace: 'default' },
+        spec: { owner: 'group:default/architecture-leads' },
+      }),
+    ),
+  });
+  const operations = new RolloutOperations({
+    store,
+    service,
+    steps,
+    gates,
+    notifier: new SignOffNotifier({
+      notifications,
+      logger: mockServices.logger.mock(),
+    }),
+    entities: new EntityCatalog({ catalog, store, auth: mockServices.auth() }),
+    userInfo: {
+      async getUserInfo(credentials: BackstageCredentials) {
+        const { userEntityRef } = (
+          credentials as BackstageCredentials<BackstageUserPrincipal>
+        ).principal;
+        return {
+          userEntityRef,
+          ownershipEntityRefs: [
+            userEntityRef,
+            ...(testUserGroups[userEntityRef] ?? []),
+          ],
+        };
+      },
+    },
+    auditor,
+    permissions: options.permissions,
+    permissionRules: rolloutPermissionRuleset(),
+  });
+  const router = await createRouter({
+    operations,
+    httpAuth: mockServices.httpAuth(),
+  });
+  const app = express().use(router).use(mockErrorHandler());
+  return {
+    app,
+    knex,
+    store,
+    service,
+    auditor,
+    auditEvent,
+    scaffolder,
+    notifications,
+  };
+}
