@@ -412,6 +412,7 @@ describe.each(databases.eachSupportedId())(
       const expected: Record<number, { changed: boolean; audit: string }> = {
         401: { changed: false, audit: 'none' },
         403: { changed: false, audit: 'NotAllowedError' },
+        409: { changed: false, audit: 'ConflictError' },
       };
       expect({
         changed: JSON.stringify(after.body) !== JSON.stringify(before.body),
