@@ -9,12 +9,22 @@ import {
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { InputError } from '@backstage/errors';
+import {
+  InputError,
+  isError,
+  isErrorWithName,
+  ResponseError,
+  ServiceUnavailableError,
+  stringifyError,
+} from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { EntityCatalogInfo, RolloutStore } from '../database/RolloutStore';
 
 /** How many entities one catalog request of the refresh asks for. */
 const BATCH = 200;
+
+/** How long one catalog request may take before it counts as unanswered. */
+const DEFAULT_TIMEOUT_MS = 10_000;
 
 /**
  * What the catalog says of released entities, their owner and system:
@@ -26,28 +36,35 @@ export class EntityCatalog {
   private readonly catalog: CatalogService;
   private readonly store: RolloutStore;
   private readonly auth: AuthService;
+  private readonly timeoutMs: number;
 
   constructor(options: {
     catalog: CatalogService;
     store: RolloutStore;
     auth: AuthService;
+    /** How long one catalog request may take; 10 seconds unless given. */
+    timeoutMs?: number;
   }) {
     this.catalog = options.catalog;
     this.store = options.store;
     this.auth = options.auth;
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   }
 
   /**
    * The owner and system of an entity the caller can see in the catalog; an
-   * InputError naming the field when there is no such entity.
+   * InputError naming the field when there is no such entity, a
+   * ServiceUnavailableError when the catalog does not answer (down,
+   * failing or slower than the timeout): then nobody can tell whether the
+   * entity exists.
    */
   async infoOf(
     entityRef: string,
     credentials: BackstageCredentials,
   ): Promise<EntityCatalogInfo> {
-    const entity = await this.catalog.getEntityByRef(entityRef, {
-      credentials,
-    });
+    const entity = await this.ask(`the lookup of '${entityRef}'`, () =>
+      this.catalog.getEntityByRef(entityRef, { credentials }),
+    );
     if (!entity) {
       throw new InputError(
         `entityRef: the catalog has no entity '${entityRef}'; register it before rolling it out`,
@@ -67,19 +84,21 @@ export class EntityCatalog {
     let changed = 0;
     for (let i = 0; i < known.length; i += BATCH) {
       const batch = known.slice(i, i + BATCH);
-      const { items } = await this.catalog.getEntitiesByRefs(
-        {
-          entityRefs: batch.map(entry => entry.entityRef),
-          fields: [
-            'kind',
-            'metadata.name',
-            'metadata.namespace',
-            'spec.owner',
-            'spec.system',
-            'relations',
-          ],
-        },
-        { credentials },
+      const { items } = await this.ask('the refresh of owners', () =>
+        this.catalog.getEntitiesByRefs(
+          {
+            entityRefs: batch.map(entry => entry.entityRef),
+            fields: [
+              'kind',
+              'metadata.name',
+              'metadata.namespace',
+              'spec.owner',
+              'spec.system',
+              'relations',
+            ],
+          },
+          { credentials },
+        ),
       );
       for (const [index, entity] of items.entries()) {
         if (!entity) {
@@ -100,6 +119,62 @@ export class EntityCatalog {
     }
     return changed;
   }
+
+  /**
+   * Runs one catalog request within the timeout. A catalog that refuses
+   * the connection, answers an error or does not answer in time is a
+   * ServiceUnavailableError saying so, never the raw error (a 500).
+   */
+  private async ask<T>(what: string, request: () => Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(
+            new ServiceUnavailableError(
+              `The catalog did not answer ${what} within ${this.timeoutMs}ms; try again later`,
+            ),
+          ),
+        this.timeoutMs,
+      );
+    });
+    const answer = Promise.resolve().then(request);
+    // The request may still fail after the timeout won the race.
+    answer.catch(() => {});
+    try {
+      return await Promise.race([answer, timeout]);
+    } catch (error) {
+      if (error instanceof ServiceUnavailableError) {
+        throw error;
+      }
+      // By name: the catalog client may bring its own copy of the errors.
+      const reply = isErrorWithName(error, 'ResponseError')
+        ? `answered ${what} with ${statusOf(error as unknown as ResponseError)}`
+        : `did not answer ${what}`;
+      // Not as a cause: that would repeat itself in the message.
+      throw new ServiceUnavailableError(
+        `The catalog ${reply}: ${innermostMessage(error)}; try again later`,
+      );
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+function statusOf(error: ResponseError): string {
+  return `HTTP ${error.response.status} ${error.response.statusText}`.trim();
+}
+
+/**
+ * What went wrong, from the innermost cause: a failed fetch names the
+ * refused address there, a ResponseError the catalog's own error.
+ */
+function innermostMessage(error: unknown): string {
+  const cause = (error as { cause?: unknown } | undefined)?.cause;
+  if (isError(cause)) {
+    return innermostMessage(cause);
+  }
+  return isError(error) ? error.message : stringifyError(error);
 }
 
 /**

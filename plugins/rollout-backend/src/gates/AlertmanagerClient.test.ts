@@ -23,6 +23,8 @@ function alert(
 
 describe('AlertmanagerClient', () => {
   let api: FakeApi | undefined;
+  /** How reasons name the fake Alertmanager. */
+  const at = () => `Alertmanager at ${api!.baseUrl}/`;
 
   afterEach(async () => {
     await api?.close();
@@ -109,7 +111,7 @@ describe('AlertmanagerClient', () => {
     }));
     await expect(client.alertState('A')).resolves.toEqual({
       state: 'unknown',
-      reason: 'HTTP 400 Bad Request: bad matcher format: alertname=',
+      reason: `${at()} answered HTTP 400 Bad Request: bad matcher format: alertname=`,
     });
   });
 
@@ -117,7 +119,7 @@ describe('AlertmanagerClient', () => {
     const client = await clientFor(() => ({ status: 200, body: { data: [] } }));
     await expect(client.alertState('A')).resolves.toEqual({
       state: 'unknown',
-      reason: 'unexpected response: not a list of alerts',
+      reason: `${at()} answered with something other than a list of alerts`,
     });
   });
 
@@ -125,18 +127,20 @@ describe('AlertmanagerClient', () => {
     const client = await clientFor(() => ({ status: 200, body: '<html>' }));
     await expect(client.alertState('A')).resolves.toEqual({
       state: 'unknown',
-      reason: expect.stringMatching(/^invalid JSON in response: /),
+      reason: expect.stringContaining(
+        `${at()} answered with a body that is not JSON: `,
+      ),
     });
   });
 
   it('is unknown on a refused connection', async () => {
-    const client = new AlertmanagerClient({
-      baseUrl: await closedPortUrl(),
-      timeoutMs: 2000,
-    });
+    const baseUrl = await closedPortUrl();
+    const client = new AlertmanagerClient({ baseUrl, timeoutMs: 2000 });
     await expect(client.alertState('A')).resolves.toEqual({
       state: 'unknown',
-      reason: 'request failed: fetch failed: ECONNREFUSED',
+      reason: `Alertmanager at ${baseUrl}/ did not answer: connect ECONNREFUSED ${
+        new URL(baseUrl).host
+      }`,
     });
   });
 
@@ -144,7 +148,7 @@ describe('AlertmanagerClient', () => {
     const client = await clientFor(() => undefined, 100);
     await expect(client.alertState('A')).resolves.toEqual({
       state: 'unknown',
-      reason: 'request timed out after 100ms',
+      reason: `${at()} did not answer within 100ms`,
     });
   });
 });

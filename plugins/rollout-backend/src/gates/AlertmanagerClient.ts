@@ -1,4 +1,4 @@
-import { fetchJson, HttpEndpointOptions } from './fetchJson';
+import { fetchJson, HttpEndpointOptions, sourceLabel } from './fetchJson';
 
 type GettableAlert = {
   labels?: Record<string, string>;
@@ -44,6 +44,7 @@ export class AlertmanagerClient {
     const result = await fetchJson(
       this.options,
       `/api/v2/alerts?${params.toString()}`,
+      'Alertmanager',
     );
     if (!result.ok) {
       // Alertmanager's API errors are JSON strings.
@@ -53,7 +54,10 @@ export class AlertmanagerClient {
     if (!Array.isArray(result.body)) {
       return {
         state: 'unknown',
-        reason: 'unexpected response: not a list of alerts',
+        reason: `${sourceLabel(
+          'Alertmanager',
+          this.options.baseUrl,
+        )} answered with something other than a list of alerts`,
       };
     }
     const alerts = result.body as GettableAlert[];

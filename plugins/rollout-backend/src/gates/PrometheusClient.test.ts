@@ -16,6 +16,8 @@ function vector(...values: string[]) {
 
 describe('PrometheusClient', () => {
   let api: FakeApi | undefined;
+  /** How reasons name the fake Prometheus. */
+  const at = () => `Prometheus at ${api!.baseUrl}/`;
 
   afterEach(async () => {
     await api?.close();
@@ -96,7 +98,7 @@ describe('PrometheusClient', () => {
         },
       }));
       await expect(client.query('sum(')).resolves.toEqual({
-        error: 'HTTP 400 Bad Request: bad_data: parse error at char 4',
+        error: `${at()} answered HTTP 400 Bad Request: bad_data: parse error at char 4`,
       });
     });
 
@@ -110,7 +112,7 @@ describe('PrometheusClient', () => {
         },
       }));
       await expect(client.query('up')).resolves.toEqual({
-        error: 'timeout: query timed out',
+        error: `${at()} answered with an error: timeout: query timed out`,
       });
     });
 
@@ -120,7 +122,7 @@ describe('PrometheusClient', () => {
         body: '<html>bad gateway</html>',
       }));
       await expect(client.query('up')).resolves.toEqual({
-        error: 'HTTP 502 Bad Gateway',
+        error: `${at()} answered HTTP 502 Bad Gateway`,
       });
     });
 
@@ -130,24 +132,24 @@ describe('PrometheusClient', () => {
         body: { status: 'success', data: { resultType: 'string', result: [] } },
       }));
       await expect(client.query('"a"')).resolves.toEqual({
-        error: 'unexpected result type string',
+        error: `${at()} answered with an unexpected result type string`,
       });
     });
 
     it('reports a refused connection', async () => {
-      const client = new PrometheusClient({
-        baseUrl: await closedPortUrl(),
-        timeoutMs: 2000,
-      });
+      const baseUrl = await closedPortUrl();
+      const client = new PrometheusClient({ baseUrl, timeoutMs: 2000 });
       await expect(client.query('up')).resolves.toEqual({
-        error: 'request failed: fetch failed: ECONNREFUSED',
+        error: `Prometheus at ${baseUrl}/ did not answer: connect ECONNREFUSED ${
+          new URL(baseUrl).host
+        }`,
       });
     });
 
     it('reports a timeout', async () => {
       const client = await clientFor(() => undefined, 100);
       await expect(client.query('up')).resolves.toEqual({
-        error: 'request timed out after 100ms',
+        error: `${at()} did not answer within 100ms`,
       });
     });
   });
@@ -218,27 +220,27 @@ describe('PrometheusClient', () => {
         client.queryRange('up', new Date(0), new Date(60000), 15),
       ).resolves.toEqual({
         points: [],
-        error: 'HTTP 422 Unprocessable Entity: execution: too many samples',
+        error: `${at()} answered HTTP 422 Unprocessable Entity: execution: too many samples`,
       });
     });
 
     it('reports a refused connection and a timeout', async () => {
-      const refused = new PrometheusClient({
-        baseUrl: await closedPortUrl(),
-        timeoutMs: 2000,
-      });
+      const baseUrl = await closedPortUrl();
+      const refused = new PrometheusClient({ baseUrl, timeoutMs: 2000 });
       await expect(
         refused.queryRange('up', new Date(0), new Date(60000), 15),
       ).resolves.toEqual({
         points: [],
-        error: 'request failed: fetch failed: ECONNREFUSED',
+        error: `Prometheus at ${baseUrl}/ did not answer: connect ECONNREFUSED ${
+          new URL(baseUrl).host
+        }`,
       });
       const silent = await clientFor(() => undefined, 100);
       await expect(
         silent.queryRange('up', new Date(0), new Date(60000), 15),
       ).resolves.toEqual({
         points: [],
-        error: 'request timed out after 100ms',
+        error: `${at()} did not answer within 100ms`,
       });
     });
   });

@@ -1,4 +1,4 @@
-import { fetchJson, HttpEndpointOptions } from './fetchJson';
+import { fetchJson, HttpEndpointOptions, sourceLabel } from './fetchJson';
 
 type PrometheusSample = [number, string];
 
@@ -25,14 +25,14 @@ function sampleValue(sample: unknown): number | undefined {
   return Number.isNaN(value) ? undefined : value;
 }
 
-function errorOf(body: unknown, fallback: string): string {
+/** The details a Prometheus error body gives, if it is one. */
+function detailOf(body: unknown): string | undefined {
   const response = (body ?? {}) as PrometheusResponse;
   if (response.status === 'error' || response.error) {
     const kind = response.errorType ? `${response.errorType}: ` : '';
-    const detail = `${kind}${response.error ?? 'unknown error'}`;
-    return fallback ? `${fallback}: ${detail}` : detail;
+    return `${kind}${response.error ?? 'unknown error'}`;
   }
-  return fallback || 'unexpected response';
+  return undefined;
 }
 
 function toSeconds(time: Date): string {
@@ -47,9 +47,11 @@ function toSeconds(time: Date): string {
  */
 export class PrometheusClient {
   private readonly options: HttpEndpointOptions;
+  private readonly label: string;
 
   constructor(options: HttpEndpointOptions) {
     this.options = options;
+    this.label = sourceLabel('Prometheus', options.baseUrl);
   }
 
   /**
@@ -64,17 +66,11 @@ export class PrometheusClient {
     if (time) {
       params.set('time', toSeconds(time));
     }
-    const result = await fetchJson(
-      this.options,
-      `/api/v1/query?${params.toString()}`,
-    );
-    if (!result.ok) {
-      return { error: errorOf(result.body, result.error) };
+    const result = await this.get(`/api/v1/query?${params.toString()}`);
+    if ('error' in result) {
+      return result;
     }
-    const body = result.body as PrometheusResponse;
-    if (body?.status !== 'success') {
-      return { error: errorOf(body, '') };
-    }
+    const { body } = result;
     const { resultType, result: data } = body.data ?? {};
     if (resultType === 'scalar') {
       return withValue(sampleValue(data));
@@ -82,7 +78,7 @@ export class PrometheusClient {
     if (resultType === 'vector' && Array.isArray(data)) {
       return withValue(sampleValue(data[0]?.value));
     }
-    return { error: `unexpected result type ${resultType}` };
+    return { error: this.unexpected(resultType) };
   }
 
   /**
@@ -101,20 +97,13 @@ export class PrometheusClient {
       end: toSeconds(end),
       step: String(stepSeconds),
     });
-    const result = await fetchJson(
-      this.options,
-      `/api/v1/query_range?${params.toString()}`,
-    );
-    if (!result.ok) {
-      return { points: [], error: errorOf(result.body, result.error) };
+    const result = await this.get(`/api/v1/query_range?${params.toString()}`);
+    if ('error' in result) {
+      return { points: [], error: result.error };
     }
-    const body = result.body as PrometheusResponse;
-    if (body?.status !== 'success') {
-      return { points: [], error: errorOf(body, '') };
-    }
-    const { resultType, result: data } = body.data ?? {};
+    const { resultType, result: data } = result.body.data ?? {};
     if (resultType !== 'matrix' || !Array.isArray(data)) {
-      return { points: [], error: `unexpected result type ${resultType}` };
+      return { points: [], error: this.unexpected(resultType) };
     }
     const samples: unknown[] = Array.isArray(data[0]?.values)
       ? data[0].values
@@ -127,5 +116,29 @@ export class PrometheusClient {
       }
     }
     return { points };
+  }
+
+  /** A successful response of the API, or why there is none. */
+  private async get(
+    path: string,
+  ): Promise<{ body: PrometheusResponse } | { error: string }> {
+    const result = await fetchJson(this.options, path, 'Prometheus');
+    const detail = detailOf(result.body);
+    if (!result.ok) {
+      return { error: detail ? `${result.error}: ${detail}` : result.error };
+    }
+    const body = result.body as PrometheusResponse;
+    if (body?.status !== 'success') {
+      return {
+        error: detail
+          ? `${this.label} answered with an error: ${detail}`
+          : `${this.label} answered with something other than a query result`,
+      };
+    }
+    return { body };
+  }
+
+  private unexpected(resultType: unknown): string {
+    return `${this.label} answered with an unexpected result type ${resultType}`;
   }
 }

@@ -13,7 +13,9 @@ export type HttpEndpointOptions = {
 };
 
 /**
- * The parsed JSON body, or why there is none.
+ * The parsed JSON body, or why there is none. `error` is a sentence naming
+ * the source and its URL, such as `Prometheus at http://prometheus:9090 did
+ * not answer: connect ECONNREFUSED 10.0.0.7:9090`.
  *
  * @internal
  */
@@ -32,29 +34,50 @@ function isErrorLike(value: unknown): value is ErrorLike {
   );
 }
 
+/** The innermost cause: Node's fetch says only "fetch failed" on top. */
 function describeFailure(error: unknown): string {
   if (!isErrorLike(error)) {
     return String(error);
   }
-  // Node's fetch says only "fetch failed"; the cause names the real problem.
   if (isErrorLike(error.cause)) {
-    return `${error.message}: ${error.cause.code ?? error.cause.message}`;
+    return describeFailure(error.cause);
   }
-  return error.message;
+  // An AggregateError of several addresses has an empty message.
+  return error.message || error.code || 'unknown error';
+}
+
+/**
+ * The source as a reason names it: `Prometheus at http://host:9090`,
+ * credentials in the URL left out.
+ *
+ * @internal
+ */
+export function sourceLabel(source: string, baseUrl: string): string {
+  try {
+    const url = new URL(baseUrl);
+    url.username = '';
+    url.password = '';
+    return `${source} at ${url.toString()}`;
+  } catch {
+    return `${source} at ${baseUrl}`;
+  }
 }
 
 /**
  * GETs `path` (with its query string) below the base URL and parses the
- * response as JSON. Never throws: network failures, timeouts, non-2xx
- * statuses and unparsable bodies come back as `error`. A non-2xx response
- * keeps its parsed body, as APIs put their error details there.
+ * response as JSON. Never throws: refused connections, timeouts (the body
+ * included), non-2xx statuses and unparsable bodies come back as `error`,
+ * a sentence that starts with `source` and the base URL. A non-2xx
+ * response keeps its parsed body, as APIs put their error details there.
  *
  * @internal
  */
 export async function fetchJson(
   options: HttpEndpointOptions,
   path: string,
+  source: string,
 ): Promise<FetchJsonResult> {
+  const label = sourceLabel(source, options.baseUrl);
   const url = `${options.baseUrl.replace(/\/+$/, '')}${path}`;
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), options.timeoutMs);
@@ -69,24 +92,30 @@ export async function fetchJson(
     try {
       body = JSON.parse(text);
     } catch (error) {
-      parseError = `invalid JSON in response: ${describeFailure(error)}`;
+      parseError = describeFailure(error);
     }
     if (!response.ok) {
       const status = `HTTP ${response.status} ${response.statusText}`.trim();
-      return { ok: false, error: status, body };
+      return { ok: false, error: `${label} answered ${status}`, body };
     }
     if (parseError) {
-      return { ok: false, error: parseError };
+      return {
+        ok: false,
+        error: `${label} answered with a body that is not JSON: ${parseError}`,
+      };
     }
     return { ok: true, body };
   } catch (error) {
     if (controller.signal.aborted) {
       return {
         ok: false,
-        error: `request timed out after ${options.timeoutMs}ms`,
+        error: `${label} did not answer within ${options.timeoutMs}ms`,
       };
     }
-    return { ok: false, error: `request failed: ${describeFailure(error)}` };
+    return {
+      ok: false,
+      error: `${label} did not answer: ${describeFailure(error)}`,
+    };
   } finally {
     clearTimeout(timer);
   }

@@ -332,6 +332,10 @@ export const spec = {
           '201': { ...rolloutResponse, description: 'The new rollout.' },
           '400': error,
           '409': error,
+          '503': {
+            ...error,
+            description: 'The catalog did not answer; nothing was created.',
+          },
         },
       },
     },

@@ -16,6 +16,7 @@ import {
 } from '../logic/gateTransitions';
 import { entityRolloutPath } from './entityRolloutPath';
 import { loadRollout } from './loadRollout';
+import { sendNotification } from './SignOffNotifier';
 
 /** The actor of changes the scheduled evaluation makes. */
 const GATES_ACTOR = 'plugin:rollout/gates';
@@ -242,8 +243,11 @@ export class GatesService {
     if (!this.notifications) {
       return;
     }
-    try {
-      await this.notifications.send({
+    // Never throws: the block stands and shows on the tab without it.
+    await sendNotification(
+      { notifications: this.notifications, logger: this.logger },
+      `the owners of ${rollout.entityRef}`,
+      {
         recipients: { type: 'entity', entityRef: rollout.entityRef },
         payload: {
           title: `Rollout of ${rollout.version} blocked by a gate`,
@@ -252,14 +256,8 @@ export class GatesService {
           severity: 'high',
           topic: rolloutSignalChannel(rollout.id),
         },
-      });
-    } catch (error) {
-      // Notifications are optional: without the notifications backend the
-      // block still stands and shows on the tab.
-      this.logger.warn(
-        `Could not notify the owners of ${rollout.entityRef}: ${error}`,
-      );
-    }
+      },
+    );
   }
 }
 
