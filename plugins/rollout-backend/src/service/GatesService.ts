@@ -15,6 +15,7 @@ import {
   gateTransitions,
 } from '../logic/gateTransitions';
 import { entityRolloutPath } from './entityRolloutPath';
+import { assertItemUnchanged } from '../logic/itemChanges';
 import { loadRollout } from './loadRollout';
 import { sendNotification } from './SignOffNotifier';
 
@@ -75,8 +76,9 @@ export class GatesService {
   }
 
   /**
-   * Marks a rollback criterion that has no query. `triggered` blocks a
-   * rollout in progress, as a firing gate does.
+   * Marks a rollback criterion that has no query, on the latest revision
+   * unless the criterion changed after `expectedRevision`. `triggered`
+   * blocks a rollout in progress, as a firing gate does.
    */
   async markCriterion(
     id: string,
@@ -84,60 +86,79 @@ export class GatesService {
     input: { expectedRevision: number; state: 'ok' | 'triggered' },
     actor: string,
   ): Promise<Rollout> {
-    const rollout = await loadRollout(this.store, id, input.expectedRevision);
-    const criterion = rollout.checklist.rollbackCriteria.find(
-      c => c.id === criterionId,
-    );
-    if (!criterion) {
-      throw new NotFoundError(`No rollback criterion with id '${criterionId}'`);
-    }
-    if (
-      this.evaluator.criterionKind(criterion, rollout.checklist) !== 'manual'
-    ) {
-      throw new InputError(
-        `Rollback criterion '${criterionId}' is evaluated from Prometheus; only criteria without a query can be marked`,
-      );
-    }
-    const blocks =
-      input.state === 'triggered' && rollout.status === 'in_progress';
-    const updated = await this.store.updateRollout({
+    let blocks = false;
+    let criterionText = '';
+    const updated = await this.store.changeRollout({
       id,
-      expectedRevision: input.expectedRevision,
-      changes: {
-        ...(blocks ? { status: 'blocked' as const } : {}),
-        checklist: {
-          ...rollout.checklist,
-          rollbackCriteria: rollout.checklist.rollbackCriteria.map(c =>
-            c.id === criterionId
-              ? {
-                  ...c,
-                  state: input.state,
-                  markedBy: actor,
-                  markedAt: new Date().toISOString(),
-                }
-              : c,
-          ),
-        },
-      },
-      event: {
-        actor,
-        type: 'criterion.marked',
-        message: `Marked rollback criterion "${criterion.text}" ${input.state}${
-          blocks ? '; the rollout is blocked' : ''
-        }`,
-        data: {
-          criterionId,
-          state: input.state,
-          ...(blocks
-            ? { from: rollout.status, to: 'blocked', gate: true }
-            : {}),
-        },
+      change: async (rollout, history) => {
+        await assertItemUnchanged({
+          rolloutId: id,
+          item: {
+            section: 'rollbackCriteria',
+            id: criterionId,
+            noun: 'rollback criterion',
+          },
+          readRevision: input.expectedRevision,
+          currentRevision: rollout.revision,
+          eventsAfter: history.eventsAfter,
+        });
+        const criterion = rollout.checklist.rollbackCriteria.find(
+          c => c.id === criterionId,
+        );
+        if (!criterion) {
+          throw new NotFoundError(
+            `No rollback criterion with id '${criterionId}'`,
+          );
+        }
+        if (
+          this.evaluator.criterionKind(criterion, rollout.checklist) !==
+          'manual'
+        ) {
+          throw new InputError(
+            `Rollback criterion '${criterionId}' is evaluated from Prometheus; only criteria without a query can be marked`,
+          );
+        }
+        criterionText = criterion.text;
+        blocks =
+          input.state === 'triggered' && rollout.status === 'in_progress';
+        return {
+          changes: {
+            ...(blocks ? { status: 'blocked' as const } : {}),
+            checklist: {
+              ...rollout.checklist,
+              rollbackCriteria: rollout.checklist.rollbackCriteria.map(c =>
+                c.id === criterionId
+                  ? {
+                      ...c,
+                      state: input.state,
+                      markedBy: actor,
+                      markedAt: new Date().toISOString(),
+                    }
+                  : c,
+              ),
+            },
+          },
+          event: {
+            actor,
+            type: 'criterion.marked',
+            message: `Marked rollback criterion "${criterion.text}" ${
+              input.state
+            }${blocks ? '; the rollout is blocked' : ''}`,
+            data: {
+              criterionId,
+              state: input.state,
+              ...(blocks
+                ? { from: rollout.status, to: 'blocked', gate: true }
+                : {}),
+            },
+          },
+        };
       },
     });
     if (blocks) {
       await this.notifyBlocked(
         updated,
-        `Rollback criterion "${criterion.text}" was marked triggered`,
+        `Rollback criterion "${criterionText}" was marked triggered`,
       );
     }
     return updated;

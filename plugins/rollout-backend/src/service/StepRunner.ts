@@ -26,6 +26,9 @@ import { assertItemUnchanged } from '../logic/itemChanges';
 import { findStep, markStepRunning, settleStep } from '../logic/steps';
 import { loadRollout } from './loadRollout';
 
+/** The task secret holding the key a step's task reports with. */
+const reportKeySecret = 'rolloutReportKey';
+
 /** How long a losing run request waits for the winner's task id. */
 const CLAIM_WAIT_MS = 15_000;
 const RECONCILER = 'plugin:rollout/reconciler';
@@ -400,9 +403,6 @@ export class StepRunner {
     return loadRollout(this.options.store, id);
   }
 }
-
-/** The task secret holding the key a step's task reports with. */
-export const reportKeySecret = 'rolloutReportKey';
 
 function hashOf(key: string): string {
   return createHash('sha256').update(key).digest('hex');
