@@ -101,6 +101,67 @@ export async function startApp({ env = {} } = {}) {
   return { stop };
 }
 
+/**
+ * Starts the backend alone (`backstage-cli package start` in
+ * packages/backend) and waits until it is ready. `env` adds to the
+ * environment, as for {@link startApp}; the database is in memory unless
+ * `env` says otherwise. `stop` ends it as Ctrl-C would; `kill` ends it at
+ * once with SIGKILL, the whole process group, as a crash or an OOM kill
+ * would.
+ */
+export async function startBackend({ env = {}, logName = 'backend.log' } = {}) {
+  if (await answers(backendUrl)) {
+    throw new Error(`${backendUrl} already answers: stop the running backend`);
+  }
+  fs.mkdirSync(path.join(root, 'e2e-results'), { recursive: true });
+  const log = fs.openSync(path.join(root, 'e2e-results', logName), 'a');
+  const server = spawn('npx', ['backstage-cli', 'package', 'start'], {
+    cwd: path.join(root, 'packages', 'backend'),
+    detached: true,
+    stdio: ['ignore', log, log],
+    env: {
+      ...process.env,
+      APP_CONFIG_backend_database_connection: ':memory:',
+      ...env,
+    },
+  });
+  const signal = name => {
+    try {
+      process.kill(-server.pid, name);
+    } catch {
+      // already gone
+    }
+  };
+  const exited = new Promise(resolve => server.once('exit', resolve));
+  try {
+    await waitFor(
+      `${backendUrl}/.backstage/health/v1/readiness`,
+      240_000,
+      server,
+    );
+  } catch (error) {
+    signal('SIGKILL');
+    throw error;
+  }
+  return {
+    stop: () => signal('SIGTERM'),
+    kill: async () => {
+      signal('SIGKILL');
+      await exited;
+      while (await answers(backendUrl)) {
+        await new Promise(resolve => setTimeout(resolve, 200));
+      }
+    },
+  };
+}
+
+/** A token of the guest user, from the backend's guest provider. */
+export async function guestToken() {
+  const response = await fetch(`${backendUrl}/api/auth/guest/refresh`);
+  const { backstageIdentity } = await response.json();
+  return backstageIdentity.token;
+}
+
 /** A headless Chromium page, signed in as the guest user. */
 export async function openSignedIn() {
   const browser = await chromium.launch({
