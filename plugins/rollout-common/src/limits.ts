@@ -92,7 +92,7 @@ export function findJsonProblem(
     for (const [key, child] of Object.entries(current)) {
       if (key.includes('\u0000')) {
         return {
-          path: [...path, key.replace(/\u0000/g, '\\0')].join('.'),
+          path: [...path, key.split('\u0000').join('\\0')].join('.'),
           message: 'has a key holding a NUL character',
         };
       }

@@ -28,15 +28,22 @@ const optionalId = { id: true } as const;
  * @public
  */
 export const checklistInputSchema = checklistSchema.extend({
-  steps: z.array(
-    stepSchema.partial({ id: true, status: true, notes: true, kind: true }),
-  ),
+  steps: z
+    .array(
+      stepSchema.partial({ id: true, status: true, notes: true, kind: true }),
+    )
+    .max(rolloutLimits.sectionItems),
   rollbackCriteria: z
     .array(rollbackCriterionSchema.partial(optionalId))
+    .max(rolloutLimits.sectionItems)
     .default([]),
-  migrationGuide: z.array(migrationItemSchema.partial(optionalId)).default([]),
+  migrationGuide: z
+    .array(migrationItemSchema.partial(optionalId))
+    .max(rolloutLimits.sectionItems)
+    .default([]),
   preflightChecks: z
     .array(preflightCheckSchema.partial({ id: true, checked: true }))
+    .max(rolloutLimits.sectionItems)
     .default([]),
   signOffs: z
     .array(
@@ -48,15 +55,19 @@ export const checklistInputSchema = checklistSchema.extend({
         note: true,
       }),
     )
+    .max(rolloutLimits.sectionItems)
     .default([]),
   metrics: z
     .array(metricSchema.partial({ id: true, description: true }))
+    .max(rolloutLimits.sectionItems)
     .default([]),
   alerts: z
     .array(alertSchema.partial({ id: true, description: true }))
+    .max(rolloutLimits.sectionItems)
     .default([]),
   communication: z
     .array(communicationItemSchema.partial({ id: true, done: true }))
+    .max(rolloutLimits.sectionItems)
     .default([]),
 });
 /**

@@ -28,6 +28,8 @@ import {
   stepStatusSchema,
 } from '../schema';
 import { ChecklistParseError } from './ChecklistParseError';
+import { checkDraft, DraftLines } from './checkDraft';
+import { checkMarkdownLimits } from './limits';
 
 type SectionKind =
   | 'runbook'
@@ -60,6 +62,8 @@ type StepInput = ChecklistInput['steps'][number];
 
 type Draft = ChecklistInput & {
   prose: Partial<Record<ChecklistSection, SectionProse>>;
+  /** Where each value was read, for errors the schema finds later. */
+  lines: DraftLines;
 };
 
 const signOffDecisions: Record<string, SignOffDecision> = {
@@ -173,10 +177,35 @@ class Source {
 
   /**
    * The inline content of a heading or table cell as written. The node's own
-   * range would include the `#` marks or the cell's pipes.
+   * range would include the `#` marks or the cell's pipes, so it is used
+   * only when the children have no positions: remark-gfm's literal autolinks
+   * (`www.x.y` after a `[`, say) replace the text around them with nodes
+   * that have none.
    */
   inline(node: Heading | TableCell): string {
-    return this.range(node.children).replace(/\s*\n\s*/g, ' ');
+    const markdown = node.children.every(child => child.position)
+      ? this.range(node.children)
+      : this.inlineFromNode(node);
+    return markdown.replace(/\s*\n\s*/g, ' ');
+  }
+
+  private inlineFromNode(node: Heading | TableCell): string {
+    const raw = this.text.slice(this.startOf(node), this.endOf(node));
+    if (node.type === 'tableCell') {
+      return raw
+        .replace(/^\|/, '')
+        .replace(/(?<!\\)\|$/, '')
+        .trim();
+    }
+    const lines = raw.split('\n');
+    if (lines.length > 1) {
+      // A setext heading: its text, then the underline.
+      return lines.slice(0, -1).join('\n').trim();
+    }
+    return raw
+      .replace(/^ {0,3}#{1,6}(?=[ \t]|$)/, '')
+      .replace(/(?:[ \t]#+)?[ \t]*$/, '')
+      .trim();
   }
 
   cell(node: TableCell | undefined): string {
@@ -283,13 +312,27 @@ function dedent(text: string, columns: number): string {
 
 function setProse(
   draft: Draft,
+  source: Source,
   section: ChecklistSection,
   where: keyof SectionProse,
-  markdown: string,
+  blocks: RootContent[],
 ) {
+  const markdown = source.range(blocks);
   if (markdown) {
     draft.prose[section] = { ...draft.prose[section], [where]: markdown };
+    draft.lines[`prose.${section}.${where}`] = source.lineOf(blocks[0]);
   }
+}
+
+/** Notes the line each item of a section was read from. */
+function noteLines(
+  draft: Draft,
+  key: keyof ChecklistInput,
+  items: ReadonlyArray<{ line: number }>,
+) {
+  items.forEach(({ line }, index) => {
+    draft.lines[`${key}.${index}`] = line;
+  });
 }
 
 /** Splits a section's blocks around its one structural block. */
@@ -301,11 +344,11 @@ function setProseAround(
   index: number,
 ) {
   if (index < 0) {
-    setProse(draft, section, 'before', source.range(blocks));
+    setProse(draft, source, section, 'before', blocks);
     return;
   }
-  setProse(draft, section, 'before', source.range(blocks.slice(0, index)));
-  setProse(draft, section, 'after', source.range(blocks.slice(index + 1)));
+  setProse(draft, source, section, 'before', blocks.slice(0, index));
+  setProse(draft, source, section, 'after', blocks.slice(index + 1));
 }
 
 type Columns<K extends string> = Partial<Record<K, number>>;
@@ -378,6 +421,7 @@ function parseRunbook(
   }
   draft.steps = rows.map((row, position): StepInput => {
     const line = source.lineOf(row);
+    draft.lines[`steps.${position}`] = line;
     const stepText = source.cell(cellAt(row, columns.step));
     const numberMatch = /^#?\s*(\d+)\.?$/.exec(stepText);
     if (stepText !== '' && !numberMatch) {
@@ -450,8 +494,9 @@ function parseSignOffs(draft: Draft, source: Source, section: Section) {
         'the sign-off table has no "Stakeholder" column',
       );
     }
-    draft.signOffs = rows.map(row => {
+    draft.signOffs = rows.map((row, position) => {
       const line = source.lineOf(row);
+      draft.lines[`signOffs.${position}`] = line;
       const role = source.cell(cellAt(row, columns.role));
       if (role === '') {
         throw new ChecklistParseError(line, 'the sign-off has no stakeholder');
@@ -492,17 +537,19 @@ function itemTexts(
   source: Source,
   list: List,
   options?: { keepTaskMarker?: boolean },
-): Array<{ text: string; checked: boolean }> {
+): Array<{ text: string; checked: boolean; line: number }> {
   return list.children.map(item => {
     const text = source.item(item, options);
+    const line = source.lineOf(item);
     if (text === '') {
-      throw new ChecklistParseError(source.lineOf(item), 'the item is empty');
+      throw new ChecklistParseError(line, 'the item is empty');
     }
-    return { text, checked: item.checked === true };
+    return { text, checked: item.checked === true, line };
   });
 }
 
 type CodeItem = {
+  line: number;
   name: string;
   source?: string;
   description: string;
@@ -527,6 +574,7 @@ function codeItems(source: Source, list: List): CodeItem[] | undefined {
     const withoutSeparator = (text: string) =>
       text.replace(/^(?:[—–:]|-(?=\s|$))\s*/, '');
     items.push({
+      line: source.lineOf(item),
       name: code.value,
       ...(origin ? { source: origin[1].trim() } : {}),
       description: withoutSeparator(
@@ -566,35 +614,34 @@ function parseMonitoring(draft: Draft, source: Source, section: Section) {
     metrics = first;
     alerts = blocks.findIndex((_, index) => index > first && isAlerts(index));
   }
-  draft.metrics = (parsed[metrics] ?? []).map(item => ({
+  const metricItems = parsed[metrics] ?? [];
+  const alertItems = parsed[alerts] ?? [];
+  draft.metrics = metricItems.map(item => ({
     name: item.name,
     description: item.metricDescription,
   }));
-  draft.alerts = (parsed[alerts] ?? []).map(
-    ({ metricDescription, ...alert }) => alert,
+  draft.alerts = alertItems.map(
+    ({ metricDescription, line, ...alert }) => alert,
   );
+  noteLines(draft, 'metrics', metricItems);
+  noteLines(draft, 'alerts', alertItems);
   if (metrics >= 0) {
-    setProse(
-      draft,
-      'metrics',
-      'before',
-      source.range(blocks.slice(0, metrics)),
-    );
+    setProse(draft, source, 'metrics', 'before', blocks.slice(0, metrics));
     const end = alerts >= 0 ? alerts : blocks.length;
-    const between = source.range(blocks.slice(metrics + 1, end));
     setProse(
       draft,
+      source,
       alerts >= 0 ? 'alerts' : 'metrics',
       alerts >= 0 ? 'before' : 'after',
-      between,
+      blocks.slice(metrics + 1, end),
     );
   } else if (alerts < 0) {
-    setProse(draft, 'metrics', 'before', source.range(blocks));
+    setProse(draft, source, 'metrics', 'before', blocks);
   } else {
-    setProse(draft, 'alerts', 'before', source.range(blocks.slice(0, alerts)));
+    setProse(draft, source, 'alerts', 'before', blocks.slice(0, alerts));
   }
   if (alerts >= 0) {
-    setProse(draft, 'alerts', 'after', source.range(blocks.slice(alerts + 1)));
+    setProse(draft, source, 'alerts', 'after', blocks.slice(alerts + 1));
   }
 }
 
@@ -618,31 +665,35 @@ function parseSection(draft: Draft, source: Source, section: Section) {
       parseMonitoring(draft, source, section);
       return;
     case 'rollbackCriteria':
-      draft.rollbackCriteria = list
-        ? itemTexts(source, list, { keepTaskMarker: true }).map(({ text }) => ({
-            text,
-          }))
+    case 'migrationGuide': {
+      const items = list
+        ? itemTexts(source, list, { keepTaskMarker: true })
         : [];
+      draft[section.kind] = items.map(({ text }) => ({ text }));
+      noteLines(draft, section.kind, items);
       break;
-    case 'migrationGuide':
-      draft.migrationGuide = list
-        ? itemTexts(source, list, { keepTaskMarker: true }).map(({ text }) => ({
-            text,
-          }))
-        : [];
+    }
+    case 'preflightChecks': {
+      const items = list ? itemTexts(source, list) : [];
+      draft.preflightChecks = items.map(({ text, checked }) => ({
+        text,
+        checked,
+      }));
+      noteLines(draft, 'preflightChecks', items);
       break;
-    case 'preflightChecks':
-      draft.preflightChecks = list ? itemTexts(source, list) : [];
+    }
+    case 'communication': {
+      const items = list ? itemTexts(source, list) : [];
+      draft.communication = items.map(({ text, checked }) => ({
+        text,
+        done: checked,
+      }));
+      noteLines(draft, 'communication', items);
       break;
-    case 'communication':
-      draft.communication = list
-        ? itemTexts(source, list).map(({ text, checked }) => ({
-            text,
-            done: checked,
-          }))
-        : [];
-      break;
+    }
     default:
+      draft.lines[`extraSections.${draft.extraSections?.length ?? 0}`] =
+        source.lineOf(section.heading);
       draft.extraSections = [
         ...(draft.extraSections ?? []),
         { heading: section.headingText, body: source.range(blocks) },
@@ -669,12 +720,16 @@ function parseSection(draft: Draft, source: Source, section: Section) {
  * @returns the checklist, with ids assigned by `normalizeChecklist`.
  * @throws ChecklistParseError naming the line when the document is not a
  * checklist: no title, no runbook table, a required column missing, a step
- * that is not a number or an unknown status.
+ * that is not a number or an unknown status; when it is over one of
+ * `checklistMarkdownLimits` (checked before it is parsed); or when a value
+ * is not one the checklist schema allows, such as a title over 500
+ * characters.
  * @public
  */
 export function parseChecklist(markdown: string): Checklist {
   // Offsets index into the text that was parsed, so normalise before parsing.
   const text = markdown.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  checkMarkdownLimits(text);
   const source = new Source(text);
   const root = unified().use(remarkParse).use(remarkGfm).parse(text);
   const [first, ...rest] = root.children;
@@ -745,12 +800,18 @@ export function parseChecklist(markdown: string): Checklist {
     alerts: [],
     communication: [],
     prose: {},
+    lines: {
+      title: source.lineOf(first),
+      stage: source.lineOf(first),
+      ...(preamble.length > 0 ? { preamble: source.lineOf(preamble[0]) } : {}),
+    },
   };
   for (const section of sections) {
     parseSection(draft, source, section);
   }
-  const { prose, ...checklist } = draft;
-  return normalizeChecklist(
-    Object.keys(prose).length > 0 ? { ...checklist, prose } : checklist,
-  );
+  const { prose, lines, ...fields } = draft;
+  const checklist =
+    Object.keys(prose).length > 0 ? { ...fields, prose } : fields;
+  checkDraft(checklist, lines);
+  return normalizeChecklist(checklist);
 }

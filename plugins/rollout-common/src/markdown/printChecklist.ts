@@ -54,6 +54,16 @@ function codeSpan(value: string): string {
   return `${fence}${pad}${value}${pad}${fence}`;
 }
 
+/**
+ * An ATX heading. Text that ends in a run of `#` would lose it as the
+ * heading's closing sequence, so such text gets a closing sequence of its
+ * own to lose instead.
+ */
+function atxHeading(level: number, text: string): string {
+  const closing = /(?:^|[ \t])#+$/.test(text) ? ' #' : '';
+  return `${'#'.repeat(level)} ${text}${closing}`;
+}
+
 function withDescription(head: string, description: string): string {
   return description ? `${head} — ${description}` : head;
 }
@@ -81,6 +91,23 @@ function edgeListMarkers(markdown: string): {
   };
 }
 
+/**
+ * Whether a bullet before the item's first line makes a thematic break
+ * instead, as `- ---` or `* **` do.
+ */
+function makesThematicBreak(
+  bullet: string,
+  { task, text }: ListBlock['items'][number],
+): boolean {
+  const first = text.split('\n')[0].replace(/[ \t]/g, '');
+  return (
+    task === undefined &&
+    (bullet === '-' || bullet === '*') &&
+    first.length >= 2 &&
+    [...first].every(char => char === bullet)
+  );
+}
+
 function kindOf(list: Pick<List, 'ordered'>, marker: string): string {
   return `${list.ordered ? 'ordered' : 'bullet'}${marker}`;
 }
@@ -103,7 +130,10 @@ function render(allBlocks: Block[]): string {
     const next = blocks[index + 1];
     const nextMarker =
       typeof next === 'string' ? edgeListMarkers(next).first : undefined;
-    const candidates = block.ordered ? ['.', ')'] : ['-', '*', '+'];
+    const candidates = (block.ordered ? ['.', ')'] : ['-', '*', '+']).filter(
+      candidate =>
+        !block.items.some(item => makesThematicBreak(candidate, item)),
+    );
     const marker =
       candidates.find(
         candidate =>
@@ -182,9 +212,12 @@ export function printChecklist(checklist: Checklist): string {
     items.length > 0 ? { ordered, items } : undefined;
 
   blocks.push(
-    checklist.stage
-      ? `# Stage ${checklist.stage} · ${checklist.title}`
-      : `# ${checklist.title}`,
+    atxHeading(
+      1,
+      checklist.stage
+        ? `Stage ${checklist.stage} · ${checklist.title}`
+        : checklist.title,
+    ),
     checklist.preamble ?? '',
   );
 
@@ -292,15 +325,17 @@ export function printChecklist(checklist: Checklist): string {
     'communication',
     list(
       checklist.communication.map(({ text, done }) => ({
-        // An open item is a plain bullet, as communication lists are written.
-        ...(done ? { task: true } : {}),
+        // An open item is a plain bullet, as communication lists are written,
+        // unless its text starts like a task box: as a bullet, that text
+        // would read back as the box.
+        ...(done || /^\[[ xX]\]/.test(text) ? { task: done } : {}),
         text,
       })),
     ),
   );
 
   for (const extra of checklist.extraSections ?? []) {
-    blocks.push(`## ${extra.heading}`, extra.body);
+    blocks.push(atxHeading(2, extra.heading), extra.body);
   }
 
   return render(blocks);
