@@ -5,10 +5,11 @@
  * reads it, and the database columns are sized to hold them.
  */
 import { z } from 'zod';
+import { checklistMarkdownLimits } from './markdown/limits';
 
 /**
  * The limits of rollout input: lengths of strings, counts of items, depth
- * of JSON. The same on every database; a request past one is a 400 that
+ * of JSON, and the bounds of a markdown checklist. The same on every database; a request past one is a 400 that
  * names the field and the limit.
  * @public
  */
@@ -36,6 +37,8 @@ export const rolloutLimits = {
    * the rest.
    */
   jsonDepth: 32,
+  /** What a markdown checklist may hold, checked before it is parsed. */
+  markdown: checklistMarkdownLimits,
 } as const;
 
 /**
