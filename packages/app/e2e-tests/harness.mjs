@@ -54,6 +54,26 @@ async function waitFor(url, timeoutMs, server) {
 }
 
 /**
+ * Runs `backstage-cli <args>` in its own process group, its output in
+ * `e2e-results/<log.name>`, on an in-memory database unless `env` names
+ * another.
+ */
+function spawnLogged(args, { cwd, log, env }) {
+  fs.mkdirSync(path.join(root, 'e2e-results'), { recursive: true });
+  const fd = fs.openSync(path.join(root, 'e2e-results', log.name), log.flags);
+  return spawn('npx', ['backstage-cli', ...args], {
+    cwd,
+    detached: true,
+    stdio: ['ignore', fd, fd],
+    env: {
+      ...process.env,
+      APP_CONFIG_backend_database_connection: ':memory:',
+      ...env,
+    },
+  });
+}
+
+/**
  * Starts `backstage-cli repo start` and waits until app and backend answer.
  * `env` adds to the environment, such as `APP_CONFIG_*` overrides. The
  * backend runs on in-memory SQLite, not the files `npm start` keeps, so each
@@ -67,18 +87,10 @@ export async function startApp({ env = {} } = {}) {
       );
     }
   }
-  fs.mkdirSync(path.join(root, 'e2e-results'), { recursive: true });
-  const log = fs.openSync(path.join(root, 'e2e-results', 'app.log'), 'w');
-  const server = spawn('npx', ['backstage-cli', 'repo', 'start'], {
+  const server = spawnLogged(['repo', 'start'], {
     cwd: root,
-    detached: true,
-    stdio: ['ignore', log, log],
-    env: {
-      ...process.env,
-      APP_CONFIG_backend_database_connection: ':memory:',
-      ...env,
-      BROWSER: 'none',
-    },
+    log: { name: 'app.log', flags: 'w' },
+    env: { ...env, BROWSER: 'none' },
   });
   const stop = () => {
     try {
@@ -113,17 +125,10 @@ export async function startBackend({ env = {}, logName = 'backend.log' } = {}) {
   if (await answers(backendUrl)) {
     throw new Error(`${backendUrl} already answers: stop the running backend`);
   }
-  fs.mkdirSync(path.join(root, 'e2e-results'), { recursive: true });
-  const log = fs.openSync(path.join(root, 'e2e-results', logName), 'a');
-  const server = spawn('npx', ['backstage-cli', 'package', 'start'], {
+  const server = spawnLogged(['package', 'start'], {
     cwd: path.join(root, 'packages', 'backend'),
-    detached: true,
-    stdio: ['ignore', log, log],
-    env: {
-      ...process.env,
-      APP_CONFIG_backend_database_connection: ':memory:',
-      ...env,
-    },
+    log: { name: logName, flags: 'a' },
+    env,
   });
   const signal = name => {
     try {

@@ -1193,7 +1193,7 @@ describe('createRouter', () => {
       expect(after.body.blockedBy).toBeUndefined();
     });
 
-    it('refuses to mark a criterion read from Prometheus, a bad state, a stale revision, an unknown id', async () => {
+    it('refuses to mark a criterion read from Prometheus, a bad state, one changed since the revision read, an unknown id', async () => {
       const rollout = await startSeed();
       const url = `/rollouts/${rollout.id}/criteria`;
       const queried = await request(app)
@@ -1210,10 +1210,16 @@ describe('createRouter', () => {
         .send({ expectedRevision: rollout.revision, state: 'unknown' });
       expect(bad.status).toBe(400);
       expect(bad.body.error.message).toContain('state');
-      const stale = await request(app)
+      // Only the status changed since revision 1: the mark applies.
+      const fromOlder = await request(app)
         .post(`${url}/criterion-1`)
         .set('Authorization', ada)
         .send({ expectedRevision: 1, state: 'ok' });
+      expect(fromOlder.status).toBe(200);
+      const stale = await request(app)
+        .post(`${url}/criterion-1`)
+        .set('Authorization', ada)
+        .send({ expectedRevision: rollout.revision, state: 'triggered' });
       expect(stale.status).toBe(409);
       expect(stale.body.error).toMatchObject({
         name: 'ConflictError',
