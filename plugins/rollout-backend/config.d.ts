@@ -12,6 +12,15 @@ export interface Config {
        */
       defaultTemplate?: string;
     };
+    /** What completing a rollout waits for. */
+    completion?: {
+      /**
+       * Whether every communication item must be done before the rollout
+       * completes, as every pre-flight check, sign-off and runbook step
+       * must; default true.
+       */
+      requireCommunication?: boolean;
+    };
     /** The owners of released entities, which the `IS_ENTITY_OWNER` rule reads. */
     owners?: {
       /**

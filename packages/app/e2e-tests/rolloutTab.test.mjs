@@ -241,7 +241,7 @@ test('the Rollout tab shows every section of the seed', async t => {
   t.diagnostic(`screenshot: ${file}`);
 });
 
-test('a pre-flight tick and the guest sign-off persist across a reload', async t => {
+test('a pre-flight tick, the communication plan and the guest sign-off persist across a reload', async t => {
   await waitForOwnership();
   // A person's check: the command checks tick themselves when their step runs.
   const check = page.getByTestId('check-check-6');
@@ -255,8 +255,21 @@ test('a pre-flight tick and the guest sign-off persist across a reload', async t
   await dialog.getByRole('button', { name: 'Approve' }).click();
   await qa.getByText('by user:default/guest').waitFor();
 
+  // Every communication item of the plan, marked done on the tab.
+  for (const id of ['comms-1', 'comms-2', 'comms-3']) {
+    const item = page.getByTestId(`comms-${id}`);
+    await item.getByRole('checkbox').check();
+    await item.getByText('by user:default/guest').waitFor();
+  }
+
   await page.reload();
   await waitForTab();
+  for (const id of ['comms-1', 'comms-2', 'comms-3']) {
+    assert.equal(
+      await page.getByTestId(`comms-${id}`).getByRole('checkbox').isChecked(),
+      true,
+    );
+  }
   assert.equal(
     await page.getByTestId('check-check-6').getByRole('checkbox').isChecked(),
     true,
@@ -274,6 +287,10 @@ test('a pre-flight tick and the guest sign-off persist across a reload', async t
   assert.match(
     history,
     /Checked pre-flight check "Documentation diff reviewed/,
+  );
+  assert.match(
+    history,
+    /Marked communication item "Notify stakeholders via Stage 01_03 comms plan/,
   );
 
   const file = await screenshot(page, 'rollout-tab-after-sign-off');

@@ -86,7 +86,12 @@ export const rolloutPlugin = createBackendPlugin({
           database,
           onChange: rollout => publish(rollout.id, rollout.revision),
         });
-        const service = new RolloutService(store);
+        const service = new RolloutService(store, {
+          requireCommunication:
+            config.getOptionalBoolean(
+              'rollout.completion.requireCommunication',
+            ) ?? true,
+        });
         const steps = new StepRunner({
           store,
           scaffolder,

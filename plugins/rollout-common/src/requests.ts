@@ -142,6 +142,22 @@ export type SetPreflightCheckRequest = z.infer<
 >;
 
 /**
+ * The body of `POST /rollouts/:id/communication/:itemId`.
+ * @public
+ */
+export const setCommunicationItemRequestSchema = z
+  .object({ expectedRevision, done: z.boolean() })
+  .strict();
+/**
+ * Body of `POST /rollouts/:id/communication/:itemId`: a communication item
+ * marked done or not done.
+ * @public
+ */
+export type SetCommunicationItemRequest = z.infer<
+  typeof setCommunicationItemRequestSchema
+>;
+
+/**
  * The body of `POST /rollouts/:id/signoffs/:signOffId`.
  * @public
  */

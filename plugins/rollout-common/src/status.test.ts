@@ -15,6 +15,7 @@ function smallChecklist(): Checklist {
     ],
     preflightChecks: [{ text: '`make build`' }],
     signOffs: [{ role: 'QA Lead', signers: ['group:default/qa-leads'] }],
+    communication: [{ text: 'Tell the team.' }],
   });
 }
 
@@ -23,6 +24,7 @@ function finished() {
   checklist.steps[0].status = 'succeeded';
   checklist.preflightChecks[0].checked = true;
   checklist.signOffs[0].decision = 'approved';
+  checklist.communication[0].done = true;
   return checklist;
 }
 
@@ -32,7 +34,17 @@ describe('completionBlockers', () => {
       '1 pre-flight check(s) open: `make build`',
       '1 sign-off(s) not approved: QA Lead (pending)',
       '1 runbook step(s) neither succeeded nor skipped with a reason: 1 (pending)',
+      '1 communication item(s) not done: Tell the team.',
     ]);
+  });
+
+  it('waits for communication items unless told not to', () => {
+    const checklist = finished();
+    checklist.communication[0].done = false;
+    expect(completionBlockers(checklist)).toEqual([
+      '1 communication item(s) not done: Tell the team.',
+    ]);
+    expect(completionBlockers(checklist, { communication: false })).toEqual([]);
   });
 
   it('is empty for a finished checklist, ignoring the rollback step', () => {

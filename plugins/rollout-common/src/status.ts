@@ -29,10 +29,14 @@ export function mayTransition(from: RolloutStatus, to: RolloutStatus): boolean {
 
 /**
  * What keeps a checklist from being completed, one sentence per kind of
- * blocker; empty when it may complete.
+ * blocker; empty when it may complete. Communication items that are not
+ * done block too, unless `options.communication` is false.
  * @public
  */
-export function completionBlockers(checklist: Checklist): string[] {
+export function completionBlockers(
+  checklist: Checklist,
+  options?: { communication?: boolean },
+): string[] {
   const blockers: string[] = [];
   const openChecks = checklist.preflightChecks.filter(check => !check.checked);
   if (openChecks.length) {
@@ -62,6 +66,14 @@ export function completionBlockers(checklist: Checklist): string[] {
       } runbook step(s) neither succeeded nor skipped with a reason: ${unfinished
         .map(step => `${step.number} (${step.status})`)
         .join(', ')}`,
+    );
+  }
+  const unsent = checklist.communication.filter(item => !item.done);
+  if (options?.communication !== false && unsent.length) {
+    blockers.push(
+      `${unsent.length} communication item(s) not done: ${unsent
+        .map(item => item.text)
+        .join('; ')}`,
     );
   }
   return blockers;

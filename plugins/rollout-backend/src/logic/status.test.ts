@@ -7,6 +7,7 @@ function finished() {
   checklist.steps[0].status = 'succeeded';
   checklist.preflightChecks[0].checked = true;
   checklist.signOffs[0].decision = 'approved';
+  checklist.communication[0].done = true;
   return checklist;
 }
 
@@ -38,6 +39,19 @@ describe('assertTransition', () => {
     ).toThrow(/cannot be completed: 1 pre-flight check/);
     expect(() =>
       assertTransition('in_progress', 'completed', finished()),
+    ).not.toThrow();
+  });
+
+  it('waits for communication items unless told not to', () => {
+    const unsent = finished();
+    unsent.communication[0].done = false;
+    expect(() => assertTransition('in_progress', 'completed', unsent)).toThrow(
+      /1 communication item\(s\) not done: Tell the team\./,
+    );
+    expect(() =>
+      assertTransition('in_progress', 'completed', unsent, {
+        communication: false,
+      }),
     ).not.toThrow();
   });
 });

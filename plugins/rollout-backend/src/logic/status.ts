@@ -10,12 +10,13 @@ import { RolloutConflictError } from '../errors';
 /**
  * Throws a RolloutConflictError unless the rollout may move from `from` to `to`:
  * the transition must be allowed, and completing needs a checklist with
- * nothing open.
+ * nothing open (communication items included unless `options` says not).
  */
 export function assertTransition(
   from: RolloutStatus,
   to: RolloutStatus,
   checklist: Checklist,
+  options?: { communication?: boolean },
 ): void {
   if (!mayTransition(from, to)) {
     const allowed = rolloutTransitions[from];
@@ -27,7 +28,7 @@ export function assertTransition(
     );
   }
   if (to === 'completed') {
-    const blockers = completionBlockers(checklist);
+    const blockers = completionBlockers(checklist, options);
     if (blockers.length) {
       throw new RolloutConflictError(
         'completionBlocked',

@@ -254,6 +254,25 @@ export class RolloutOperations {
     );
   }
 
+  /** Marks a communication item done or not done. Needs `rollout.update`. */
+  async setCommunicationItem(
+    caller: RolloutCaller,
+    id: string,
+    itemId: string,
+    input: { expectedRevision: number; done: boolean },
+  ): Promise<Rollout> {
+    return this.change(
+      caller,
+      {
+        eventId: 'rollout-communication',
+        id,
+        permission: rolloutUpdatePermission,
+        meta: { itemId, done: input.done },
+      },
+      actor => this.service.setCommunicationItem(id, itemId, input, actor),
+    );
+  }
+
   async setStatus(
     caller: RolloutCaller,
     id: string,

@@ -416,6 +416,22 @@ export const spec = {
         responses: mutationResponses,
       },
     },
+    '/rollouts/{id}/communication/{itemId}': {
+      post: {
+        operationId: 'SetCommunicationItem',
+        description:
+          'Marks a communication item done or not done, with who and when.',
+        parameters: [
+          idParam,
+          { name: 'itemId', in: 'path', required: true, schema: id },
+        ],
+        requestBody: jsonBody({ expectedRevision, done: { type: 'boolean' } }, [
+          'expectedRevision',
+          'done',
+        ]),
+        responses: mutationResponses,
+      },
+    },
     '/rollouts/{id}/signoffs/{signOffId}': {
       post: {
         operationId: 'DecideSignOff',

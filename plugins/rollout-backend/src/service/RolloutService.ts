@@ -60,7 +60,13 @@ export type UpdateRolloutInput = {
  * operations' business.
  */
 export class RolloutService {
-  constructor(private readonly store: RolloutStore) {}
+  constructor(
+    private readonly store: RolloutStore,
+    private readonly options: {
+      /** Whether completing waits for every communication item; default true. */
+      requireCommunication?: boolean;
+    } = {},
+  ) {}
 
   /**
    * The rollout to store for a validated request: normalized checklist,
@@ -260,6 +266,56 @@ export class RolloutService {
   }
 
   /**
+   * Marks a communication item done or not done, with who and when, on the
+   * latest revision unless the item changed after `expectedRevision`.
+   */
+  async setCommunicationItem(
+    id: string,
+    itemId: string,
+    input: { expectedRevision: number; done: boolean },
+    actor: string,
+  ): Promise<Rollout> {
+    return this.changeItem(
+      id,
+      input.expectedRevision,
+      { section: 'communication', id: itemId, noun: 'communication item' },
+      rollout => {
+        const item = rollout.checklist.communication.find(c => c.id === itemId);
+        if (!item) {
+          throw new NotFoundError(`No communication item with id '${itemId}'`);
+        }
+        const { doneBy: _by, doneAt: _at, ...rest } = item;
+        const updated = input.done
+          ? {
+              ...rest,
+              done: true,
+              doneBy: actor,
+              doneAt: new Date().toISOString(),
+            }
+          : { ...rest, done: false };
+        return {
+          changes: {
+            checklist: {
+              ...rollout.checklist,
+              communication: rollout.checklist.communication.map(c =>
+                c.id === itemId ? updated : c,
+              ),
+            },
+          },
+          event: {
+            actor,
+            type: input.done ? 'communication.done' : 'communication.undone',
+            message: `Marked communication item "${item.text}" ${
+              input.done ? 'done' : 'not done'
+            }`,
+            data: { itemId },
+          },
+        };
+      },
+    );
+  }
+
+  /**
    * Records a signer's decision on a sign-off row, on the latest revision
    * unless the row, or the runbook it approves, changed after
    * `expectedRevision`.
@@ -390,7 +446,9 @@ export class RolloutService {
     actor: string,
   ): Promise<Rollout> {
     const rollout = await loadRollout(this.store, id, input.expectedRevision);
-    assertTransition(rollout.status, input.status, rollout.checklist);
+    assertTransition(rollout.status, input.status, rollout.checklist, {
+      communication: this.options.requireCommunication !== false,
+    });
     return this.store.updateRollout({
       id,
       expectedRevision: input.expectedRevision,

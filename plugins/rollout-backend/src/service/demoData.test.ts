@@ -277,7 +277,7 @@ describe.each(databases.eachSupportedId())(
         });
         await expect(loading).rejects.toThrow(InputError);
         await expect(loading).rejects.toThrow(
-          /broken\.yaml: history\.0: expected exactly one of status, tick, step, approve or reject, got tick, step; history\.1: Unrecognized key\(s\) in object: 'stpe'/,
+          /broken\.yaml: history\.0: expected exactly one of status, tick, communicate, step, approve or reject, got tick, step; history\.1: Unrecognized key\(s\) in object: 'stpe'/,
         );
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });

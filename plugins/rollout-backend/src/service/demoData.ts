@@ -21,7 +21,8 @@ const entityRef = z
 
 /**
  * One thing that happened to a demo rollout, replayed in order as `as`.
- * Exactly one of `status`, `tick`, `step`, `approve` or `reject`.
+ * Exactly one of `status`, `tick`, `communicate`, `step`, `approve` or
+ * `reject`.
  */
 const historyEntrySchema = z
   .object({
@@ -34,6 +35,8 @@ const historyEntrySchema = z
     reason: z.string().optional(),
     /** Ticks this pre-flight check. */
     tick: z.string().optional(),
+    /** Marks this communication item done. */
+    communicate: z.string().optional(),
     /**
      * Settles this step: a step with a command as its task would report
      * (`result`, default `succeeded`), a manual step marked done.
@@ -49,12 +52,12 @@ const historyEntrySchema = z
   .strict()
   .superRefine((entry, ctx) => {
     const actions = (
-      ['status', 'tick', 'step', 'approve', 'reject'] as const
+      ['status', 'tick', 'communicate', 'step', 'approve', 'reject'] as const
     ).filter(key => entry[key] !== undefined);
     if (actions.length !== 1) {
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
-        message: `expected exactly one of status, tick, step, approve or reject, got ${
+        message: `expected exactly one of status, tick, communicate, step, approve or reject, got ${
           actions.length ? actions.join(', ') : 'none'
         }`,
       });
@@ -175,6 +178,14 @@ async function replay(
       rollout.id,
       entry.tick,
       { expectedRevision, checked: true },
+      entry.as,
+    );
+  }
+  if (entry.communicate) {
+    return service.setCommunicationItem(
+      rollout.id,
+      entry.communicate,
+      { expectedRevision, done: true },
       entry.as,
     );
   }

@@ -1260,7 +1260,7 @@ describe('createRouter', () => {
       expect(res.body.error.message).toContain('runbook step(s)');
     });
 
-    it('completes once every check, sign-off and step is done', async () => {
+    it('completes once every check, sign-off, step and communication item is done', async () => {
       const done = smallChecklist();
       done.steps[0].status = 'succeeded';
       done.preflightChecks[0].checked = true;
@@ -1275,10 +1275,28 @@ describe('createRouter', () => {
         .set('Authorization', ada)
         .send({ expectedRevision: 2, status: 'in_progress' })
         .expect(200);
+      const unsent = await request(app)
+        .post(`/rollouts/${rollout.id}/status`)
+        .set('Authorization', ada)
+        .send({ expectedRevision: 3, status: 'completed' });
+      expect(unsent.status).toBe(409);
+      expect(unsent.body.error.message).toBe(
+        'The rollout cannot be completed: 1 communication item(s) not done: Tell the team.',
+      );
+      const told = await request(app)
+        .post(`/rollouts/${rollout.id}/communication/comms-1`)
+        .set('Authorization', ada)
+        .send({ expectedRevision: 3, done: true });
+      expect(told.status).toBe(200);
+      expect(told.body.checklist.communication[0]).toMatchObject({
+        done: true,
+        doneBy: 'user:default/ada',
+        doneAt: expect.any(String),
+      });
       const res = await request(app)
         .post(`/rollouts/${rollout.id}/status`)
         .set('Authorization', ada)
-        .send({ expectedRevision: 3, status: 'completed', reason: 'shipped' });
+        .send({ expectedRevision: 4, status: 'completed', reason: 'shipped' });
       expect(res.status).toBe(200);
       expect(res.body.status).toBe('completed');
       const events = await request(app)
@@ -1287,6 +1305,55 @@ describe('createRouter', () => {
       expect(events.body.items[0].message).toBe(
         'Status in_progress → completed: shipped',
       );
+    });
+
+    it('marks a communication item done and not done, with its history; 404 and 400 for bad ones', async () => {
+      const rollout = await createSmall();
+      const done = await request(app)
+        .post(`/rollouts/${rollout.id}/communication/comms-1`)
+        .set('Authorization', ada)
+        .send({ expectedRevision: 1, done: true });
+      expect(done.status).toBe(200);
+      const undone = await request(app)
+        .post(`/rollouts/${rollout.id}/communication/comms-1`)
+        .set('Authorization', ada)
+        .send({ expectedRevision: 2, done: false });
+      expect(undone.status).toBe(200);
+      expect(undone.body.checklist.communication[0]).toEqual({
+        id: 'comms-1',
+        text: 'Tell the team.',
+        done: false,
+      });
+      const events = await request(app)
+        .get(`/rollouts/${rollout.id}/events`)
+        .set('Authorization', quinn);
+      expect(
+        events.body.items
+          .slice(0, 2)
+          .map((e: { message: string }) => e.message),
+      ).toEqual([
+        'Marked communication item "Tell the team." not done',
+        'Marked communication item "Tell the team." done',
+      ]);
+      const stale = await request(app)
+        .post(`/rollouts/${rollout.id}/communication/comms-1`)
+        .set('Authorization', ada)
+        .send({ expectedRevision: 1, done: true });
+      expect(stale.status).toBe(409);
+      expect(stale.body.error.message).toContain(
+        "The communication item 'comms-1'",
+      );
+      const unknown = await request(app)
+        .post(`/rollouts/${rollout.id}/communication/comms-9`)
+        .set('Authorization', ada)
+        .send({ expectedRevision: 3, done: true });
+      expect(unknown.status).toBe(404);
+      const bad = await request(app)
+        .post(`/rollouts/${rollout.id}/communication/comms-1`)
+        .set('Authorization', ada)
+        .send({ expectedRevision: 3, done: 'yes' });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.message).toContain('done');
     });
 
     it('answers 409 for a transition that is not allowed', async () => {

@@ -10,6 +10,7 @@ import {
   parseChecklist,
   reportStepRequestSchema,
   requestSignOffsRequestSchema,
+  setCommunicationItemRequestSchema,
   setPreflightCheckRequestSchema,
   setRolloutStatusRequestSchema,
   updateRolloutRequestSchema,
@@ -109,6 +110,13 @@ export async function createRouter(
     const input = bodyOf(setPreflightCheckRequestSchema, req);
     const { id, checkId } = req.params;
     res.json(await operations.setPreflightCheck(caller, id, checkId, input));
+  });
+
+  router.post('/rollouts/:id/communication/:itemId', async (req, res) => {
+    const caller = await callerOf(req);
+    const input = bodyOf(setCommunicationItemRequestSchema, req);
+    const { id, itemId } = req.params;
+    res.json(await operations.setCommunicationItem(caller, id, itemId, input));
   });
 
   router.post('/rollouts/:id/signoffs/:signOffId', async (req, res) => {

@@ -305,7 +305,7 @@ describe('InMemoryRolloutApi', () => {
       expect((await api.getRollout(seed.id)).status).toBe('in_progress');
     });
 
-    it('completes once every check, sign-off and runbook step is done', async () => {
+    it('completes once every check, sign-off, runbook step and communication item is done', async () => {
       const done = {
         ...seed,
         checklist: {
@@ -321,6 +321,10 @@ describe('InMemoryRolloutApi', () => {
           signOffs: seed.checklist.signOffs.map(row => ({
             ...row,
             decision: 'approved' as const,
+          })),
+          communication: seed.checklist.communication.map(item => ({
+            ...item,
+            done: true,
           })),
         },
       };

@@ -10,6 +10,7 @@ import {
   RolloutGates,
   RolloutPage,
   RunStepResponse,
+  SetCommunicationItemRequest,
   SetPreflightCheckRequest,
   SetRolloutStatusRequest,
   completionBlockers,
@@ -267,6 +268,47 @@ export class InMemoryRolloutApi implements RolloutApi {
         message: `${
           request.checked ? 'Checked' : 'Unchecked'
         } pre-flight check "${check.text}"`,
+      },
+    );
+  }
+
+  async setCommunicationItem(
+    id: string,
+    itemId: string,
+    request: SetCommunicationItemRequest,
+  ): Promise<Rollout> {
+    const rollout = await this.current(id, request.expectedRevision);
+    const item = rollout.checklist.communication.find(c => c.id === itemId);
+    if (!item) {
+      throw await responseError(404, 'Not Found', {
+        name: 'NotFoundError',
+        message: `No communication item with id '${itemId}'`,
+      });
+    }
+    const { doneBy, doneAt, ...rest } = item;
+    const updated = request.done
+      ? {
+          ...rest,
+          done: true,
+          doneBy: this.actor,
+          doneAt: new Date().toISOString(),
+        }
+      : { ...rest, done: false };
+    return this.save(
+      {
+        ...rollout,
+        checklist: {
+          ...rollout.checklist,
+          communication: rollout.checklist.communication.map(c =>
+            c.id === itemId ? updated : c,
+          ),
+        },
+      },
+      {
+        type: request.done ? 'communication.done' : 'communication.undone',
+        message: `Marked communication item "${item.text}" ${
+          request.done ? 'done' : 'not done'
+        }`,
       },
     );
   }

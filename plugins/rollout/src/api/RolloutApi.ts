@@ -11,6 +11,7 @@ import {
   RolloutGates,
   RolloutPage,
   RunStepResponse,
+  SetCommunicationItemRequest,
   SetPreflightCheckRequest,
   SetRolloutStatusRequest,
   UpdateRolloutRequest,
@@ -53,6 +54,12 @@ export interface RolloutApi {
     id: string,
     checkId: string,
     request: SetPreflightCheckRequest,
+  ): Promise<Rollout>;
+  /** Marks a communication item done or not done. */
+  setCommunicationItem(
+    id: string,
+    itemId: string,
+    request: SetCommunicationItemRequest,
   ): Promise<Rollout>;
   /** Approves or rejects a sign-off row the user signs. */
   decideSignOff(

@@ -187,6 +187,24 @@ describe('RolloutClient', () => {
     });
   });
 
+  it('setCommunicationItem posts to /rollouts/:id/communication/:itemId', async () => {
+    const requests = answerJson(rollout);
+
+    await client.setCommunicationItem(rollout.id, 'comms-1', {
+      expectedRevision: 1,
+      done: true,
+    });
+
+    expect(requests[0].method).toBe('POST');
+    expect(requests[0].url).toBe(
+      `${baseUrl}/rollouts/${rollout.id}/communication/comms-1`,
+    );
+    await expect(requests[0].json()).resolves.toEqual({
+      expectedRevision: 1,
+      done: true,
+    });
+  });
+
   it('decideSignOff posts to /rollouts/:id/signoffs/:signOffId', async () => {
     const requests = answerJson(rollout);
 

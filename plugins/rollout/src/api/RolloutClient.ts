@@ -12,6 +12,7 @@ import {
   RolloutGates,
   RolloutPage,
   RunStepResponse,
+  SetCommunicationItemRequest,
   SetPreflightCheckRequest,
   SetRolloutStatusRequest,
   UpdateRolloutRequest,
@@ -93,6 +94,20 @@ export class RolloutClient implements RolloutApi {
     return this.json(
       `/rollouts/${encodeURIComponent(id)}/preflight/${encodeURIComponent(
         checkId,
+      )}`,
+      { method: 'POST', body: request },
+    );
+  }
+
+  /** {@inheritDoc RolloutApi.setCommunicationItem} */
+  async setCommunicationItem(
+    id: string,
+    itemId: string,
+    request: SetCommunicationItemRequest,
+  ): Promise<Rollout> {
+    return this.json(
+      `/rollouts/${encodeURIComponent(id)}/communication/${encodeURIComponent(
+        itemId,
       )}`,
       { method: 'POST', body: request },
     );

@@ -101,6 +101,7 @@ function fakeRolloutApi(
     importRollout: jest.fn(),
     updateRollout: jest.fn(),
     setPreflightCheck: jest.fn(),
+    setCommunicationItem: jest.fn(),
     decideSignOff: jest.fn(),
     requestSignOffs: jest.fn(),
     setRolloutStatus: jest.fn(),
@@ -450,7 +451,9 @@ describe('EntityRolloutContent', () => {
       expect(items[2]).toHaveTextContent(
         'Provide link to migration guide and release notes (CHANGELOG.md).',
       );
-      expect(within(communication).getAllByTitle('not done')).toHaveLength(3);
+      const boxes = within(communication).getAllByRole('checkbox');
+      expect(boxes).toHaveLength(3);
+      boxes.forEach(box => expect(box).not.toBeChecked());
     });
 
     it('renders the history newest first, in the order the API gives it', async () => {
@@ -653,6 +656,48 @@ describe('EntityRolloutContent', () => {
       ).toBeInTheDocument();
       expect(operations).toHaveTextContent('by user:default/ops');
       expect(within(qa).getByTestId('status-pending')).toBeInTheDocument();
+    });
+  });
+
+  describe('communication items', () => {
+    it('marks an item done for the current revision, with who', async () => {
+      const api = fakeRolloutApi();
+      api.setCommunicationItem.mockImplementation(async (_id, itemId) => ({
+        ...seed,
+        revision: 2,
+        checklist: {
+          ...seed.checklist,
+          communication: seed.checklist.communication.map(item =>
+            item.id === itemId
+              ? {
+                  ...item,
+                  done: true,
+                  doneBy: 'user:default/guest',
+                  doneAt: '2025-11-21T10:00:00.000Z',
+                }
+              : item,
+          ),
+        },
+      }));
+      await renderContent({ api });
+      await loaded();
+      const row = screen.getByTestId('comms-comms-2');
+      const box = within(row).getByRole('checkbox', {
+        name: /Mention removal of use_modular_reviewer flag/,
+      });
+      await waitFor(() => expect(box).toBeEnabled());
+
+      await user.click(box);
+
+      expect(api.setCommunicationItem).toHaveBeenCalledWith(
+        seed.id,
+        'comms-2',
+        { expectedRevision: 1, done: true },
+      );
+      expect(box).toBeChecked();
+      expect(
+        await within(row).findByText(/^by user:default\/guest/),
+      ).toBeInTheDocument();
     });
   });
 

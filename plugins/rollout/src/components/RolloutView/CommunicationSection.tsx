@@ -1,16 +1,28 @@
+import Checkbox from '@material-ui/core/Checkbox';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import ListItemIcon from '@material-ui/core/ListItemIcon';
 import ListItemText from '@material-ui/core/ListItemText';
-import CheckBoxIcon from '@material-ui/icons/CheckBox';
-import CheckBoxOutlineBlankIcon from '@material-ui/icons/CheckBoxOutlineBlank';
-import { Checklist } from '@rollout/backstage-plugin-rollout-common';
-import { Section } from './Section';
+import {
+  Checklist,
+  CommunicationItem,
+} from '@rollout/backstage-plugin-rollout-common';
+import { DeniedTooltip } from './DeniedTooltip';
+import { Attribution, Section } from './Section';
 import { Markdown } from './Markdown';
 
-/** The communication plan with each item's done state. */
-export function CommunicationSection(props: { checklist: Checklist }) {
-  const { checklist } = props;
+/**
+ * The communication plan: items a permitted user marks done, with who and
+ * when; completing the rollout waits for them.
+ */
+export function CommunicationSection(props: {
+  checklist: Checklist;
+  canEdit: boolean;
+  /** Why the user may not mark items, shown on the disabled boxes. */
+  deniedReason?: string;
+  onToggle: (item: CommunicationItem, done: boolean) => void;
+}) {
+  const { checklist, canEdit, deniedReason, onToggle } = props;
   return (
     <Section
       id="rollout-communication"
@@ -19,15 +31,27 @@ export function CommunicationSection(props: { checklist: Checklist }) {
     >
       <List dense>
         {checklist.communication.map(item => (
-          <ListItem key={item.id}>
+          <ListItem key={item.id} data-testid={`comms-${item.id}`}>
             <ListItemIcon>
-              {item.done ? (
-                <CheckBoxIcon titleAccess="done" />
-              ) : (
-                <CheckBoxOutlineBlankIcon titleAccess="not done" />
-              )}
+              <DeniedTooltip reason={canEdit ? undefined : deniedReason}>
+                <Checkbox
+                  edge="start"
+                  checked={item.done}
+                  disabled={!canEdit}
+                  onChange={(_, done) => onToggle(item, done)}
+                  inputProps={{ 'aria-labelledby': `comms-label-${item.id}` }}
+                />
+              </DeniedTooltip>
             </ListItemIcon>
-            <ListItemText primary={<Markdown content={item.text} />} />
+            <ListItemText
+              id={`comms-label-${item.id}`}
+              primary={<Markdown content={item.text} />}
+              secondary={
+                item.done ? (
+                  <Attribution by={item.doneBy} at={item.doneAt} />
+                ) : undefined
+              }
+            />
           </ListItem>
         ))}
       </List>

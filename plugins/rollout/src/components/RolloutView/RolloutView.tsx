@@ -174,7 +174,21 @@ export function RolloutView(props: {
         />
       </Grid>
       <Grid item>
-        <CommunicationSection checklist={checklist} />
+        <CommunicationSection
+          checklist={checklist}
+          canEdit={canUpdate}
+          deniedReason={`Only owners of ${entityRef} can mark communication items done`}
+          onToggle={(item, done) =>
+            change(
+              current => withItem(current, 'communication', item.id, { done }),
+              current =>
+                api.setCommunicationItem(current.id, item.id, {
+                  expectedRevision: current.revision,
+                  done,
+                }),
+            )
+          }
+        />
       </Grid>
       {checklist.extraSections?.map(extra => (
         <Grid item key={extra.heading}>
@@ -194,7 +208,8 @@ type ItemSection =
   | 'steps'
   | 'preflightChecks'
   | 'signOffs'
-  | 'rollbackCriteria';
+  | 'rollbackCriteria'
+  | 'communication';
 
 /** The rollout as it will be once one item of a section has changed. */
 function withItem<K extends ItemSection>(
