@@ -241,7 +241,7 @@ test('the Rollout tab shows every section of the seed', async t => {
   t.diagnostic(`screenshot: ${file}`);
 });
 
-test('a pre-flight tick, the communication plan and the guest sign-off persist across a reload', async t => {
+test('a pre-flight tick, a skipped step, the communication plan and the guest sign-off persist across a reload', async t => {
   await waitForOwnership();
   // A person's check: the command checks tick themselves when their step runs.
   const check = page.getByTestId('check-check-6');
@@ -254,6 +254,19 @@ test('a pre-flight tick, the communication plan and the guest sign-off persist a
   await dialog.getByLabel('Note').fill('Evidence attached in the QA run');
   await dialog.getByRole('button', { name: 'Approve' }).click();
   await qa.getByText('by user:default/guest').waitFor();
+
+  // Step 1 skipped for a reason, asked for in a dialog.
+  const step1 = page.getByTestId('step-step-1');
+  await step1.getByRole('button', { name: 'Skip step 1' }).click();
+  const skip = page.getByRole('dialog', { name: 'Skip step 1?' });
+  assert.deepEqual(await accessibilityViolations(page, '[role="dialog"]'), []);
+  await skip
+    .getByLabel('Reason')
+    .fill('The image already has the dependencies');
+  await skip.getByRole('button', { name: 'Skip step' }).click();
+  await skip.waitFor({ state: 'hidden' });
+  await step1.getByTestId('status-skipped').waitFor();
+  await step1.getByText('The image already has the dependencies').waitFor();
 
   // Every communication item of the plan, marked done on the tab.
   for (const id of ['comms-1', 'comms-2', 'comms-3']) {
@@ -291,6 +304,10 @@ test('a pre-flight tick, the communication plan and the guest sign-off persist a
   assert.match(
     history,
     /Marked communication item "Notify stakeholders via Stage 01_03 comms plan/,
+  );
+  assert.match(
+    history,
+    /Skipped step 1 \(`poetry install --with dev`\): The image already has the dependencies/,
   );
 
   const file = await screenshot(page, 'rollout-tab-after-sign-off');

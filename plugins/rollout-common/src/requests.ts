@@ -319,6 +319,35 @@ export const confirmStepRequestSchema = z
 export type ConfirmStepRequest = z.infer<typeof confirmStepRequestSchema>;
 
 /**
+ * The body of `POST /rollouts/:id/steps/:stepId/skip`: the reason is
+ * required, as completion accepts a skipped step only with one.
+ * @public
+ */
+export const skipStepRequestSchema = z
+  .object({
+    expectedRevision,
+    reason: z.string().trim().min(1).max(rolloutLimits.textLength),
+  })
+  .strict();
+/**
+ * Body of `POST /rollouts/:id/steps/:stepId/skip`: a step skipped for a
+ * reason.
+ * @public
+ */
+export type SkipStepRequest = z.infer<typeof skipStepRequestSchema>;
+
+/**
+ * The body of `POST /rollouts/:id/steps/:stepId/unskip`.
+ * @public
+ */
+export const unskipStepRequestSchema = z.object({ expectedRevision }).strict();
+/**
+ * Body of `POST /rollouts/:id/steps/:stepId/unskip`: a skip undone.
+ * @public
+ */
+export type UnskipStepRequest = z.infer<typeof unskipStepRequestSchema>;
+
+/**
  * Answer of `POST /rollouts/:id/steps/:stepId/run`: the scaffolder task that
  * runs the step, and the step as it now stands.
  * @public

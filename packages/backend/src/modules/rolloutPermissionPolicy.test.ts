@@ -146,7 +146,7 @@ const checklist: ChecklistInput = {
   ],
   metrics: [],
   alerts: [],
-  communication: [],
+  communication: [{ text: 'Tell the team.' }],
 };
 
 type Case = {
@@ -253,6 +253,20 @@ const cases: Case[] = [
     method: 'post',
     path: id => `/rollouts/${id}/steps/step-2/confirm`,
     body: expectedRevision => ({ expectedRevision }),
+    expect: edit,
+  },
+  {
+    name: 'POST …/steps/:stepId/skip',
+    method: 'post',
+    path: id => `/rollouts/${id}/steps/step-1/skip`,
+    body: expectedRevision => ({ expectedRevision, reason: 'Not needed' }),
+    expect: edit,
+  },
+  {
+    name: 'POST …/communication/:itemId',
+    method: 'post',
+    path: id => `/rollouts/${id}/communication/comms-1`,
+    body: expectedRevision => ({ expectedRevision, done: true }),
     expect: edit,
   },
   {

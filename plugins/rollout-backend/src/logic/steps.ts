@@ -99,3 +99,36 @@ export function settleStep(
     },
   };
 }
+
+/** The checklist with the step skipped for a reason. */
+export function skipStep(
+  checklist: Checklist,
+  stepId: string,
+  options: { reason: string; by: string; now: string },
+): Checklist {
+  return withStep(checklist, stepId, step => ({
+    ...step,
+    status: 'skipped',
+    summary: options.reason,
+    updatedBy: options.by,
+    updatedAt: options.now,
+  }));
+}
+
+/** The checklist with a skipped step pending again, as it was never run. */
+export function unskipStep(
+  checklist: Checklist,
+  stepId: string,
+  options: { by: string; now: string },
+): Checklist {
+  return withStep(
+    checklist,
+    stepId,
+    ({ summary: _s, taskId: _t, ...step }) => ({
+      ...step,
+      status: 'pending',
+      updatedBy: options.by,
+      updatedAt: options.now,
+    }),
+  );
+}

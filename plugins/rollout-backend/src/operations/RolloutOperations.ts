@@ -423,6 +423,44 @@ export class RolloutOperations {
     );
   }
 
+  /** Skips a step for a reason. Needs `rollout.step.run`. */
+  async skipStep(
+    caller: RolloutCaller,
+    id: string,
+    stepId: string,
+    input: { expectedRevision: number; reason: string },
+  ): Promise<Rollout> {
+    return this.change(
+      caller,
+      {
+        eventId: 'rollout-step-skip',
+        id,
+        permission: rolloutStepRunPermission,
+        meta: { stepId },
+      },
+      actor => this.steps.skip(id, stepId, input, actor),
+    );
+  }
+
+  /** Undoes the skip of a step. Needs `rollout.step.run`. */
+  async unskipStep(
+    caller: RolloutCaller,
+    id: string,
+    stepId: string,
+    input: { expectedRevision: number },
+  ): Promise<Rollout> {
+    return this.change(
+      caller,
+      {
+        eventId: 'rollout-step-unskip',
+        id,
+        permission: rolloutStepRunPermission,
+        meta: { stepId },
+      },
+      actor => this.steps.unskip(id, stepId, input, actor),
+    );
+  }
+
   /**
    * Records a step's result, as the task that runs it reports it with the
    * key it was given: nobody else can report a step.

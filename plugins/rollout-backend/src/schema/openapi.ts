@@ -625,6 +625,28 @@ export const spec = {
         responses: mutationResponses,
       },
     },
+    '/rollouts/{id}/steps/{stepId}/skip': {
+      post: {
+        operationId: 'SkipStep',
+        description:
+          'Skips a step that is neither running nor succeeded; the reason is kept as its summary, and completion accepts the skipped step.',
+        parameters: [idParam, stepIdParam],
+        requestBody: jsonBody(
+          { expectedRevision, reason: { type: 'string' } },
+          ['expectedRevision', 'reason'],
+        ),
+        responses: mutationResponses,
+      },
+    },
+    '/rollouts/{id}/steps/{stepId}/unskip': {
+      post: {
+        operationId: 'UnskipStep',
+        description: 'Undoes the skip of a step: it is pending again.',
+        parameters: [idParam, stepIdParam],
+        requestBody: jsonBody({ expectedRevision }, ['expectedRevision']),
+        responses: mutationResponses,
+      },
+    },
     '/rollouts/{id}/steps/{stepId}/report': {
       post: {
         operationId: 'ReportStep',

@@ -23,7 +23,13 @@ import {
   StepRun,
 } from '../database/RolloutStore';
 import { assertItemUnchanged } from '../logic/itemChanges';
-import { findStep, markStepRunning, settleStep } from '../logic/steps';
+import {
+  findStep,
+  markStepRunning,
+  settleStep,
+  skipStep,
+  unskipStep,
+} from '../logic/steps';
 import { loadRollout } from './loadRollout';
 
 /** The task secret holding the key a step's task reports with. */
@@ -191,36 +197,140 @@ export class StepRunner {
     input: { expectedRevision: number; note?: string },
     actor: string,
   ): Promise<Rollout> {
-    return this.options.store.changeRollout({
-      id: rolloutId,
-      change: async (rollout, history) => {
-        await assertItemUnchanged({
-          rolloutId,
-          item: { section: 'steps', id: stepId, noun: 'step' },
-          readRevision: input.expectedRevision,
-          currentRevision: rollout.revision,
-          eventsAfter: history.eventsAfter,
-        });
-        const step = findStep(rollout.checklist, stepId);
+    return this.changeStep(
+      rolloutId,
+      stepId,
+      input.expectedRevision,
+      (step, current) => {
         if (isRunnableStep(step)) {
           throw new RolloutConflictError(
             'stepNotRunnable',
             `Step ${step.number} runs as a task: run it rather than marking it done`,
           );
         }
-        const { checklist, ticked } = settleStep(rollout.checklist, stepId, {
+        const { checklist, ticked } = settleStep(current, stepId, {
           status: 'succeeded',
           summary: input.note,
           by: actor,
           now: new Date().toISOString(),
         });
         return {
-          changes: { checklist },
+          checklist,
           event: settledEvent(step, 'succeeded', 'marked done', actor, {
             summary: input.note,
             ticked: ticked.map(c => c.text),
           }),
         };
+      },
+    );
+  }
+
+  /**
+   * Skips a step that is not running and has not succeeded, with the
+   * reason recorded as its summary: completion accepts a skipped step.
+   * Applies to the latest revision unless the step changed after
+   * `expectedRevision`.
+   */
+  async skip(
+    rolloutId: string,
+    stepId: string,
+    input: { expectedRevision: number; reason: string },
+    actor: string,
+  ): Promise<Rollout> {
+    return this.changeStep(
+      rolloutId,
+      stepId,
+      input.expectedRevision,
+      (step, current) => {
+        if (step.status === 'running' || step.status === 'succeeded') {
+          throw new RolloutConflictError(
+            'stepNotRunnable',
+            `Step ${step.number} ${
+              step.status === 'running'
+                ? `is running as task ${step.taskId}; wait for its result`
+                : 'has succeeded'
+            }, so it cannot be skipped`,
+          );
+        }
+        return {
+          checklist: skipStep(current, stepId, {
+            reason: input.reason,
+            by: actor,
+            now: new Date().toISOString(),
+          }),
+          event: {
+            actor,
+            type: 'step.skipped',
+            message: `Skipped step ${step.number} (${step.title}): ${input.reason}`,
+            data: { stepId, reason: input.reason },
+          },
+        };
+      },
+    );
+  }
+
+  /**
+   * Undoes a skip: the step is pending again. Applies to the latest
+   * revision unless the step changed after `expectedRevision`.
+   */
+  async unskip(
+    rolloutId: string,
+    stepId: string,
+    input: { expectedRevision: number },
+    actor: string,
+  ): Promise<Rollout> {
+    return this.changeStep(
+      rolloutId,
+      stepId,
+      input.expectedRevision,
+      (step, current) => {
+        if (step.status !== 'skipped') {
+          throw new RolloutConflictError(
+            'stepNotRunnable',
+            `Step ${step.number} is ${step.status}, not skipped: there is no skip to undo`,
+          );
+        }
+        return {
+          checklist: unskipStep(current, stepId, {
+            by: actor,
+            now: new Date().toISOString(),
+          }),
+          event: {
+            actor,
+            type: 'step.unskipped',
+            message: `Undid the skip of step ${step.number} (${step.title})`,
+            data: { stepId },
+          },
+        };
+      },
+    );
+  }
+
+  /** A change of one step, checked against the revision the caller read. */
+  private async changeStep(
+    rolloutId: string,
+    stepId: string,
+    expectedRevision: number,
+    change: (
+      step: Step,
+      checklist: Rollout['checklist'],
+    ) => { checklist: Rollout['checklist']; event: NewRolloutEvent },
+  ): Promise<Rollout> {
+    return this.options.store.changeRollout({
+      id: rolloutId,
+      change: async (rollout, history) => {
+        await assertItemUnchanged({
+          rolloutId,
+          item: { section: 'steps', id: stepId, noun: 'step' },
+          readRevision: expectedRevision,
+          currentRevision: rollout.revision,
+          eventsAfter: history.eventsAfter,
+        });
+        const { checklist, event } = change(
+          findStep(rollout.checklist, stepId),
+          rollout.checklist,
+        );
+        return { changes: { checklist }, event };
       },
     });
   }

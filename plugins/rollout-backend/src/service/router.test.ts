@@ -1044,6 +1044,74 @@ describe('createRouter', () => {
       });
     });
 
+    it('skips a step with a reason and undoes the skip; refuses a running step, no reason, no skip', async () => {
+      const rollout = await createSmall();
+      const noReason = await request(app)
+        .post(`/rollouts/${rollout.id}/steps/step-1/skip`)
+        .set('Authorization', ada)
+        .send({ expectedRevision: 1, reason: '  ' });
+      expect(noReason.status).toBe(400);
+      expect(noReason.body.error.message).toContain('reason');
+
+      const skipped = await request(app)
+        .post(`/rollouts/${rollout.id}/steps/step-1/skip`)
+        .set('Authorization', ada)
+        .send({ expectedRevision: 1, reason: 'Built by the release pipeline' });
+      expect(skipped.status).toBe(200);
+      expect(skipped.body.checklist.steps[0]).toMatchObject({
+        status: 'skipped',
+        summary: 'Built by the release pipeline',
+        updatedBy: 'user:default/ada',
+      });
+      const stale = await request(app)
+        .post(`/rollouts/${rollout.id}/steps/step-1/skip`)
+        .set('Authorization', ada)
+        .send({ expectedRevision: 1, reason: 'again' });
+      expect(stale.status).toBe(409);
+      expect(stale.body.error.message).toContain("The step 'step-1'");
+
+      const undone = await request(app)
+        .post(`/rollouts/${rollout.id}/steps/step-1/unskip`)
+        .set('Authorization', ada)
+        .send({ expectedRevision: 2 });
+      expect(undone.status).toBe(200);
+      expect(undone.body.checklist.steps[0].status).toBe('pending');
+      expect(undone.body.checklist.steps[0].summary).toBeUndefined();
+      const nothingToUndo = await request(app)
+        .post(`/rollouts/${rollout.id}/steps/step-1/unskip`)
+        .set('Authorization', ada)
+        .send({ expectedRevision: 3 });
+      expect(nothingToUndo.status).toBe(409);
+      expect(nothingToUndo.body.error.message).toBe(
+        'Step 1 is pending, not skipped: there is no skip to undo',
+      );
+
+      await request(app)
+        .post(`/rollouts/${rollout.id}/steps/step-1/run`)
+        .set('Authorization', ada)
+        .expect(202);
+      const running = await request(app)
+        .post(`/rollouts/${rollout.id}/steps/step-1/skip`)
+        .set('Authorization', ada)
+        .send({ expectedRevision: 4, reason: 'too slow' });
+      expect(running.status).toBe(409);
+      expect(running.body.error.message).toMatch(
+        /^Step 1 is running as task task-\d+; wait for its result, so it cannot be skipped$/,
+      );
+
+      const events = await request(app)
+        .get(`/rollouts/${rollout.id}/events`)
+        .set('Authorization', quinn);
+      expect(
+        events.body.items.map((e: { message: string }) => e.message),
+      ).toEqual(
+        expect.arrayContaining([
+          'Skipped step 1 (`make build`): Built by the release pipeline',
+          'Undid the skip of step 1 (`make build`)',
+        ]),
+      );
+    });
+
     it('answers 404 for unknown steps and 400 for bad reports', async () => {
       const rollout = await createSmall();
       const unknown = await request(app)

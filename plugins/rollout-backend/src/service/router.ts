@@ -13,6 +13,8 @@ import {
   setCommunicationItemRequestSchema,
   setPreflightCheckRequestSchema,
   setRolloutStatusRequestSchema,
+  skipStepRequestSchema,
+  unskipStepRequestSchema,
   updateRolloutRequestSchema,
 } from '@rollout/backstage-plugin-rollout-common';
 import express from 'express';
@@ -165,6 +167,20 @@ export async function createRouter(
     const input = bodyOf(confirmStepRequestSchema, req);
     const { id, stepId } = req.params;
     res.json(await operations.confirmStep(caller, id, stepId, input));
+  });
+
+  stepRoutes.post('/rollouts/:id/steps/:stepId/skip', async (req, res) => {
+    const caller = await callerOf(req);
+    const input = bodyOf(skipStepRequestSchema, req);
+    const { id, stepId } = req.params;
+    res.json(await operations.skipStep(caller, id, stepId, input));
+  });
+
+  stepRoutes.post('/rollouts/:id/steps/:stepId/unskip', async (req, res) => {
+    const caller = await callerOf(req);
+    const input = bodyOf(unskipStepRequestSchema, req);
+    const { id, stepId } = req.params;
+    res.json(await operations.unskipStep(caller, id, stepId, input));
   });
 
   stepRoutes.post('/rollouts/:id/steps/:stepId/report', async (req, res) => {

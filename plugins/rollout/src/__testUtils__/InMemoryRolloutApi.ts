@@ -13,6 +13,8 @@ import {
   SetCommunicationItemRequest,
   SetPreflightCheckRequest,
   SetRolloutStatusRequest,
+  SkipStepRequest,
+  UnskipStepRequest,
   completionBlockers,
   mayTransition,
   printChecklist,
@@ -227,6 +229,73 @@ export class InMemoryRolloutApi implements RolloutApi {
       {
         type: 'step.succeeded',
         message: `Step ${step.number} succeeded (marked done)`,
+      },
+    );
+  }
+
+  async skipStep(
+    id: string,
+    stepId: string,
+    request: SkipStepRequest,
+  ): Promise<Rollout> {
+    return this.setStepStatus(id, stepId, request.expectedRevision, {
+      status: 'skipped',
+      summary: request.reason,
+      message: number => `Skipped step ${number}: ${request.reason}`,
+    });
+  }
+
+  async unskipStep(
+    id: string,
+    stepId: string,
+    request: UnskipStepRequest,
+  ): Promise<Rollout> {
+    return this.setStepStatus(id, stepId, request.expectedRevision, {
+      status: 'pending',
+      message: number => `Undid the skip of step ${number}`,
+    });
+  }
+
+  private async setStepStatus(
+    id: string,
+    stepId: string,
+    expectedRevision: number,
+    options: {
+      status: 'skipped' | 'pending';
+      summary?: string;
+      message: (stepNumber: number) => string;
+    },
+  ): Promise<Rollout> {
+    const rollout = await this.current(id, expectedRevision);
+    const step = rollout.checklist.steps.find(s => s.id === stepId);
+    if (!step) {
+      throw await responseError(404, 'Not Found', {
+        name: 'NotFoundError',
+        message: `No step with id '${stepId}'`,
+      });
+    }
+    const { summary: _summary, ...rest } = step;
+    return this.save(
+      {
+        ...rollout,
+        checklist: {
+          ...rollout.checklist,
+          steps: rollout.checklist.steps.map(s =>
+            s.id === stepId
+              ? {
+                  ...rest,
+                  status: options.status,
+                  ...(options.summary ? { summary: options.summary } : {}),
+                  updatedBy: this.actor,
+                  updatedAt: new Date().toISOString(),
+                }
+              : s,
+          ),
+        },
+      },
+      {
+        type: `step.${options.status === 'skipped' ? 'skipped' : 'unskipped'}`,
+        message: options.message(step.number),
       },
     );
   }

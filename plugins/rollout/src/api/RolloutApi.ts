@@ -14,6 +14,8 @@ import {
   SetCommunicationItemRequest,
   SetPreflightCheckRequest,
   SetRolloutStatusRequest,
+  SkipStepRequest,
+  UnskipStepRequest,
   UpdateRolloutRequest,
 } from '@rollout/backstage-plugin-rollout-common';
 
@@ -60,6 +62,18 @@ export interface RolloutApi {
     id: string,
     itemId: string,
     request: SetCommunicationItemRequest,
+  ): Promise<Rollout>;
+  /** Skips a step for a reason; completion accepts a skipped step. */
+  skipStep(
+    id: string,
+    stepId: string,
+    request: SkipStepRequest,
+  ): Promise<Rollout>;
+  /** Undoes the skip of a step: it is pending again. */
+  unskipStep(
+    id: string,
+    stepId: string,
+    request: UnskipStepRequest,
   ): Promise<Rollout>;
   /** Approves or rejects a sign-off row the user signs. */
   decideSignOff(

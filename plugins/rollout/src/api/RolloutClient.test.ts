@@ -205,6 +205,26 @@ describe('RolloutClient', () => {
     });
   });
 
+  it('skipStep and unskipStep post to /rollouts/:id/steps/:stepId/skip and /unskip', async () => {
+    const requests = answerJson(rollout);
+
+    await client.skipStep(rollout.id, 'step-1', {
+      expectedRevision: 1,
+      reason: 'Not needed',
+    });
+    await client.unskipStep(rollout.id, 'step-1', { expectedRevision: 2 });
+
+    expect(requests.map(r => `${r.method} ${r.url}`)).toEqual([
+      `POST ${baseUrl}/rollouts/${rollout.id}/steps/step-1/skip`,
+      `POST ${baseUrl}/rollouts/${rollout.id}/steps/step-1/unskip`,
+    ]);
+    await expect(requests[0].json()).resolves.toEqual({
+      expectedRevision: 1,
+      reason: 'Not needed',
+    });
+    await expect(requests[1].json()).resolves.toEqual({ expectedRevision: 2 });
+  });
+
   it('decideSignOff posts to /rollouts/:id/signoffs/:signOffId', async () => {
     const requests = answerJson(rollout);
 

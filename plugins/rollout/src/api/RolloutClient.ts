@@ -15,6 +15,8 @@ import {
   SetCommunicationItemRequest,
   SetPreflightCheckRequest,
   SetRolloutStatusRequest,
+  SkipStepRequest,
+  UnskipStepRequest,
   UpdateRolloutRequest,
 } from '@rollout/backstage-plugin-rollout-common';
 import { ImportRolloutRequest, RolloutApi } from './RolloutApi';
@@ -111,6 +113,36 @@ export class RolloutClient implements RolloutApi {
       )}`,
       { method: 'POST', body: request },
     );
+  }
+
+  /** {@inheritDoc RolloutApi.skipStep} */
+  async skipStep(
+    id: string,
+    stepId: string,
+    request: SkipStepRequest,
+  ): Promise<Rollout> {
+    return this.json(this.stepPath(id, stepId, 'skip'), {
+      method: 'POST',
+      body: request,
+    });
+  }
+
+  /** {@inheritDoc RolloutApi.unskipStep} */
+  async unskipStep(
+    id: string,
+    stepId: string,
+    request: UnskipStepRequest,
+  ): Promise<Rollout> {
+    return this.json(this.stepPath(id, stepId, 'unskip'), {
+      method: 'POST',
+      body: request,
+    });
+  }
+
+  private stepPath(id: string, stepId: string, action: string): string {
+    return `/rollouts/${encodeURIComponent(id)}/steps/${encodeURIComponent(
+      stepId,
+    )}/${action}`;
   }
 
   /** {@inheritDoc RolloutApi.decideSignOff} */

@@ -107,6 +107,8 @@ function fakeRolloutApi(
     setRolloutStatus: jest.fn(),
     runStep: jest.fn(),
     confirmStep: jest.fn(),
+    skipStep: jest.fn(),
+    unskipStep: jest.fn(),
     getStepLog: jest.fn(async (_id: string, _stepId: string) => ({
       lines: [] as string[],
     })),
@@ -814,6 +816,59 @@ describe('EntityRolloutContent', () => {
           'node scripts/lint-allowlist.js allowlist.txt',
         ),
       ).toBeInTheDocument();
+    });
+
+    it('skips a step with the reason asked for, then offers to undo the skip', async () => {
+      const api = fakeRolloutApi();
+      const skipped = {
+        ...seed,
+        revision: 2,
+        checklist: {
+          ...seed.checklist,
+          steps: seed.checklist.steps.map(step =>
+            step.id === 'step-1'
+              ? {
+                  ...step,
+                  status: 'skipped' as const,
+                  summary: 'Dependencies are baked into the image',
+                }
+              : step,
+          ),
+        },
+      };
+      api.skipStep.mockResolvedValue(skipped);
+      api.unskipStep.mockResolvedValue({ ...seed, revision: 3 });
+      await renderContent({ api });
+      await loaded();
+
+      const row = screen.getByTestId('step-step-1');
+      await user.click(
+        await within(row).findByRole('button', { name: 'Skip step 1' }),
+      );
+      const dialog = await screen.findByRole('dialog', {
+        name: 'Skip step 1?',
+      });
+      const confirm = within(dialog).getByRole('button', { name: 'Skip step' });
+      expect(confirm).toBeDisabled();
+      await user.type(
+        within(dialog).getByLabelText(/Reason/),
+        'Dependencies are baked into the image',
+      );
+      await user.click(confirm);
+
+      expect(api.skipStep).toHaveBeenCalledWith(seed.id, 'step-1', {
+        expectedRevision: 1,
+        reason: 'Dependencies are baked into the image',
+      });
+      await within(row).findByTestId('status-skipped');
+      expect(row).toHaveTextContent('Dependencies are baked into the image');
+
+      await user.click(
+        within(row).getByRole('button', { name: 'Undo the skip of step 1' }),
+      );
+      expect(api.unskipStep).toHaveBeenCalledWith(seed.id, 'step-1', {
+        expectedRevision: 2,
+      });
     });
 
     it('marks a manual step done instead of running it', async () => {

@@ -94,6 +94,31 @@ export function RolloutView(props: {
                   return api.getRollout(rolloutId);
                 },
               ),
+            onSkip: (step, reason) =>
+              change(
+                current =>
+                  withItem(current, 'steps', step.id, {
+                    status: 'skipped',
+                    summary: reason,
+                  }),
+                current =>
+                  api.skipStep(current.id, step.id, {
+                    expectedRevision: current.revision,
+                    reason,
+                  }),
+              ),
+            onUnskip: step =>
+              change(
+                current =>
+                  withItem(current, 'steps', step.id, {
+                    status: 'pending',
+                    summary: undefined,
+                  }),
+                current =>
+                  api.unskipStep(current.id, step.id, {
+                    expectedRevision: current.revision,
+                  }),
+              ),
             onConfirm: step =>
               perform(() =>
                 api.confirmStep(rolloutId, step.id, {

@@ -3,18 +3,24 @@ import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import CircularProgress from '@material-ui/core/CircularProgress';
+import Dialog from '@material-ui/core/Dialog';
+import DialogActions from '@material-ui/core/DialogActions';
+import DialogContent from '@material-ui/core/DialogContent';
+import DialogTitle from '@material-ui/core/DialogTitle';
 import Grid from '@material-ui/core/Grid';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
+import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import {
   Checklist,
   Step,
   isRunnableStep,
 } from '@rollout/backstage-plugin-rollout-common';
+import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { rolloutApiRef } from '../../api';
 import { DeniedTooltip } from './DeniedTooltip';
@@ -30,7 +36,91 @@ export type StepActions = {
   deniedReason?: string;
   onRun: (step: Step) => void;
   onConfirm: (step: Step) => void;
+  /** Skips a step for a reason. */
+  onSkip: (step: Step, reason: string) => void;
+  /** Undoes the skip of a step. */
+  onUnskip: (step: Step) => void;
 };
+
+/** Asks why a step is skipped: completion accepts it only with a reason. */
+function SkipDialog(props: {
+  step: Step;
+  onClose: () => void;
+  onSkip: (reason: string) => void;
+}) {
+  const { step, onClose, onSkip } = props;
+  const [reason, setReason] = useState('');
+  return (
+    <Dialog open onClose={onClose} aria-labelledby="rollout-skip-title">
+      <DialogTitle id="rollout-skip-title">
+        Skip step {step.number}?
+      </DialogTitle>
+      <DialogContent>
+        <Typography variant="body2" gutterBottom>
+          A skipped step counts as done for completing the rollout; the reason
+          is shown with the step and kept in the history. You can undo the skip.
+        </Typography>
+        <TextField
+          id="rollout-skip-reason"
+          label="Reason"
+          value={reason}
+          onChange={e => setReason(e.target.value)}
+          helperText="Required"
+          inputProps={{ 'aria-required': true }}
+          multiline
+          fullWidth
+        />
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>Cancel</Button>
+        <Button
+          color="primary"
+          variant="contained"
+          disabled={!reason.trim()}
+          onClick={() => onSkip(reason.trim())}
+        >
+          Skip step
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
+
+/** Skip (with a reason) or undo the skip, as the step's status allows. */
+function SkipButton(props: { step: Step; actions: StepActions }) {
+  const { step, actions } = props;
+  const [asking, setAsking] = useState(false);
+  if (step.status === 'running' || step.status === 'succeeded') {
+    return null;
+  }
+  const skipped = step.status === 'skipped';
+  return (
+    <>
+      <DeniedTooltip reason={actions.canRun ? undefined : actions.deniedReason}>
+        <Button
+          size="small"
+          disabled={!actions.canRun}
+          aria-label={`${skipped ? 'Undo the skip of' : 'Skip'} step ${
+            step.number
+          }`}
+          onClick={() => (skipped ? actions.onUnskip(step) : setAsking(true))}
+        >
+          {skipped ? 'Undo skip' : 'Skip'}
+        </Button>
+      </DeniedTooltip>
+      {asking && (
+        <SkipDialog
+          step={step}
+          onClose={() => setAsking(false)}
+          onSkip={reason => {
+            setAsking(false);
+            actions.onSkip(step, reason);
+          }}
+        />
+      )}
+    </>
+  );
+}
 
 /** The last lines of the step's task log, read again as the step changes. */
 function StepLog(props: { rolloutId: string; step: Step }) {
@@ -134,6 +224,7 @@ function StepTable(props: {
                   </Button>
                 </DeniedTooltip>
               )}
+              <SkipButton step={step} actions={actions} />
             </TableCell>
           </TableRow>
         ))}
