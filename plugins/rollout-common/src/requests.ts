@@ -277,6 +277,13 @@ export type ListRolloutsQuery = Omit<
 export type ListRolloutsParams = z.output<typeof listRolloutsQuerySchema>;
 
 /**
+ * The name of the scaffolder task secret holding the key a step's task
+ * reports its result with; the backend sets it when it starts the task.
+ * @public
+ */
+export const rolloutReportKeySecret = 'rolloutReportKey';
+
+/**
  * The body of `POST /rollouts/:id/steps/:stepId/report`: a task's result.
  * @public
  */

@@ -15,7 +15,7 @@ import {
   gateTransitions,
 } from '../logic/gateTransitions';
 import { entityRolloutPath } from './entityRolloutPath';
-import { assertItemUnchanged } from '../logic/itemChanges';
+import { changeItem } from './changeItem';
 import { loadRollout } from './loadRollout';
 import { sendNotification } from './SignOffNotifier';
 
@@ -88,20 +88,15 @@ export class GatesService {
   ): Promise<Rollout> {
     let blocks = false;
     let criterionText = '';
-    const updated = await this.store.changeRollout({
-      id,
-      change: async (rollout, history) => {
-        await assertItemUnchanged({
-          rolloutId: id,
-          item: {
-            section: 'rollbackCriteria',
-            id: criterionId,
-            noun: 'rollback criterion',
-          },
-          readRevision: input.expectedRevision,
-          currentRevision: rollout.revision,
-          eventsAfter: history.eventsAfter,
-        });
+    const updated = await changeItem(this.store, {
+      rolloutId: id,
+      expectedRevision: input.expectedRevision,
+      item: {
+        section: 'rollbackCriteria',
+        id: criterionId,
+        noun: 'rollback criterion',
+      },
+      change: rollout => {
         const criterion = rollout.checklist.rollbackCriteria.find(
           c => c.id === criterionId,
         );

@@ -18,8 +18,6 @@ import {
   EntityCatalogInfo,
   ListRolloutSummariesOptions,
   NewRollout,
-  NewRolloutEvent,
-  RolloutChanges,
   RolloutStore,
 } from '../database/RolloutStore';
 import { RolloutConflictError } from '../errors';
@@ -29,9 +27,9 @@ import {
   applyChecklistEdit,
   withoutAttribution,
 } from '../logic/edit';
-import { ChecklistItemRef, assertItemUnchanged } from '../logic/itemChanges';
 import { decideSignOff } from '../logic/signOffs';
 import { assertTransition } from '../logic/status';
+import { changeItem } from './changeItem';
 import { loadRollout } from './loadRollout';
 import { normalizeEntityRef } from './validation';
 
@@ -223,11 +221,15 @@ export class RolloutService {
     input: { expectedRevision: number; checked: boolean },
     actor: string,
   ): Promise<Rollout> {
-    return this.changeItem(
-      id,
-      input.expectedRevision,
-      { section: 'preflightChecks', id: checkId, noun: 'pre-flight check' },
-      rollout => {
+    return changeItem(this.store, {
+      rolloutId: id,
+      expectedRevision: input.expectedRevision,
+      item: {
+        section: 'preflightChecks',
+        id: checkId,
+        noun: 'pre-flight check',
+      },
+      change: rollout => {
         const check = rollout.checklist.preflightChecks.find(
           c => c.id === checkId,
         );
@@ -262,7 +264,7 @@ export class RolloutService {
           },
         };
       },
-    );
+    });
   }
 
   /**
@@ -275,11 +277,15 @@ export class RolloutService {
     input: { expectedRevision: number; done: boolean },
     actor: string,
   ): Promise<Rollout> {
-    return this.changeItem(
-      id,
-      input.expectedRevision,
-      { section: 'communication', id: itemId, noun: 'communication item' },
-      rollout => {
+    return changeItem(this.store, {
+      rolloutId: id,
+      expectedRevision: input.expectedRevision,
+      item: {
+        section: 'communication',
+        id: itemId,
+        noun: 'communication item',
+      },
+      change: rollout => {
         const item = rollout.checklist.communication.find(c => c.id === itemId);
         if (!item) {
           throw new NotFoundError(`No communication item with id '${itemId}'`);
@@ -312,7 +318,7 @@ export class RolloutService {
           },
         };
       },
-    );
+    });
   }
 
   /**
@@ -330,11 +336,11 @@ export class RolloutService {
     },
     actor: SignOffActor,
   ): Promise<Rollout> {
-    return this.changeItem(
-      id,
-      input.expectedRevision,
-      { section: 'signOffs', id: signOffId, noun: 'sign-off' },
-      rollout => {
+    return changeItem(this.store, {
+      rolloutId: id,
+      expectedRevision: input.expectedRevision,
+      item: { section: 'signOffs', id: signOffId, noun: 'sign-off' },
+      change: rollout => {
         const { checklist, signOff } = decideSignOff(rollout.checklist, {
           signOffId,
           decision: input.decision,
@@ -365,36 +371,6 @@ export class RolloutService {
             },
           },
         };
-      },
-    );
-  }
-
-  /**
-   * Applies a change of one item to the rollout as it stands: a caller who
-   * read an older revision is refused (409 `staleRevision`) only if that
-   * item changed since, so people working on different items at once do
-   * not collide.
-   */
-  async changeItem(
-    id: string,
-    expectedRevision: number,
-    item: ChecklistItemRef,
-    change: (rollout: Rollout) => {
-      changes: RolloutChanges;
-      event: NewRolloutEvent;
-    },
-  ): Promise<Rollout> {
-    return this.store.changeRollout({
-      id,
-      change: async (current, history) => {
-        await assertItemUnchanged({
-          rolloutId: id,
-          item,
-          readRevision: expectedRevision,
-          currentRevision: current.revision,
-          eventsAfter: history.eventsAfter,
-        });
-        return change(current);
       },
     });
   }

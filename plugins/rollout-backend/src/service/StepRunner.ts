@@ -16,13 +16,13 @@ import {
   RunStepResponse,
   Step,
   isRunnableStep,
+  rolloutReportKeySecret,
 } from '@rollout/backstage-plugin-rollout-common';
 import {
   NewRolloutEvent,
   RolloutStore,
   StepRun,
 } from '../database/RolloutStore';
-import { assertItemUnchanged } from '../logic/itemChanges';
 import {
   findStep,
   markStepRunning,
@@ -30,10 +30,8 @@ import {
   skipStep,
   unskipStep,
 } from '../logic/steps';
+import { changeItem } from './changeItem';
 import { loadRollout } from './loadRollout';
-
-/** The task secret holding the key a step's task reports with. */
-const reportKeySecret = 'rolloutReportKey';
 
 /** How long a losing run request waits for the winner's task id. */
 const CLAIM_WAIT_MS = 15_000;
@@ -96,7 +94,11 @@ export class StepRunner {
     let taskId: string;
     try {
       ({ taskId } = await scaffolder.scaffold(
-        { templateRef, values, secrets: { [reportKeySecret]: reportKey } },
+        {
+          templateRef,
+          values,
+          secrets: { [rolloutReportKeySecret]: reportKey },
+        },
         { credentials: caller.credentials },
       ));
     } catch (error) {
@@ -316,16 +318,11 @@ export class StepRunner {
       checklist: Rollout['checklist'],
     ) => { checklist: Rollout['checklist']; event: NewRolloutEvent },
   ): Promise<Rollout> {
-    return this.options.store.changeRollout({
-      id: rolloutId,
-      change: async (rollout, history) => {
-        await assertItemUnchanged({
-          rolloutId,
-          item: { section: 'steps', id: stepId, noun: 'step' },
-          readRevision: expectedRevision,
-          currentRevision: rollout.revision,
-          eventsAfter: history.eventsAfter,
-        });
+    return changeItem(this.options.store, {
+      rolloutId,
+      expectedRevision,
+      item: { section: 'steps', id: stepId, noun: 'step' },
+      change: rollout => {
         const { checklist, event } = change(
           findStep(rollout.checklist, stepId),
           rollout.checklist,
@@ -480,9 +477,9 @@ export class StepRunner {
   }
 
   /**
-   * Applies a change computed from the current rollout, again from the new
-   * current one if someone else wrote in between: changes made by tasks and
-   * the reconciler never lose to a concurrent edit.
+   * Applies a change computed from the rollout as it stands, in the store's
+   * transaction on its row: changes made by tasks and the reconciler never
+   * lose to a concurrent edit.
    */
   private async mutate(
     rolloutId: string,
@@ -491,22 +488,13 @@ export class StepRunner {
       event: NewRolloutEvent;
     },
   ): Promise<Rollout> {
-    for (let attempt = 1; ; attempt++) {
-      const current = await this.rollout(rolloutId);
-      const { checklist, event } = change(current);
-      try {
-        return await this.options.store.updateRollout({
-          id: rolloutId,
-          expectedRevision: current.revision,
-          changes: { checklist },
-          event,
-        });
-      } catch (error) {
-        if (!isStale(error) || attempt >= 5) {
-          throw error;
-        }
-      }
-    }
+    return this.options.store.changeRollout({
+      id: rolloutId,
+      change: async current => {
+        const { checklist, event } = change(current);
+        return { changes: { checklist }, event };
+      },
+    });
   }
 
   private async rollout(id: string): Promise<Rollout> {
@@ -567,10 +555,4 @@ const ansiColour = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
 
 function stripAnsi(line: string): string {
   return line.replace(ansiColour, '');
-}
-
-function isStale(error: unknown): boolean {
-  return (
-    error instanceof RolloutConflictError && error.reason === 'staleRevision'
-  );
 }

@@ -1,5 +1,6 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { rolloutReportKeySecret } from '@rollout/backstage-plugin-rollout-common';
 import { RolloutService } from '@rollout/backstage-plugin-rollout-node';
 import { examples } from './rolloutStepReport.examples';
 
@@ -45,7 +46,7 @@ export function createRolloutStepReportAction(options: {
       const { rolloutId, stepId, status, summary } = ctx.input;
       // The rollout backend gave the key to the task it started for the
       // step; a report without it is refused.
-      const reportKey = ctx.secrets?.rolloutReportKey;
+      const reportKey = ctx.secrets?.[rolloutReportKeySecret];
       if (!reportKey) {
         throw new InputError(
           `This task was not started by the rollout backend for step ${stepId} (it has no rolloutReportKey secret), so it cannot report the step's result`,
