@@ -11,6 +11,17 @@ export interface Config {
        * `stepId`, `command` and `entityRef` as values.
        */
       defaultTemplate?: string;
+      /**
+       * The scaffolder template a rollback step runs unless the step names
+       * its own, such as `template:default/rollout-rollback`; the default
+       * template when not set. It gets `rolloutId`, `stepId`, `command` (the
+       * step's command with `<prev-tag>`, `{{ previousVersion }}` and the
+       * like filled in), `entityRef`, `version` and `previousVersion`.
+       * The runbook's order rules (`rollout.steps.enforceOrder`,
+       * `rollout.steps.deployNeedsStart`, `rollout.start.requirePreflight`)
+       * are declared by the frontend plugin, which shows them on the tab.
+       */
+      rollbackTemplate?: string;
     };
     /** What completing a rollout waits for. */
     completion?: {

@@ -150,10 +150,22 @@ async function setStatus(
   const { body } = await request(server)
     .get(`/api/rollout/rollouts/${id}`)
     .set('Authorization', user);
+  let revision: number = body.revision;
+  if (body.status === 'draft' && status === 'in_progress') {
+    // Starting needs every pre-flight check ticked.
+    for (const check of body.checklist.preflightChecks) {
+      const ticked = await request(server)
+        .post(`/api/rollout/rollouts/${id}/preflight/${check.id}`)
+        .set('Authorization', user)
+        .send({ expectedRevision: revision, checked: true })
+        .expect(200);
+      revision = ticked.body.revision;
+    }
+  }
   await request(server)
     .post(`/api/rollout/rollouts/${id}/status`)
     .set('Authorization', user)
-    .send({ expectedRevision: body.revision, status })
+    .send({ expectedRevision: revision, status })
     .expect(200);
 }
 

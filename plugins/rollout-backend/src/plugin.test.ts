@@ -157,7 +157,20 @@ describe('rolloutPlugin', () => {
           .get('/api/rollout/rollouts')
           .query({ entityRef: 'component:default/multipass-reviewer' })
           .set('Authorization', user);
-        const [{ id, revision }] = list.body.items;
+        const [{ id }] = list.body.items;
+        // Starting needs every pre-flight check ticked.
+        const { body: draft } = await request(server)
+          .get(`/api/rollout/rollouts/${id}`)
+          .set('Authorization', user);
+        let revision: number = draft.revision;
+        for (const check of draft.checklist.preflightChecks) {
+          const ticked = await request(server)
+            .post(`/api/rollout/rollouts/${id}/preflight/${check.id}`)
+            .set('Authorization', user)
+            .send({ expectedRevision: revision, checked: true })
+            .expect(200);
+          revision = ticked.body.revision;
+        }
         await request(server)
           .post(`/api/rollout/rollouts/${id}/status`)
           .set('Authorization', user)

@@ -24,6 +24,7 @@ import { loadDemoRollouts } from './service/demoData';
 import { GatesService } from './service/GatesService';
 import { createRouter } from './service/router';
 import { RolloutService } from './service/RolloutService';
+import { readRunbookRules } from './service/runbookRules';
 import { SignOffNotifier } from './service/SignOffNotifier';
 import { StepRunner } from './service/StepRunner';
 
@@ -86,11 +87,20 @@ export const rolloutPlugin = createBackendPlugin({
           database,
           onChange: rollout => publish(rollout.id, rollout.revision),
         });
+        const rules = readRunbookRules(config);
         const service = new RolloutService(store, {
+          rules,
           requireCommunication:
             config.getOptionalBoolean(
               'rollout.completion.requireCommunication',
             ) ?? true,
+        });
+        const gates = new GatesService({
+          store,
+          evaluator: new GateEvaluator(gatesConfig),
+          logger,
+          notifications,
+          onGatesChanged: rolloutId => publish(rolloutId),
         });
         const steps = new StepRunner({
           store,
@@ -99,6 +109,17 @@ export const rolloutPlugin = createBackendPlugin({
           defaultTemplateRef: config.getOptionalString(
             'rollout.steps.defaultTemplate',
           ),
+          rollbackTemplateRef: config.getOptionalString(
+            'rollout.steps.rollbackTemplate',
+          ),
+          rules,
+          // A step result may trigger a rollback criterion: judge it now
+          // rather than at the next scheduled evaluation.
+          onSettled: async rollout => {
+            if (rollout.status === 'in_progress') {
+              await gates.check(rollout);
+            }
+          },
         });
 
         await scheduler.scheduleTask({
@@ -116,14 +137,6 @@ export const rolloutPlugin = createBackendPlugin({
               );
             }
           },
-        });
-
-        const gates = new GatesService({
-          store,
-          evaluator: new GateEvaluator(gatesConfig),
-          logger,
-          notifications,
-          onGatesChanged: rolloutId => publish(rolloutId),
         });
 
         await scheduler.scheduleTask({

@@ -14,6 +14,14 @@
  *   catalog (yet); try again once the catalog has read it.
  * - `reportRefused`: a step result was reported while the step has no
  *   running task.
+ * - `stepOutOfOrder`: a step before this one has neither succeeded nor been
+ *   skipped; run it anyway by giving a reason (`outOfOrderReason`).
+ * - `rolloutNotStarted`: the step deploys or rolls back, so it runs only in
+ *   a started rollout.
+ * - `startBlocked`: the rollout cannot start while pre-flight checks are
+ *   open; the message lists them.
+ * - `noPreviousVersion`: a rollback step needs the rollout's previous
+ *   version to go back to.
  * @public
  */
 export type RolloutConflictReason =
@@ -23,7 +31,11 @@ export type RolloutConflictReason =
   | 'stepNotRunnable'
   | 'duplicate'
   | 'templateUnavailable'
-  | 'reportRefused';
+  | 'reportRefused'
+  | 'stepOutOfOrder'
+  | 'rolloutNotStarted'
+  | 'startBlocked'
+  | 'noPreviousVersion';
 
 const reasons: ReadonlyArray<RolloutConflictReason> = [
   'staleRevision',
@@ -33,6 +45,10 @@ const reasons: ReadonlyArray<RolloutConflictReason> = [
   'duplicate',
   'templateUnavailable',
   'reportRefused',
+  'stepOutOfOrder',
+  'rolloutNotStarted',
+  'startBlocked',
+  'noPreviousVersion',
 ];
 
 /**

@@ -70,8 +70,14 @@ export type CriterionGate = {
   /** The id of the checklist's criterion. */
   criterionId: string;
   text: string;
-  /** `query`: evaluated from Prometheus; `manual`: a person marks it. */
-  kind: 'query' | 'manual';
+  /**
+   * `query`: evaluated from Prometheus; `steps`: from the latest runs of the
+   * runbook steps it names, since the rollout started; `manual`: a person
+   * marks it.
+   */
+  kind: 'query' | 'steps' | 'manual';
+  /** For a `steps` criterion: the ids of the steps it is judged on. */
+  stepIds?: string[];
   query?: string;
   comparison?: {
     operator: '>' | '>=' | '<' | '<=';

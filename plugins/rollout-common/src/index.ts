@@ -15,3 +15,5 @@ export { normalizeChecklist, rolloutSignalChannel } from './ids';
 export * from './markdown';
 export * from './signOffs';
 export * from './gates';
+export * from './runbook';
+export * from './versions';

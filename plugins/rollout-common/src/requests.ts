@@ -13,6 +13,7 @@ import {
   migrationItemSchema,
   preflightCheckSchema,
   rollbackCriterionSchema,
+  Rollout,
   RolloutStatus,
   rolloutStatusSchema,
   signOffDecisionSchema,
@@ -125,6 +126,33 @@ export const updateRolloutRequestSchema = z
  * @public
  */
 export type UpdateRolloutRequest = z.input<typeof updateRolloutRequestSchema>;
+
+/**
+ * The query of `PATCH /rollouts/:id` with a markdown body: the revision the
+ * document was read at.
+ * @public
+ */
+export const updateRolloutMarkdownQuerySchema = z
+  .object({ expectedRevision: z.coerce.number().int().min(1) })
+  .strict();
+
+/**
+ * What an edit changed, as `PATCH /rollouts/:id` answers it.
+ * @public
+ */
+export type RolloutEditSummary = {
+  /** The checklist sections and rollout fields the edit changed. */
+  changed: string[];
+  /** The roles whose approval the edit reset to pending. */
+  resetRoles: string[];
+};
+
+/**
+ * The answer of `PATCH /rollouts/:id`: the rollout as it now stands, and
+ * what the edit changed.
+ * @public
+ */
+export type UpdateRolloutResponse = Rollout & { edit: RolloutEditSummary };
 
 /**
  * The body of `POST /rollouts/:id/preflight/:checkId`.
@@ -316,6 +344,13 @@ export const confirmStepRequestSchema = z
   .object({
     expectedRevision,
     note: z.string().max(rolloutLimits.textLength).optional(),
+    /** Why the step is done before the steps ahead of it, when it is. */
+    outOfOrderReason: z
+      .string()
+      .trim()
+      .min(1)
+      .max(rolloutLimits.textLength)
+      .optional(),
   })
   .strict();
 /**
@@ -363,6 +398,27 @@ export type RunStepResponse = {
   taskId: string;
   step: Step;
 };
+
+/**
+ * The body of `POST /rollouts/:id/steps/:stepId/run`, which may be empty: a
+ * reason to run the step before the steps ahead of it are done.
+ * @public
+ */
+export const runStepRequestSchema = z
+  .object({
+    outOfOrderReason: z
+      .string()
+      .trim()
+      .min(1)
+      .max(rolloutLimits.textLength)
+      .optional(),
+  })
+  .strict();
+/**
+ * Body of `POST /rollouts/:id/steps/:stepId/run`.
+ * @public
+ */
+export type RunStepRequest = z.infer<typeof runStepRequestSchema>;
 
 /**
  * The body of `POST /rollouts/:id/signoff-requests`: nothing, or `{}`.

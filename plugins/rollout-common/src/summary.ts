@@ -45,13 +45,3 @@ export function pendingSignOffRoles(checklist: Checklist): string[] {
     .filter(row => row.decision === 'pending')
     .map(row => row.role);
 }
-
-/**
- * Whether a task can run the step: it names a command or a template.
- * Anything else (such as "tail the logs") is a person's action, marked done
- * by hand.
- * @public
- */
-export function isRunnableStep(step: Step): boolean {
-  return Boolean(step.command || step.action);
-}

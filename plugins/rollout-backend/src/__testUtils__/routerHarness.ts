@@ -45,18 +45,25 @@ export async function createRouterHarness(options: {
   });
   const service = new RolloutService(store);
   const scaffolder = fakeScaffolder();
-  const steps = new StepRunner({
-    store,
-    scaffolder,
-    logger: mockServices.logger.mock(),
-    defaultTemplateRef: 'template:default/rollout-step',
-  });
   const notifications = { send: jest.fn(async () => {}) };
   const gates = new GatesService({
     store,
     evaluator: new GateEvaluator(readGatesConfig(new ConfigReader({}))),
     logger: mockServices.logger.mock(),
     notifications,
+  });
+  // Wired as the plugin wires it: a settled step is judged by the gates.
+  const steps = new StepRunner({
+    store,
+    scaffolder,
+    logger: mockServices.logger.mock(),
+    defaultTemplateRef: 'template:default/rollout-step',
+    rollbackTemplateRef: 'template:default/rollout-rollback',
+    onSettled: async rollout => {
+      if (rollout.status === 'in_progress') {
+        await gates.check(rollout);
+      }
+    },
   });
   const auditor = mockServices.auditor.mock();
   const auditEvent = { success: jest.fn(), fail: jest.fn() };

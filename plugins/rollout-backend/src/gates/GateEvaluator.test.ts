@@ -259,9 +259,11 @@ describe('GateEvaluator', () => {
       {
         criterionId: 'criterion-1',
         text: seed.rollbackCriteria[0].text,
-        kind: 'manual',
+        kind: 'steps',
+        stepIds: ['step-2', 'step-3'],
         state: 'unknown',
-        reason: 'not marked yet',
+        reason:
+          'step 2 (`make lint-allowlist`) and step 3 (`make review-test`) have not succeeded since the rollout started',
       },
       {
         criterionId: 'criterion-2',
@@ -272,5 +274,87 @@ describe('GateEvaluator', () => {
         markedAt: startedAt,
       },
     ]);
+  });
+
+  describe('a criterion naming runbook commands', () => {
+    const ran = (
+      status: 'succeeded' | 'failed' | 'running',
+      at: string,
+      stepId: string,
+    ) => ({
+      ...seed,
+      steps: seed.steps.map(step =>
+        step.id === stepId ? { ...step, status, updatedAt: at } : step,
+      ),
+    });
+    const criterion1 = async (
+      checklist: Rollout['checklist'],
+      extra: Partial<Rollout> = {},
+    ) =>
+      (await evaluator({}).evaluate(rollout({ checklist, ...extra }), now))
+        .criteria[0];
+    const after = '2026-11-26T12:10:00.000Z';
+    const before = '2026-11-26T11:30:00.000Z';
+
+    it('is triggered when one of its steps failed after the rollout started', async () => {
+      const checklist = ran('failed', after, 'step-3');
+      expect(await criterion1(checklist)).toMatchObject({
+        kind: 'steps',
+        state: 'triggered',
+        reason: 'step 3 (`make review-test`) failed after the rollout started',
+      });
+    });
+
+    it('is ok once every step it names succeeded after the rollout started', async () => {
+      const checklist = ran('succeeded', after, 'step-3');
+      checklist.steps[1] = {
+        ...checklist.steps[1],
+        status: 'succeeded',
+        updatedAt: after,
+      };
+      expect(await criterion1(checklist)).toMatchObject({ state: 'ok' });
+      expect((await criterion1(checklist)).reason).toBeUndefined();
+    });
+
+    it('is unknown for runs before the start, a step running, or a draft', async () => {
+      expect(await criterion1(ran('failed', before, 'step-3'))).toMatchObject({
+        state: 'unknown',
+      });
+      expect(await criterion1(ran('running', after, 'step-3'))).toMatchObject({
+        state: 'unknown',
+      });
+      expect(
+        await criterion1(ran('failed', after, 'step-3'), {
+          status: 'draft',
+          startedAt: undefined,
+        }),
+      ).toMatchObject({
+        state: 'unknown',
+        reason:
+          'the rollout has not started: the steps count from their runs after it goes in progress',
+      });
+    });
+
+    it('stays manual, and says so, when it names a command no step runs', async () => {
+      const checklist = {
+        ...seed,
+        rollbackCriteria: [
+          {
+            id: 'criterion-1',
+            text: '`make smoke-test` fails post-deploy.',
+          },
+        ],
+      };
+      const gate = await criterion1(checklist);
+      expect(gate).toMatchObject({
+        kind: 'manual',
+        state: 'unknown',
+        reason:
+          'it names `make smoke-test`, which no runbook step runs and no metric watches; not marked yet',
+      });
+      expect(
+        evaluator({}).criterionKind(checklist.rollbackCriteria[0], checklist),
+      ).toBe('manual');
+    });
   });
 });

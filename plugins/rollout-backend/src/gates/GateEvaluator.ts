@@ -11,7 +11,11 @@ import {
 } from '@rollout/backstage-plugin-rollout-common';
 import { AlertmanagerClient } from './AlertmanagerClient';
 import { GatesConfig, notConfigured } from './config';
-import { criterionQuery } from './criteria';
+import {
+  criterionQuery,
+  criterionSteps,
+  evaluateStepCriterion,
+} from './criteria';
 import {
   evaluateCriterion,
   evaluateMetric,
@@ -67,7 +71,7 @@ export class GateEvaluator {
       Promise.all(checklist.alerts.map(alert => this.alertGate(alert))),
       Promise.all(
         checklist.rollbackCriteria.map(criterion =>
-          this.criterionGate(criterion, checklist, reader),
+          this.criterionGate(criterion, rollout, reader),
         ),
       ),
     ]);
@@ -99,12 +103,20 @@ export class GateEvaluator {
     };
   }
 
-  /** Whether a rollback criterion is read from Prometheus or marked by a person. */
+  /**
+   * Whether a rollback criterion is read from Prometheus, judged from the
+   * runbook steps it names, or marked by a person.
+   */
   criterionKind(
     criterion: RollbackCriterion,
     checklist: Checklist,
   ): CriterionGate['kind'] {
-    return this.criterionQuery(criterion, checklist) ? 'query' : 'manual';
+    if (this.criterionQuery(criterion, checklist)) {
+      return 'query';
+    }
+    return criterionSteps(criterion, checklist).steps.length
+      ? 'steps'
+      : 'manual';
   }
 
   private criterionQuery(criterion: RollbackCriterion, checklist: Checklist) {
@@ -177,17 +189,33 @@ export class GateEvaluator {
 
   private async criterionGate(
     criterion: RollbackCriterion,
-    checklist: Checklist,
+    rollout: Rollout,
     reader: QueryReader,
   ): Promise<CriterionGate> {
+    const { checklist } = rollout;
     const evaluation = this.criterionQuery(criterion, checklist);
+    const named = evaluation ? undefined : criterionSteps(criterion, checklist);
+    if (named?.steps.length) {
+      return {
+        criterionId: criterion.id,
+        text: criterion.text,
+        kind: 'steps',
+        stepIds: named.steps.map(step => step.id),
+        ...evaluateStepCriterion(rollout, named.steps),
+      };
+    }
     if (!evaluation) {
+      const unknown = named?.unknownCommands.length
+        ? `it names ${named.unknownCommands
+            .map(command => `\`${command}\``)
+            .join(', ')}, which no runbook step runs and no metric watches; `
+        : '';
       return {
         criterionId: criterion.id,
         text: criterion.text,
         kind: 'manual',
         state: criterion.state ?? 'unknown',
-        ...(criterion.state ? {} : { reason: 'not marked yet' }),
+        ...(criterion.state ? {} : { reason: `${unknown}not marked yet` }),
         ...(criterion.markedBy ? { markedBy: criterion.markedBy } : {}),
         ...(criterion.markedAt ? { markedAt: criterion.markedAt } : {}),
       };

@@ -1,7 +1,10 @@
 import {
   Checklist,
+  CriterionGateState,
   Metric,
   RollbackCriterion,
+  Rollout,
+  Step,
 } from '@rollout/backstage-plugin-rollout-common';
 
 /**
@@ -46,4 +49,81 @@ export function criterionQuery(
   const names = [...criterion.text.matchAll(metricName)].map(m => m[1]);
   const metric = checklist.metrics.find(m => names.includes(m.name));
   return metric ? { query: queryOf(metric), comparison } : undefined;
+}
+
+/** Every code span of a criterion's text. */
+const codeSpan = /`([^`\n]+)`/g;
+
+/**
+ * The runbook steps a rollback criterion names by their commands in code
+ * spans ("`make lint-allowlist` or `make review-test` fails post-deploy"),
+ * and the code spans that name neither a step nor a watched metric.
+ *
+ * @internal
+ */
+export function criterionSteps(
+  criterion: RollbackCriterion,
+  checklist: Checklist,
+): { steps: Step[]; unknownCommands: string[] } {
+  const spans = [...criterion.text.matchAll(codeSpan)].map(m => m[1].trim());
+  const steps: Step[] = [];
+  const unknownCommands: string[] = [];
+  for (const span of spans) {
+    const named = checklist.steps.filter(
+      step => step.kind === 'runbook' && step.command?.trim() === span,
+    );
+    if (named.length) {
+      steps.push(...named.filter(step => !steps.includes(step)));
+    } else if (!checklist.metrics.some(metric => metric.name === span)) {
+      unknownCommands.push(span);
+    }
+  }
+  return { steps, unknownCommands };
+}
+
+/**
+ * A criterion judged from step results: `triggered` if one of the steps'
+ * latest runs since the rollout went in progress failed, `ok` if all of
+ * them succeeded since, `unknown` otherwise, with the reason.
+ *
+ * @internal
+ */
+export function evaluateStepCriterion(
+  rollout: Pick<Rollout, 'startedAt'>,
+  steps: Step[],
+): { state: CriterionGateState; reason?: string } {
+  const since = rollout.startedAt;
+  const label = (step: Step) => `step ${step.number} (\`${step.command}\`)`;
+  if (!since) {
+    return {
+      state: 'unknown',
+      reason:
+        'the rollout has not started: the steps count from their runs after it goes in progress',
+    };
+  }
+  const ranSince = (step: Step) =>
+    Boolean(step.updatedAt) && Date.parse(step.updatedAt!) >= Date.parse(since);
+  const failed = steps.filter(
+    step => step.status === 'failed' && ranSince(step),
+  );
+  if (failed.length) {
+    return {
+      state: 'triggered',
+      reason: `${failed
+        .map(label)
+        .join(' and ')} failed after the rollout started`,
+    };
+  }
+  const waiting = steps.filter(
+    step => !(step.status === 'succeeded' && ranSince(step)),
+  );
+  if (!waiting.length) {
+    return { state: 'ok' };
+  }
+  return {
+    state: 'unknown',
+    reason: `${waiting.map(label).join(' and ')} ${
+      waiting.length > 1 ? 'have' : 'has'
+    } not succeeded since the rollout started`,
+  };
 }

@@ -20,7 +20,34 @@ describe('assertTransition', () => {
     ['blocked', 'in_progress'],
     ['blocked', 'rolled_back'],
   ] as const)('allows %s → %s', (from, to) => {
-    expect(() => assertTransition(from, to, smallChecklist())).not.toThrow();
+    const checklist = smallChecklist();
+    checklist.preflightChecks[0].checked = true;
+    expect(() => assertTransition(from, to, checklist)).not.toThrow();
+  });
+
+  it('refuses to start while a pre-flight check is open, unless the rules say not', () => {
+    expect(() =>
+      assertTransition('draft', 'in_progress', smallChecklist()),
+    ).toThrow(
+      expect.objectContaining({
+        reason: 'startBlocked',
+        message:
+          'The rollout cannot start: 1 pre-flight check(s) open: `make build`',
+      }),
+    );
+    expect(() =>
+      assertTransition('draft', 'in_progress', smallChecklist(), {
+        rules: {
+          enforceOrder: true,
+          deployNeedsStart: true,
+          startNeedsPreflight: false,
+        },
+      }),
+    ).not.toThrow();
+    // Resuming a blocked rollout is not starting it.
+    expect(() =>
+      assertTransition('blocked', 'in_progress', smallChecklist()),
+    ).not.toThrow();
   });
 
   it.each([

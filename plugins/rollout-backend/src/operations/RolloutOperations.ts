@@ -23,6 +23,7 @@ import {
   RolloutStatus,
   RunStepResponse,
   SignOffDecision,
+  UpdateRolloutResponse,
   rolloutCreatePermission,
   rolloutReadPermission,
   rolloutSignOffDecidePermission,
@@ -208,7 +209,7 @@ export class RolloutOperations {
     caller: RolloutCaller,
     id: string,
     input: UpdateRolloutInput,
-  ): Promise<Rollout> {
+  ): Promise<UpdateRolloutResponse> {
     return this.change(
       caller,
       { eventId: 'rollout-update', id, permission: rolloutUpdatePermission },
@@ -385,11 +386,15 @@ export class RolloutOperations {
     );
   }
 
-  /** Starts a step's task on behalf of the caller, or joins the running one. */
+  /**
+   * Starts a step's task on behalf of the caller, or joins the running one;
+   * in the runbook's order unless `input.outOfOrderReason` says why not.
+   */
   async runStep(
     caller: RolloutCaller,
     id: string,
     stepId: string,
+    input: { outOfOrderReason?: string } = {},
   ): Promise<RunStepResponse> {
     return this.change(
       caller,
@@ -397,19 +402,31 @@ export class RolloutOperations {
         eventId: 'rollout-step-run',
         id,
         permission: rolloutStepRunPermission,
-        meta: { stepId },
+        meta: {
+          stepId,
+          ...(input.outOfOrderReason ? { outOfOrder: true } : {}),
+        },
       },
       actor =>
-        this.steps.run(id, stepId, { actor, credentials: caller.credentials }),
+        this.steps.run(
+          id,
+          stepId,
+          { actor, credentials: caller.credentials },
+          input,
+        ),
     );
   }
 
-  /** Marks a manual step done. */
+  /** Marks a manual step done, in the runbook's order unless a reason says why not. */
   async confirmStep(
     caller: RolloutCaller,
     id: string,
     stepId: string,
-    input: { expectedRevision: number; note?: string },
+    input: {
+      expectedRevision: number;
+      note?: string;
+      outOfOrderReason?: string;
+    },
   ): Promise<Rollout> {
     return this.change(
       caller,

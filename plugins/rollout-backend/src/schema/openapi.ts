@@ -348,19 +348,68 @@ export const spec = {
       patch: {
         operationId: 'UpdateRollout',
         description:
-          'Edits the rollout; each checklist section given replaces that section, items keeping their run state by id.',
-        parameters: [idParam],
-        requestBody: jsonBody(
+          'Edits the rollout; each checklist section given replaces that section, items keeping their run state by id. A text/markdown body is the whole checklist, with expectedRevision as a query parameter. The answer says which sections changed and whose approvals the edit reset.',
+        parameters: [
+          idParam,
           {
-            expectedRevision,
-            title: { type: 'string' },
-            previousVersion: { type: ['string', 'null'] },
-            releaseNotesUrl: { type: ['string', 'null'] },
-            checklist: { type: 'object' },
+            name: 'expectedRevision',
+            in: 'query',
+            description:
+              'With a markdown body: the revision the document was read at.',
+            schema: { type: 'string' },
           },
-          ['expectedRevision'],
-        ),
-        responses: mutationResponses,
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            ...jsonBody(
+              {
+                expectedRevision,
+                title: { type: 'string' },
+                previousVersion: { type: ['string', 'null'] },
+                releaseNotesUrl: { type: ['string', 'null'] },
+                checklist: { type: 'object' },
+              },
+              ['expectedRevision'],
+            ).content,
+            'text/markdown': { schema: { type: 'string' } },
+          },
+        },
+        responses: {
+          ...mutationResponses,
+          '200': {
+            description: 'The rollout, and what the edit changed.',
+            content: {
+              'application/json': {
+                schema: {
+                  allOf: [
+                    { $ref: '#/components/schemas/Rollout' },
+                    {
+                      type: 'object',
+                      properties: {
+                        edit: {
+                          type: 'object',
+                          properties: {
+                            changed: {
+                              type: 'array',
+                              items: { type: 'string' },
+                            },
+                            resetRoles: {
+                              type: 'array',
+                              items: { type: 'string' },
+                            },
+                          },
+                          required: ['changed', 'resetRoles'],
+                        },
+                      },
+                      required: ['edit'],
+                    },
+                  ],
+                },
+              },
+            },
+          },
+        },
       },
     },
     '/rollouts/{id}/markdown': {
@@ -590,8 +639,19 @@ export const spec = {
       post: {
         operationId: 'RunStep',
         description:
-          'Starts the step as a scaffolder task on behalf of the caller; while it runs, the same task is returned.',
+          "Starts the step as a scaffolder task on behalf of the caller; while it runs, the same task is returned. A step runs after the steps before it succeeded or were skipped, unless the body gives an outOfOrderReason; deploy and rollback steps run only in a started rollout. A rollback step runs the step's template or rollout.steps.rollbackTemplate with entityRef, version and previousVersion.",
         parameters: [idParam, stepIdParam],
+        requestBody: {
+          required: false,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                properties: { outOfOrderReason: { type: 'string' } },
+              },
+            },
+          },
+        },
         responses: {
           '202': {
             description: 'The task running the step, and the step.',
@@ -617,11 +677,17 @@ export const spec = {
     '/rollouts/{id}/steps/{stepId}/confirm': {
       post: {
         operationId: 'ConfirmStep',
-        description: 'Marks a manual step done by the caller.',
+        description:
+          "Marks a manual step done by the caller, in the runbook's order unless an outOfOrderReason is given.",
         parameters: [idParam, stepIdParam],
-        requestBody: jsonBody({ expectedRevision, note: { type: 'string' } }, [
-          'expectedRevision',
-        ]),
+        requestBody: jsonBody(
+          {
+            expectedRevision,
+            note: { type: 'string' },
+            outOfOrderReason: { type: 'string' },
+          },
+          ['expectedRevision'],
+        ),
         responses: mutationResponses,
       },
     },

@@ -100,7 +100,7 @@ describe('gates with Prometheus and Alertmanager', () => {
       notifications,
     });
 
-    const created = await rollouts.create(
+    let created = await rollouts.create(
       rollouts.prepare(
         {
           entityRef: 'component:default/multipass-reviewer',
@@ -110,6 +110,15 @@ describe('gates with Prometheus and Alertmanager', () => {
         'user:default/ada',
       ),
     );
+    // Starting needs every pre-flight check ticked.
+    for (const check of created.checklist.preflightChecks) {
+      created = await rollouts.setPreflightCheck(
+        created.id,
+        check.id,
+        { expectedRevision: created.revision, checked: true },
+        'user:default/ada',
+      );
+    }
     // The baseline is the 10 s before the start, and rates take 5 s: wait
     // until Prometheus has scraped that much of the steady exporter.
     await sleep(Math.max(0, 17_000 - (Date.now() - stackStarted)));

@@ -105,12 +105,14 @@ export class GatesService {
             `No rollback criterion with id '${criterionId}'`,
           );
         }
-        if (
-          this.evaluator.criterionKind(criterion, rollout.checklist) !==
-          'manual'
-        ) {
+        const kind = this.evaluator.criterionKind(criterion, rollout.checklist);
+        if (kind !== 'manual') {
           throw new InputError(
-            `Rollback criterion '${criterionId}' is evaluated from Prometheus; only criteria without a query can be marked`,
+            `Rollback criterion '${criterionId}' is evaluated from ${
+              kind === 'query'
+                ? 'Prometheus'
+                : 'the results of the runbook steps it names'
+            }; only criteria a person judges can be marked`,
           );
         }
         criterionText = criterion.text;

@@ -6,9 +6,12 @@ import {
   RolloutEvent,
   RolloutPage,
   RolloutStatus,
+  RunbookRules,
   SignOffActor,
   SignOffDecision,
   SignOff,
+  UpdateRolloutResponse,
+  defaultRunbookRules,
   normalizeChecklist,
   printChecklist,
   rolloutTransitions,
@@ -63,6 +66,8 @@ export class RolloutService {
     private readonly options: {
       /** Whether completing waits for every communication item; default true. */
       requireCommunication?: boolean;
+      /** The runbook's order rules; all on by default. */
+      rules?: RunbookRules;
     } = {},
   ) {}
 
@@ -137,7 +142,8 @@ export class RolloutService {
    * `expectedRevision`. An edit that changes who signs a sign-off row
    * (signers, rows added or removed) is first shown to
    * `authorizeSignersChange`, which throws to refuse it; each such row is
-   * reset to pending and the change recorded.
+   * reset to pending and the change recorded. Answers the rollout with what
+   * the edit changed and whose approvals it reset.
    */
   async update(
     id: string,
@@ -146,7 +152,7 @@ export class RolloutService {
     options?: {
       authorizeSignersChange?: (changes: SignersChange[]) => Promise<void>;
     },
-  ): Promise<Rollout> {
+  ): Promise<UpdateRolloutResponse> {
     const rollout = await loadRollout(this.store, id, input.expectedRevision);
     const changed: string[] = [];
     let checklist: Checklist | undefined;
@@ -191,7 +197,7 @@ export class RolloutService {
           runbookChanged ? 'the runbook changed, so ' : ''
         }the approvals of ${resetRoles.join(', ')} are pending again`
       : '';
-    return this.store.updateRollout({
+    const updated = await this.store.updateRollout({
       id,
       expectedRevision: input.expectedRevision,
       changes: {
@@ -209,6 +215,7 @@ export class RolloutService {
         data: { changed, changedItems, resetRoles, signersChanged },
       },
     });
+    return { ...updated, edit: { changed, resetRoles } };
   }
 
   /**
@@ -416,14 +423,27 @@ export class RolloutService {
     return { rollout, rows };
   }
 
+  /**
+   * Moves a rollout to another status, as the transitions and the rules
+   * allow. A `replay` of history recorded elsewhere (the demo data) is not
+   * held to the start rule, which judged it there.
+   */
   async setStatus(
     id: string,
     input: { expectedRevision: number; status: RolloutStatus; reason?: string },
     actor: string,
+    options: { replay?: boolean } = {},
   ): Promise<Rollout> {
     const rollout = await loadRollout(this.store, id, input.expectedRevision);
     assertTransition(rollout.status, input.status, rollout.checklist, {
       communication: this.options.requireCommunication !== false,
+      rules: options.replay
+        ? {
+            ...defaultRunbookRules,
+            ...this.options.rules,
+            startNeedsPreflight: false,
+          }
+        : this.options.rules,
     });
     return this.store.updateRollout({
       id,

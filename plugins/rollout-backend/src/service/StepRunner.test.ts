@@ -239,10 +239,17 @@ describe.each(databases.eachSupportedId())('StepRunner on %p', databaseId => {
     await expect(runner.run(rollout.id, 'step-3', caller)).rejects.toThrow(
       /manual step/,
     );
+    // Step 3 comes after step 1, which must be done first.
+    await runner.recordResult(
+      rollout.id,
+      'step-1',
+      { status: 'succeeded' },
+      'user:default/ada',
+    );
     const done = await runner.confirm(
       rollout.id,
       'step-3',
-      { expectedRevision: 1, note: 'No errors for 10 minutes' },
+      { expectedRevision: 2, note: 'No errors for 10 minutes' },
       'user:default/ada',
     );
     expect(done.checklist.steps[2]).toMatchObject({
@@ -251,12 +258,12 @@ describe.each(databases.eachSupportedId())('StepRunner on %p', databaseId => {
       updatedBy: 'user:default/ada',
     });
     await expect(
-      runner.confirm(rollout.id, 'step-1', { expectedRevision: 2 }, 'a'),
+      runner.confirm(rollout.id, 'step-1', { expectedRevision: 3 }, 'a'),
     ).rejects.toThrow(ConflictError);
     await expect(
-      runner.confirm(rollout.id, 'step-3', { expectedRevision: 1 }, 'a'),
+      runner.confirm(rollout.id, 'step-3', { expectedRevision: 2 }, 'a'),
     ).rejects.toThrow(
-      /The step 'step-3' of rollout '.*' changed after revision 1/,
+      /The step 'step-3' of rollout '.*' changed after revision 2/,
     );
   });
 

@@ -14,9 +14,14 @@ import { JsonValue } from '@backstage/types';
 import {
   Rollout,
   RunStepResponse,
+  RunbookRules,
   Step,
+  defaultRunbookRules,
   isRunnableStep,
+  isStepDone,
   rolloutReportKeySecret,
+  stepCommand,
+  stepRunRefusal,
 } from '@rollout/backstage-plugin-rollout-common';
 import {
   NewRolloutEvent,
@@ -44,6 +49,9 @@ const finalStatuses: Record<string, 'succeeded' | 'failed'> = {
   cancelled: 'failed',
 };
 
+/** A change that turned out to have nothing to do once its row was locked. */
+class NothingToDo extends Error {}
+
 /**
  * Runs runbook steps as scaffolder tasks: one task per step at a time,
  * results reported by the task's last action, and a reconciler for the
@@ -57,17 +65,31 @@ export class StepRunner {
       logger: LoggerService;
       /** The template a step runs unless it names its own. */
       defaultTemplateRef?: string;
+      /**
+       * The template a rollback step runs unless it names its own; the
+       * default template when not set.
+       */
+      rollbackTemplateRef?: string;
+      /** The runbook's order rules; all on by default. */
+      rules?: RunbookRules;
+      /**
+       * Hears of each settled step, after it is stored: the gates judge
+       * criteria from step results. Its failures are logged, never thrown.
+       */
+      onSettled?: (rollout: Rollout, step: Step) => Promise<void>;
     },
   ) {}
 
   /**
    * Starts the step's task on behalf of the caller, or returns the task
-   * already running it.
+   * already running it. The runbook's order holds unless the caller gives
+   * an `outOfOrderReason`, which the history keeps.
    */
   async run(
     rolloutId: string,
     stepId: string,
     caller: { credentials: BackstageCredentials; actor: string },
+    input: { outOfOrderReason?: string } = {},
   ): Promise<RunStepResponse> {
     const { store, scaffolder } = this.options;
     const rollout = await this.rollout(rolloutId);
@@ -77,6 +99,9 @@ export class StepRunner {
         'stepNotRunnable',
         `Step ${step.number} has no command or template to run: it is a manual step, mark it done with /confirm`,
       );
+    }
+    if (step.status !== 'running') {
+      this.assertMayRun(rollout, step, input.outOfOrderReason);
     }
     const { templateRef, values } = this.templateOf(rollout, step);
     const claim = await store.claimStepRun({
@@ -110,6 +135,9 @@ export class StepRunner {
       reportKeyHash: hashOf(reportKey),
     });
 
+    const outOfOrder = this.refusal(rollout, step)?.overridable
+      ? input.outOfOrderReason
+      : undefined;
     const updated = await this.mutate(rolloutId, current => ({
       checklist: markStepRunning(current.checklist, stepId, {
         taskId,
@@ -119,8 +147,17 @@ export class StepRunner {
       event: {
         actor: caller.actor,
         type: 'step.started',
-        message: `Started step ${step.number} (${step.title}) as scaffolder task ${taskId}`,
-        data: { stepId, taskId, templateRef },
+        message: `Started step ${step.number} (${
+          step.title
+        }) as scaffolder task ${taskId}${
+          outOfOrder ? `, out of order: ${outOfOrder}` : ''
+        }`,
+        data: {
+          stepId,
+          taskId,
+          templateRef,
+          ...(outOfOrder ? { outOfOrderReason: outOfOrder } : {}),
+        },
       },
     }));
     return { taskId, step: findStep(updated.checklist, stepId) };
@@ -196,20 +233,31 @@ export class StepRunner {
   async confirm(
     rolloutId: string,
     stepId: string,
-    input: { expectedRevision: number; note?: string },
+    input: {
+      expectedRevision: number;
+      note?: string;
+      outOfOrderReason?: string;
+    },
     actor: string,
+    options: { replay?: boolean } = {},
   ): Promise<Rollout> {
-    return this.changeStep(
+    const rollout = await this.changeStep(
       rolloutId,
       stepId,
       input.expectedRevision,
-      (step, current) => {
+      (step, current, stored) => {
         if (isRunnableStep(step)) {
           throw new RolloutConflictError(
             'stepNotRunnable',
             `Step ${step.number} runs as a task: run it rather than marking it done`,
           );
         }
+        if (!options.replay) {
+          this.assertMayRun(stored, step, input.outOfOrderReason);
+        }
+        const outOfOrder = this.refusal(stored, step)?.overridable
+          ? input.outOfOrderReason
+          : undefined;
         const { checklist, ticked } = settleStep(current, stepId, {
           status: 'succeeded',
           summary: input.note,
@@ -221,10 +269,12 @@ export class StepRunner {
           event: settledEvent(step, 'succeeded', 'marked done', actor, {
             summary: input.note,
             ticked: ticked.map(c => c.text),
+            outOfOrderReason: outOfOrder,
           }),
         };
       },
     );
+    return (await this.afterSettled(rollout, stepId, actor)) ?? rollout;
   }
 
   /**
@@ -316,6 +366,7 @@ export class StepRunner {
     change: (
       step: Step,
       checklist: Rollout['checklist'],
+      rollout: Rollout,
     ) => { checklist: Rollout['checklist']; event: NewRolloutEvent },
   ): Promise<Rollout> {
     return changeItem(this.options.store, {
@@ -326,6 +377,7 @@ export class StepRunner {
         const { checklist, event } = change(
           findStep(rollout.checklist, stepId),
           rollout.checklist,
+          rollout,
         );
         return { changes: { checklist }, event };
       },
@@ -409,7 +461,7 @@ export class StepRunner {
       how: string;
     },
   ): Promise<Rollout> {
-    return this.mutate(rolloutId, current => {
+    const settled = await this.mutate(rolloutId, current => {
       const step = findStep(current.checklist, stepId);
       const { checklist, ticked } = settleStep(current.checklist, stepId, {
         status: result.status,
@@ -425,31 +477,165 @@ export class StepRunner {
         }),
       };
     });
+    return (await this.afterSettled(settled, stepId, result.actor)) ?? settled;
   }
 
+  /**
+   * What follows a settled step: when it was the last rollback step to
+   * succeed, the rollout is rolled back to its previous version; then the
+   * `onSettled` hook hears of it. Answers the rolled-back rollout, if it was.
+   */
+  private async afterSettled(
+    rollout: Rollout,
+    stepId: string,
+    actor: string,
+  ): Promise<Rollout | undefined> {
+    const step = findStep(rollout.checklist, stepId);
+    let rolledBack: Rollout | undefined;
+    if (step.kind === 'rollback' && step.status === 'succeeded') {
+      rolledBack = await this.completeRollback(rollout.id, actor);
+    }
+    const latest = rolledBack ?? rollout;
+    try {
+      await this.options.onSettled?.(
+        latest,
+        findStep(latest.checklist, stepId),
+      );
+    } catch (error) {
+      this.options.logger.warn(
+        `Could not act on the result of step ${stepId} of rollout ${rollout.id}: ${error}`,
+      );
+    }
+    return rolledBack;
+  }
+
+  /**
+   * Rolls a started rollout back once every rollback step is done, and says
+   * which version it went back to. Nothing happens otherwise.
+   */
+  private async completeRollback(
+    rolloutId: string,
+    actor: string,
+  ): Promise<Rollout | undefined> {
+    const ready = (rollout: Rollout) =>
+      (rollout.status === 'in_progress' || rollout.status === 'blocked') &&
+      rollout.checklist.steps
+        .filter(s => s.kind === 'rollback')
+        .every(isStepDone);
+    if (!ready(await this.rollout(rolloutId))) {
+      return undefined;
+    }
+    try {
+      return await this.options.store.changeRollout({
+        id: rolloutId,
+        change: async current => {
+          if (!ready(current)) {
+            // Someone acted meanwhile: their change stands.
+            throw new NothingToDo();
+          }
+          const rollback = current.checklist.steps.filter(
+            s => s.kind === 'rollback',
+          );
+          const to = current.previousVersion;
+          return {
+            changes: { status: 'rolled_back' as const },
+            event: {
+              actor,
+              type: 'rollout.rolledBack',
+              message: `Rolled back from ${current.version} to ${
+                to ?? 'the previous version'
+              }: rollback step${rollback.length > 1 ? 's' : ''} ${rollback
+                .map(s => s.number)
+                .join(', ')} succeeded`,
+              data: {
+                from: current.status,
+                to: 'rolled_back',
+                version: current.version,
+                ...(to ? { previousVersion: to } : {}),
+                stepIds: rollback.map(s => s.id),
+              },
+            },
+          };
+        },
+      });
+    } catch (error) {
+      if (error instanceof NothingToDo) {
+        return undefined;
+      }
+      throw error;
+    }
+  }
+
+  /** Why the step may not run now under the rules, if it may not. */
+  private refusal(rollout: Rollout, step: Step) {
+    return stepRunRefusal(
+      rollout,
+      step,
+      this.options.rules ?? defaultRunbookRules,
+    );
+  }
+
+  /**
+   * Throws the refusal of the rules, unless it gives way to the reason the
+   * caller gave to run the step out of order.
+   */
+  private assertMayRun(
+    rollout: Rollout,
+    step: Step,
+    outOfOrderReason: string | undefined,
+  ) {
+    const refusal = this.refusal(rollout, step);
+    if (refusal && !(refusal.overridable && outOfOrderReason)) {
+      throw new RolloutConflictError(refusal.reason, refusal.message);
+    }
+  }
+
+  /**
+   * The template a step runs and its values. A rollback step also gets the
+   * version it rolls back from and the one it goes back to, and its command
+   * with `<prev-tag>` and the like filled in.
+   */
   private templateOf(
     rollout: Rollout,
     step: Step,
   ): { templateRef: string; values: Record<string, JsonValue> } {
+    const rollback: Record<string, JsonValue> =
+      step.kind === 'rollback'
+        ? {
+            version: rollout.version,
+            previousVersion: rollout.previousVersion ?? '',
+          }
+        : {};
     if (step.action) {
       return {
         templateRef: step.action.templateRef,
-        // Validated as a JSON object when the checklist was stored.
-        values: (step.action.values ?? {}) as Record<string, JsonValue>,
+        values: {
+          // Validated as a JSON object when the checklist was stored.
+          ...((step.action.values ?? {}) as Record<string, JsonValue>),
+          ...(step.kind === 'rollback'
+            ? { entityRef: rollout.entityRef, ...rollback }
+            : {}),
+        },
       };
     }
-    if (!this.options.defaultTemplateRef) {
+    const templateRef =
+      (step.kind === 'rollback' && this.options.rollbackTemplateRef) ||
+      this.options.defaultTemplateRef;
+    if (!templateRef) {
       throw new ServiceUnavailableError(
-        'No step template is configured: set rollout.steps.defaultTemplate in app-config',
+        step.kind === 'rollback'
+          ? 'No rollback template is configured: set rollout.steps.rollbackTemplate or rollout.steps.defaultTemplate in app-config'
+          : 'No step template is configured: set rollout.steps.defaultTemplate in app-config',
       );
     }
     return {
-      templateRef: this.options.defaultTemplateRef,
+      templateRef,
       values: {
         rolloutId: rollout.id,
         stepId: step.id,
-        command: step.command ?? '',
+        command: stepCommand(step, rollout.previousVersion) ?? '',
         entityRef: rollout.entityRef,
+        ...rollback,
       },
     };
   }
@@ -533,8 +719,11 @@ function settledEvent(
   status: 'succeeded' | 'failed',
   how: string,
   actor: string,
-  details: { summary?: string; ticked: string[] },
+  details: { summary?: string; ticked: string[]; outOfOrderReason?: string },
 ): NewRolloutEvent {
+  const outOfOrder = details.outOfOrderReason
+    ? `, out of order: ${details.outOfOrderReason}`
+    : '';
   const ticked = details.ticked.length
     ? `; ticked pre-flight check ${details.ticked
         .map(t => `"${t}"`)
@@ -543,10 +732,17 @@ function settledEvent(
   return {
     actor,
     type: `step.${status}`,
-    message: `Step ${step.number} ${status} (${how})${
+    message: `Step ${step.number} ${status} (${how}${outOfOrder})${
       details.summary ? `: ${details.summary}` : ''
     }${ticked}`,
-    data: { stepId: step.id, status, ticked: details.ticked },
+    data: {
+      stepId: step.id,
+      status,
+      ticked: details.ticked,
+      ...(details.outOfOrderReason
+        ? { outOfOrderReason: details.outOfOrderReason }
+        : {}),
+    },
   };
 }
 

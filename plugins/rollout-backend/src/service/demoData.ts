@@ -171,6 +171,7 @@ async function replay(
       rollout.id,
       { expectedRevision, status: entry.status, reason: entry.reason },
       entry.as,
+      { replay: true },
     );
   }
   if (entry.tick) {
@@ -204,11 +205,13 @@ async function replay(
         `step '${entry.step}' is a manual step: it can only be marked done`,
       );
     }
+    // Replayed history happened elsewhere: the order rules judged it there.
     return steps.confirm(
       rollout.id,
       entry.step,
       { expectedRevision, note: entry.note },
       entry.as,
+      { replay: true },
     );
   }
   const signOffId = (entry.approve ?? entry.reject)!;

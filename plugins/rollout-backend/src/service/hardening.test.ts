@@ -481,8 +481,8 @@ describe.each(databases.eachSupportedId())('hardening on %p', databaseId => {
       const rollout = await create({
         ...checklist,
         steps: [
+          { number: 0, title: 'Announce the build', notes: '' },
           ...checklist.steps,
-          { number: 3, title: 'Tail the logs', notes: '' },
         ],
       });
       const answers = await Promise.all([
@@ -495,7 +495,7 @@ describe.each(databases.eachSupportedId())('hardening on %p', databaseId => {
           .set('Authorization', ada)
           .send({ expectedRevision: 1, state: 'ok' }),
         request(app)
-          .post(`/rollouts/${rollout.id}/steps/step-3/confirm`)
+          .post(`/rollouts/${rollout.id}/steps/step-0/confirm`)
           .set('Authorization', ada)
           .send({ expectedRevision: 1 }),
       ]);

@@ -67,7 +67,14 @@ describe('createRouter', () => {
     return res.body;
   }
 
-  async function importSeed(): Promise<Rollout> {
+  /** The small checklist with its pre-flight check ticked: it may start. */
+  function readyToStart(): Checklist {
+    const checklist = smallChecklist();
+    checklist.preflightChecks[0].checked = true;
+    return checklist;
+  }
+
+  async function importSeed(markdown = seedMarkdown): Promise<Rollout> {
     const res = await request(app)
       .post('/rollouts')
       .query({
@@ -77,7 +84,7 @@ describe('createRouter', () => {
       })
       .set('Authorization', ada)
       .set('Content-Type', 'text/markdown')
-      .send(seedMarkdown);
+      .send(markdown);
     expect(res.status).toBe(201);
     return res.body;
   }
@@ -700,7 +707,7 @@ describe('createRouter', () => {
     });
 
     it('blocks an in-progress rollout on rejection', async () => {
-      const rollout = await createSmall();
+      const rollout = await createSmall(readyToStart());
       await request(app)
         .post(`/rollouts/${rollout.id}/status`)
         .set('Authorization', ada)
@@ -938,7 +945,7 @@ describe('createRouter', () => {
     });
 
     it('answers 409 for a final rollout, 404 for an unknown one, 400 for a body', async () => {
-      const rollout = await createSmall();
+      const rollout = await createSmall(readyToStart());
       await request(app)
         .post(`/rollouts/${rollout.id}/status`)
         .set('Authorization', ada)
@@ -1022,7 +1029,20 @@ describe('createRouter', () => {
       const checklist = smallChecklist();
       checklist.steps[0] = { ...checklist.steps[0], command: undefined };
       delete checklist.steps[0].command;
+      checklist.preflightChecks[0].checked = true;
       const rollout = await createSmall(checklist);
+      // No pre-flight check names the step: it deploys, after the start.
+      const early = await request(app)
+        .post(`/rollouts/${rollout.id}/steps/step-1/confirm`)
+        .set('Authorization', ada)
+        .send({ expectedRevision: 1 });
+      expect(early.status).toBe(409);
+      expect(early.body.error.reason).toBe('rolloutNotStarted');
+      await request(app)
+        .post(`/rollouts/${rollout.id}/status`)
+        .set('Authorization', ada)
+        .send({ expectedRevision: 1, status: 'in_progress' })
+        .expect(200);
       const run = await request(app)
         .post(`/rollouts/${rollout.id}/steps/step-1/run`)
         .set('Authorization', ada);
@@ -1035,7 +1055,7 @@ describe('createRouter', () => {
       const confirmed = await request(app)
         .post(`/rollouts/${rollout.id}/steps/step-1/confirm`)
         .set('Authorization', ada)
-        .send({ expectedRevision: 1, note: 'done by hand' });
+        .send({ expectedRevision: 2, note: 'done by hand' });
       expect(confirmed.status).toBe(200);
       expect(confirmed.body.checklist.steps[0]).toMatchObject({
         status: 'succeeded',
@@ -1136,7 +1156,10 @@ describe('createRouter', () => {
 
   describe('gates', () => {
     async function startSeed(): Promise<Rollout> {
-      const rollout = await importSeed();
+      // Pre-flight checks ticked in the document: the rollout may start.
+      const rollout = await importSeed(
+        seedMarkdown.replace(/- \[ \]/g, '- [x]'),
+      );
       const res = await request(app)
         .post(`/rollouts/${rollout.id}/status`)
         .set('Authorization', ada)
@@ -1197,7 +1220,7 @@ describe('createRouter', () => {
           c.state,
         ]),
       ).toEqual([
-        ['manual', 'unknown'],
+        ['steps', 'unknown'],
         ['manual', 'unknown'],
         ['query', 'unknown'],
       ]);
@@ -1206,12 +1229,12 @@ describe('createRouter', () => {
     it('lets a person mark a criterion in words; triggered blocks the rollout and notifies the owners', async () => {
       const rollout = await startSeed();
       const ok = await request(app)
-        .post(`/rollouts/${rollout.id}/criteria/criterion-1`)
+        .post(`/rollouts/${rollout.id}/criteria/criterion-2`)
         .set('Authorization', ada)
         .send({ expectedRevision: rollout.revision, state: 'ok' });
       expect(ok.status).toBe(200);
       expect(ok.body.status).toBe('in_progress');
-      expect(ok.body.checklist.rollbackCriteria[0]).toMatchObject({
+      expect(ok.body.checklist.rollbackCriteria[1]).toMatchObject({
         state: 'ok',
         markedBy: 'user:default/ada',
       });
@@ -1272,20 +1295,28 @@ describe('createRouter', () => {
       expect(queried.body.error.message).toContain(
         "Rollback criterion 'criterion-3' is evaluated from Prometheus",
       );
-      const bad = await request(app)
+      const fromSteps = await request(app)
         .post(`${url}/criterion-1`)
+        .set('Authorization', ada)
+        .send({ expectedRevision: rollout.revision, state: 'triggered' });
+      expect(fromSteps.status).toBe(400);
+      expect(fromSteps.body.error.message).toBe(
+        "Rollback criterion 'criterion-1' is evaluated from the results of the runbook steps it names; only criteria a person judges can be marked",
+      );
+      const bad = await request(app)
+        .post(`${url}/criterion-2`)
         .set('Authorization', ada)
         .send({ expectedRevision: rollout.revision, state: 'unknown' });
       expect(bad.status).toBe(400);
       expect(bad.body.error.message).toContain('state');
       // Only the status changed since revision 1: the mark applies.
       const fromOlder = await request(app)
-        .post(`${url}/criterion-1`)
+        .post(`${url}/criterion-2`)
         .set('Authorization', ada)
         .send({ expectedRevision: 1, state: 'ok' });
       expect(fromOlder.status).toBe(200);
       const stale = await request(app)
-        .post(`${url}/criterion-1`)
+        .post(`${url}/criterion-2`)
         .set('Authorization', ada)
         .send({ expectedRevision: rollout.revision, state: 'triggered' });
       expect(stale.status).toBe(409);
@@ -1308,7 +1339,7 @@ describe('createRouter', () => {
 
   describe('POST /rollouts/:id/status', () => {
     it('refuses to complete with a 409 listing what blocks', async () => {
-      const rollout = await createSmall();
+      const rollout = await createSmall(readyToStart());
       await request(app)
         .post(`/rollouts/${rollout.id}/status`)
         .set('Authorization', ada)
@@ -1323,7 +1354,6 @@ describe('createRouter', () => {
         name: 'ConflictError',
         reason: 'completionBlocked',
       });
-      expect(res.body.error.message).toContain('1 pre-flight check(s) open');
       expect(res.body.error.message).toContain('QA Lead (pending)');
       expect(res.body.error.message).toContain('runbook step(s)');
     });

@@ -10,11 +10,13 @@ import {
   parseChecklist,
   reportStepRequestSchema,
   requestSignOffsRequestSchema,
+  runStepRequestSchema,
   setCommunicationItemRequestSchema,
   setPreflightCheckRequestSchema,
   setRolloutStatusRequestSchema,
   skipStepRequestSchema,
   unskipStepRequestSchema,
+  updateRolloutMarkdownQuerySchema,
   updateRolloutRequestSchema,
 } from '@rollout/backstage-plugin-rollout-common';
 import express from 'express';
@@ -90,7 +92,13 @@ export async function createRouter(
 
   router.patch('/rollouts/:id', async (req, res) => {
     const caller = await callerOf(req);
-    const input = bodyOf(updateRolloutRequestSchema, req);
+    // A markdown body is the whole checklist, as GET …/markdown printed it.
+    const input = req.is('text/markdown')
+      ? {
+          ...parseInput(updateRolloutMarkdownQuerySchema, req.query, 'query'),
+          checklist: parseMarkdown(req.body),
+        }
+      : bodyOf(updateRolloutRequestSchema, req);
     res.json(await operations.update(caller, req.params.id, input));
   });
 
@@ -158,8 +166,13 @@ export async function createRouter(
 
   stepRoutes.post('/rollouts/:id/steps/:stepId/run', async (req, res) => {
     const caller = await callerOf(req);
+    const input = parseInput(
+      runStepRequestSchema,
+      req.body ?? {},
+      'request body',
+    );
     const { id, stepId } = req.params;
-    res.status(202).json(await operations.runStep(caller, id, stepId));
+    res.status(202).json(await operations.runStep(caller, id, stepId, input));
   });
 
   stepRoutes.post('/rollouts/:id/steps/:stepId/confirm', async (req, res) => {

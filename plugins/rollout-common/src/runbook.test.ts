@@ -1,0 +1,166 @@
+import { normalizeChecklist } from './ids';
+import { parseChecklist } from './markdown';
+import {
+  defaultRunbookRules,
+  deployStepIds,
+  isRunnableStep,
+  startBlockers,
+  stepCommand,
+  stepRunRefusal,
+} from './runbook';
+import { Checklist, Rollout, Step } from './schema';
+import fs from 'fs';
+import path from 'path';
+
+const seed = parseChecklist(
+  fs.readFileSync(
+    path.resolve(
+      __dirname,
+      '../../../examples/rollouts/stage-01_03-rollout-checklist.md',
+    ),
+    'utf8',
+  ),
+);
+
+function step(checklist: Checklist, number: number): Step {
+  return checklist.steps.find(s => s.number === number)!;
+}
+
+function rollout(
+  checklist: Checklist,
+  extra: Partial<Rollout> = {},
+): Pick<Rollout, 'status' | 'checklist' | 'previousVersion'> {
+  return { status: 'draft', checklist, ...extra };
+}
+
+describe('stepCommand', () => {
+  it('fills the previous version into a rollback step’s command', () => {
+    expect(stepCommand(step(seed, 10), 'v0.2.0')).toBe('git checkout v0.2.0');
+    expect(stepCommand(step(seed, 10))).toBe('git checkout <prev-tag>');
+    expect(isRunnableStep(step(seed, 10))).toBe(true);
+  });
+
+  it.each([
+    ['helm rollback api {{ previousVersion }}', 'helm rollback api v1.2.0'],
+    ['deploy ${{ parameters.previousVersion }}', 'deploy v1.2.0'],
+    ['git checkout <previous-version>', 'git checkout v1.2.0'],
+    ['git checkout <PREV_TAG>', 'git checkout v1.2.0'],
+  ])('fills %s', (command, filled) => {
+    const rollback: Step = {
+      ...step(seed, 10),
+      command,
+    };
+    expect(stepCommand(rollback, 'v1.2.0')).toBe(filled);
+  });
+
+  it('leaves runbook steps and manual steps as they are', () => {
+    expect(stepCommand(step(seed, 2), 'v0.2.0')).toBe('make lint-allowlist');
+    expect(stepCommand(step(seed, 8))).toBeUndefined();
+    expect(isRunnableStep(step(seed, 8))).toBe(false);
+  });
+});
+
+describe('deployStepIds', () => {
+  it('holds the seed’s steps after the last one a pre-flight check names', () => {
+    expect([...deployStepIds(seed)]).toEqual([
+      'step-6',
+      'step-7',
+      'step-8',
+      'step-9',
+    ]);
+  });
+
+  it('holds every runbook step when no check names one', () => {
+    const checklist = normalizeChecklist({
+      title: 'T',
+      steps: [
+        { number: 1, title: '`make a`', command: 'make a', notes: '' },
+        { number: 2, title: 'Rollback', kind: 'rollback', notes: '' },
+      ],
+      preflightChecks: [{ text: 'Docs reviewed' }],
+    });
+    expect([...deployStepIds(checklist)]).toEqual(['step-1']);
+  });
+});
+
+describe('stepRunRefusal', () => {
+  it('runs the first step of a draft', () => {
+    expect(stepRunRefusal(rollout(seed), step(seed, 1))).toBeUndefined();
+  });
+
+  it('refuses a step after open ones, overridably', () => {
+    expect(stepRunRefusal(rollout(seed), step(seed, 2))).toEqual({
+      reason: 'stepOutOfOrder',
+      message:
+        'Step 2 runs after step 1, which has neither succeeded nor been skipped; give a reason to run it out of order',
+      overridable: true,
+    });
+    const done = {
+      ...seed,
+      steps: seed.steps.map(s =>
+        s.number === 1
+          ? { ...s, status: 'skipped' as const, summary: 'n/a' }
+          : s,
+      ),
+    };
+    expect(stepRunRefusal(rollout(done), step(done, 2))).toBeUndefined();
+    expect(
+      stepRunRefusal(rollout(seed), step(seed, 2), {
+        ...defaultRunbookRules,
+        enforceOrder: false,
+      }),
+    ).toBeUndefined();
+  });
+
+  it('refuses a deploy step in a draft, not overridably, unless the rules say not', () => {
+    const refusal = stepRunRefusal(rollout(seed), step(seed, 6));
+    expect(refusal).toMatchObject({
+      reason: 'rolloutNotStarted',
+      overridable: false,
+    });
+    expect(
+      stepRunRefusal(rollout(seed), step(seed, 6), {
+        enforceOrder: false,
+        deployNeedsStart: false,
+        startNeedsPreflight: true,
+      }),
+    ).toBeUndefined();
+  });
+
+  it('runs a rollback step only in a started rollout with a previous version', () => {
+    expect(stepRunRefusal(rollout(seed), step(seed, 10))?.reason).toBe(
+      'rolloutNotStarted',
+    );
+    expect(
+      stepRunRefusal(rollout(seed, { status: 'blocked' }), step(seed, 10))
+        ?.reason,
+    ).toBe('noPreviousVersion');
+    expect(
+      stepRunRefusal(
+        rollout(seed, { status: 'in_progress', previousVersion: 'v0.2.0' }),
+        step(seed, 10),
+      ),
+    ).toBeUndefined();
+  });
+});
+
+describe('startBlockers', () => {
+  it('lists the open pre-flight checks, unless the rules say not', () => {
+    expect(startBlockers(seed)).toEqual([
+      expect.stringMatching(
+        /^7 pre-flight check\(s\) open: `make lint-allowlist`; /,
+      ),
+    ]);
+    expect(
+      startBlockers(seed, {
+        ...defaultRunbookRules,
+        startNeedsPreflight: false,
+      }),
+    ).toEqual([]);
+    const ticked = {
+      ...seed,
+      preflightChecks: seed.preflightChecks.map(c => ({ ...c, checked: true })),
+    };
+    expect(startBlockers(ticked)).toEqual([]);
+  });
+});
