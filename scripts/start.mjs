@@ -6,6 +6,7 @@
 // restart in the SQLite directory of app-config.yaml; `npm run reset`
 // empties it.
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { startMonitoringStack } from '../examples/monitoring/stack.mjs';
 import { sqliteDirectory } from './reset.mjs';
@@ -31,6 +32,20 @@ if (data) {
     )} across restarts; \`npm run reset\` (with the app stopped) starts empty`,
   );
 }
+
+// The demo's switches: a file named fail-review-test here makes the smoke
+// tests of the seed's step 3 fail on purpose (see the README).
+const switches = path.resolve(
+  process.env.ROLLOUT_DEMO_SWITCHES ?? path.join('.data', 'demo-switches'),
+);
+fs.mkdirSync(switches, { recursive: true });
+process.env.ROLLOUT_DEMO_SWITCHES = switches;
+console.log(
+  `demo switches: ${path.relative(
+    process.cwd(),
+    switches,
+  )} (touch fail-review-test there to fail step 3 on purpose)`,
+);
 
 const app = spawn(
   'npx',

@@ -130,13 +130,15 @@ function mutableCatalog() {
 
 const checklist: ChecklistInput = {
   title: 'Rollout Checklist',
+  // Both steps validate (the check names the second), so they run in a
+  // draft; the ticked check lets the rollout start.
   steps: [
-    { number: 1, title: '`make build`', command: 'make build', notes: '' },
-    { number: 2, title: 'Tail the logs', notes: '' },
+    { number: 1, title: 'Tail the logs', notes: '' },
+    { number: 2, title: '`make build`', command: 'make build', notes: '' },
   ],
   rollbackCriteria: [{ text: 'Build fails.' }],
   migrationGuide: [],
-  preflightChecks: [{ text: 'Tests pass' }],
+  preflightChecks: [{ text: '`make build`', checked: true }],
   signOffs: [
     {
       role: 'QA Lead',
@@ -244,14 +246,14 @@ const cases: Case[] = [
   {
     name: 'POST …/steps/:stepId/run',
     method: 'post',
-    path: id => `/rollouts/${id}/steps/step-1/run`,
-    body: () => ({}),
+    path: id => `/rollouts/${id}/steps/step-2/run`,
+    body: () => ({ outOfOrderReason: 'Step 1 is watched by hand' }),
     expect: { ...edit, owner: 202, admin: 202 },
   },
   {
     name: 'POST …/steps/:stepId/confirm',
     method: 'post',
-    path: id => `/rollouts/${id}/steps/step-2/confirm`,
+    path: id => `/rollouts/${id}/steps/step-1/confirm`,
     body: expectedRevision => ({ expectedRevision }),
     expect: edit,
   },

@@ -18,7 +18,7 @@ export type ItemSection = Exclude<
  */
 const stateKeys: Record<ItemSection, readonly string[]> = {
   steps: ['status', 'taskId', 'summary', 'updatedBy', 'updatedAt'],
-  rollbackCriteria: ['state'],
+  rollbackCriteria: ['state', 'markedBy', 'markedAt'],
   migrationGuide: [],
   preflightChecks: ['checked', 'checkedBy', 'checkedAt'],
   signOffs: ['decision', 'note', 'decidedBy', 'decidedAt'],
@@ -31,6 +31,8 @@ const itemSections = Object.keys(stateKeys) as ItemSection[];
 
 /** State fields that say who did something, when, or in which task. */
 const attributionKeys = new Set([
+  'markedBy',
+  'markedAt',
   'taskId',
   'updatedBy',
   'updatedAt',
@@ -224,4 +226,53 @@ function changedSigners(before: Checklist, after: Checklist): SignersChange[] {
   return [...rows.values()].filter(
     change => key(change.from) !== key(change.to),
   );
+}
+
+/**
+ * The fields of each section that a markdown document cannot hold (a
+ * step's template, a criterion's query, a metric's query and expectation,
+ * the step that satisfies a check).
+ */
+const unprintedKeys: Partial<Record<ItemSection, readonly string[]>> = {
+  steps: ['action'],
+  rollbackCriteria: ['query', 'comparison'],
+  metrics: ['query', 'expectation', 'threshold'],
+  preflightChecks: ['stepId'],
+};
+
+/**
+ * A checklist parsed from markdown, with what markdown cannot hold taken
+ * from the current checklist's items of the same id, so that saving the
+ * printed document back changes nothing it did not show.
+ */
+export function withUnprinted(
+  current: Checklist,
+  parsed: Checklist,
+): Checklist {
+  const result: Record<string, unknown> = { ...parsed };
+  for (const [section, keys] of Object.entries(unprintedKeys) as Array<
+    [ItemSection, readonly string[]]
+  >) {
+    const previous = new Map(
+      (current[section] as Array<Record<string, unknown>>).map(item => [
+        item.id,
+        item,
+      ]),
+    );
+    result[section] = (parsed[section] as Array<Record<string, unknown>>).map(
+      item => {
+        const old = previous.get(item.id);
+        if (!old) {
+          return item;
+        }
+        const kept = Object.fromEntries(
+          keys
+            .filter(key => item[key] === undefined && old[key] !== undefined)
+            .map(key => [key, old[key]]),
+        );
+        return { ...item, ...kept };
+      },
+    );
+  }
+  return result as Checklist;
 }

@@ -28,6 +28,7 @@ import {
   ChecklistEdit,
   SignersChange,
   applyChecklistEdit,
+  withUnprinted,
   withoutAttribution,
 } from '../logic/edit';
 import { decideSignOff } from '../logic/signOffs';
@@ -53,6 +54,11 @@ export type UpdateRolloutInput = {
   previousVersion?: string | null;
   releaseNotesUrl?: string | null;
   checklist?: Partial<ChecklistInput>;
+  /**
+   * The checklist is a whole markdown document, which cannot hold step
+   * templates, queries and the like: those are kept by item id.
+   */
+  fromMarkdown?: boolean;
 };
 
 /**
@@ -160,7 +166,12 @@ export class RolloutService {
     let changedItems: ChecklistEdit['changedItems'] = {};
     let signersChanged: SignersChange[] = [];
     if (input.checklist) {
-      const edit = applyChecklistEdit(rollout.checklist, input.checklist);
+      const edit = applyChecklistEdit(
+        rollout.checklist,
+        input.fromMarkdown
+          ? withUnprinted(rollout.checklist, input.checklist as Checklist)
+          : input.checklist,
+      );
       checklist = edit.checklist;
       resetRoles = edit.resetRoles;
       changedItems = edit.changedItems;

@@ -274,7 +274,7 @@ export class StepRunner {
         };
       },
     );
-    return (await this.afterSettled(rollout, stepId, actor)) ?? rollout;
+    return this.afterSettled(rollout, stepId, actor);
   }
 
   /**
@@ -477,36 +477,37 @@ export class StepRunner {
         }),
       };
     });
-    return (await this.afterSettled(settled, stepId, result.actor)) ?? settled;
+    return this.afterSettled(settled, stepId, result.actor);
   }
 
   /**
    * What follows a settled step: when it was the last rollback step to
    * succeed, the rollout is rolled back to its previous version; then the
-   * `onSettled` hook hears of it. Answers the rolled-back rollout, if it was.
+   * `onSettled` hook hears of it (the gates may block the rollout).
+   * Answers the rollout as it stands after all that.
    */
   private async afterSettled(
     rollout: Rollout,
     stepId: string,
     actor: string,
-  ): Promise<Rollout | undefined> {
+  ): Promise<Rollout> {
     const step = findStep(rollout.checklist, stepId);
-    let rolledBack: Rollout | undefined;
-    if (step.kind === 'rollback' && step.status === 'succeeded') {
-      rolledBack = await this.completeRollback(rollout.id, actor);
-    }
+    const rolledBack =
+      step.kind === 'rollback' && step.status === 'succeeded'
+        ? await this.completeRollback(rollout.id, actor)
+        : undefined;
     const latest = rolledBack ?? rollout;
+    if (!this.options.onSettled) {
+      return latest;
+    }
     try {
-      await this.options.onSettled?.(
-        latest,
-        findStep(latest.checklist, stepId),
-      );
+      await this.options.onSettled(latest, findStep(latest.checklist, stepId));
     } catch (error) {
       this.options.logger.warn(
         `Could not act on the result of step ${stepId} of rollout ${rollout.id}: ${error}`,
       );
     }
-    return rolledBack;
+    return this.rollout(rollout.id);
   }
 
   /**
@@ -738,6 +739,8 @@ function settledEvent(
     data: {
       stepId: step.id,
       status,
+      how,
+      ...(details.summary ? { summary: details.summary } : {}),
       ticked: details.ticked,
       ...(details.outOfOrderReason
         ? { outOfOrderReason: details.outOfOrderReason }

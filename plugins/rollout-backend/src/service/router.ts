@@ -97,6 +97,7 @@ export async function createRouter(
       ? {
           ...parseInput(updateRolloutMarkdownQuerySchema, req.query, 'query'),
           checklist: parseMarkdown(req.body),
+          fromMarkdown: true,
         }
       : bodyOf(updateRolloutRequestSchema, req);
     res.json(await operations.update(caller, req.params.id, input));

@@ -28,7 +28,7 @@ describe.each(databases.eachSupportedId())(
     beforeEach(async () => {
       ({ app, scaffolder } = await createRouterHarness({
         databases,
-        databaseId,
+        databaseId: databaseId as 'POSTGRES_15' | 'SQLITE_3',
         permissions: mockServices.permissions(),
       }));
     });
@@ -278,6 +278,8 @@ describe.each(databases.eachSupportedId())(
       expect((await run(rollout.id, 'step-3')).status).toBe(202);
       const failed = await report(rollout.id, 'step-3', 'failed', 1);
       expect(failed.status).toBe(200);
+      // The task hears the rollout as the result left it: blocked.
+      expect(failed.body.status).toBe('blocked');
       expect(await gates()).toMatchObject({
         state: 'triggered',
         reason: 'step 3 (`make review-test`) failed after the rollout started',
@@ -335,6 +337,38 @@ describe.each(databases.eachSupportedId())(
           .send({ expectedRevision: 1, checked: true })
           .expect(200);
         await approveQa(rollout.id);
+        await request(app)
+          .post(`/rollouts/${rollout.id}/criteria/criterion-2`)
+          .set('Authorization', ada)
+          .send({
+            expectedRevision: (await current(rollout.id)).revision,
+            state: 'ok',
+          })
+          .expect(200);
+        // A step template, which markdown cannot hold, on step 5.
+        const withTemplate = await request(app)
+          .patch(`/rollouts/${rollout.id}`)
+          .set('Authorization', ada)
+          .send({
+            expectedRevision: (await current(rollout.id)).revision,
+            checklist: {
+              steps: (
+                await current(rollout.id)
+              ).checklist.steps.map(step =>
+                step.id === 'step-5'
+                  ? {
+                      ...step,
+                      action: {
+                        templateRef: 'template:default/sdk-check',
+                        values: { suite: 'shared' },
+                      },
+                    }
+                  : step,
+              ),
+            },
+          });
+        expect(withTemplate.status).toBe(200);
+        await approveQa(rollout.id);
         const read = await current(rollout.id);
         const markdown = (
           await request(app)
@@ -363,6 +397,15 @@ describe.each(databases.eachSupportedId())(
         expect(saved.body.checklist.signOffs[1]).toMatchObject({
           role: 'QA Lead',
           decision: 'pending',
+        });
+        // What the document cannot show survives its save.
+        expect(saved.body.checklist.rollbackCriteria[1]).toMatchObject({
+          state: 'ok',
+          markedBy: 'user:default/ada',
+        });
+        expect(saved.body.checklist.steps[4].action).toEqual({
+          templateRef: 'template:default/sdk-check',
+          values: { suite: 'shared' },
         });
 
         // An edit of text no approval covers resets nothing.
