@@ -246,14 +246,14 @@ test('a pre-flight tick, a skipped step, the communication plan and the guest si
   // A person's check: the command checks tick themselves when their step runs.
   const check = page.getByTestId('check-check-6');
   await check.getByRole('checkbox').check();
-  await check.getByText('by user:default/guest').waitFor();
+  await check.filter({ hasText: /by\s+guest on/i }).waitFor();
 
   const qa = page.getByTestId('signoff-qa-lead');
   await qa.getByRole('button', { name: 'Approve' }).click();
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('Note').fill('Evidence attached in the QA run');
   await dialog.getByRole('button', { name: 'Approve' }).click();
-  await qa.getByText('by user:default/guest').waitFor();
+  await qa.filter({ hasText: /by\s+guest on/i }).waitFor();
 
   // Step 1 skipped for a reason, asked for in a dialog.
   const step1 = page.getByTestId('step-step-1');
@@ -272,7 +272,7 @@ test('a pre-flight tick, a skipped step, the communication plan and the guest si
   for (const id of ['comms-1', 'comms-2', 'comms-3']) {
     const item = page.getByTestId(`comms-${id}`);
     await item.getByRole('checkbox').check();
-    await item.getByText('by user:default/guest').waitFor();
+    await item.filter({ hasText: /by\s+guest on/i }).waitFor();
   }
 
   await page.reload();
@@ -294,16 +294,19 @@ test('a pre-flight tick, a skipped step, the communication plan and the guest si
   const row = page.getByTestId('signoff-qa-lead');
   await row.getByTestId('status-approved').waitFor();
   assert.match(await row.innerText(), /Evidence attached in the QA run/);
-  assert.match(await row.innerText(), /by user:default\/guest/);
+  assert.match(await row.innerText(), /by\s+guest on/i);
   const history = await section('History').innerText();
-  assert.match(history, /QA Lead: approved/);
   assert.match(
     history,
-    /Checked pre-flight check "Documentation diff reviewed/,
+    /Approved as QA Lead: "Evidence attached in the QA run"/,
   );
   assert.match(
     history,
-    /Marked communication item "Notify stakeholders via Stage 01_03 comms plan/,
+    /Checked the pre-flight check "Documentation diff reviewed/,
+  );
+  assert.match(
+    history,
+    /Marked the communication item "Notify stakeholders via Stage 01_03 comms plan/,
   );
   assert.match(
     history,
@@ -345,7 +348,7 @@ test('step 2 runs as a scaffolder task, live on the tab, and ticks its pre-fligh
       /\/steps\/step-2\/run$/.test(response.url()) &&
       response.request().method() === 'POST',
   );
-  await row.getByRole('button', { name: 'Run' }).click();
+  await row.getByRole('button', { name: 'Run step 2', exact: true }).click();
   const response = await started;
   assert.equal(response.status(), 202);
   assert.equal((await response.json()).step.status, 'running');
@@ -358,11 +361,11 @@ test('step 2 runs as a scaffolder task, live on the tab, and ticks its pre-fligh
   ]);
   await row.getByText('make lint-allowlist exited with code 0').waitFor();
   await row.getByText('allowlist.txt: 3 entries, sorted and unique').waitFor();
-  await check.getByText('by user:default/guest').waitFor();
+  await check.filter({ hasText: /by\s+guest on/i }).waitFor();
   assert.equal(await check.getByRole('checkbox').isChecked(), true);
   assert.match(
     await section('History').innerText(),
-    /Step 2 succeeded \(task .+ reported\): make lint-allowlist exited with code 0; ticked pre-flight check "`make lint-allowlist`"/,
+    /Step 2 \(`make lint-allowlist`\) succeeded \(task .+ reported\): make lint-allowlist exited with code 0; ticked the pre-flight check "`make lint-allowlist`"/,
   );
   t.diagnostic(`screenshot: ${await screenshot(page, 'step-2-succeeded')}`);
 
@@ -415,6 +418,14 @@ test('the Monitoring section shows live gates, and a failure spike blocks the ro
 
   // Start the rollout from the header, then spike the failures: the
   // scheduled evaluation blocks it and the tab shows it without a reload.
+  // Starting needs every pre-flight check ticked.
+  for (let n = 1; n <= 7; n++) {
+    const check = page.getByTestId(`check-check-${n}`);
+    if (!(await check.getByRole('checkbox').isChecked())) {
+      await check.getByRole('checkbox').check();
+      await check.filter({ hasText: /by\s+guest on/i }).waitFor();
+    }
+  }
   await statusChange('Start rollout');
   await page.getByText('Status draft → in_progress').waitFor();
   const steered = await fetch(`${monitoring.exporterUrl}/steer`, {
@@ -433,7 +444,7 @@ test('the Monitoring section shows live gates, and a failure spike blocks the ro
     .waitFor();
   assert.match(
     await section('History').innerText(),
-    /Blocked: rollback criterion .*review_pass_failures_total.* is triggered/,
+    /Blocked the rollout: the rollback criterion .*review_pass_failures_total.* triggered/,
   );
   t.diagnostic(`screenshot: ${await screenshot(page, 'monitoring-blocked')}`);
   t.diagnostic(
@@ -686,7 +697,7 @@ test('the Rollouts board lists every rollout, narrows to my sign-offs in the URL
     .waitFor();
   assert.match(
     await page.getByTestId('signoff-qa-lead').innerText(),
-    /by user:default\/guest/,
+    /by\s+guest on/i,
   );
 
   await page.goto(`${appUrl}/catalog/default/user/guest`);

@@ -8,6 +8,7 @@ import {
   renderInTestApp,
 } from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { Route, Routes } from 'react-router-dom';
 import { RolloutClient, rolloutApiRef } from './api';
 import {
@@ -70,7 +71,12 @@ describe('the rollout plugin for classic apps', () => {
           <Route path="/rollout" element={<EntityRolloutContent />} />
         </Routes>
       </Apis>,
-      { routeEntries: ['/rollout'] },
+      {
+        routeEntries: ['/rollout'],
+        mountedRoutes: {
+          '/catalog/:namespace/:kind/:name': entityRouteRef,
+        },
+      },
     );
 
     expect(

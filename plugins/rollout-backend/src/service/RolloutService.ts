@@ -108,6 +108,12 @@ export class RolloutService {
       actor: rollout.createdBy,
       type: 'rollout.created',
       message: `Created the rollout of ${rollout.version} with ${checklist.steps.length} steps, ${checklist.preflightChecks.length} pre-flight checks and ${checklist.signOffs.length} sign-offs`,
+      data: {
+        version: rollout.version,
+        steps: checklist.steps.length,
+        preflightChecks: checklist.preflightChecks.length,
+        signOffs: checklist.signOffs.length,
+      },
     });
   }
 

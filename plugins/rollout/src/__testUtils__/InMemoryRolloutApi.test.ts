@@ -1,7 +1,11 @@
 import { ResponseError } from '@backstage/errors';
 import {
+  Rollout,
   failingGates,
+  nextVersionChecklist,
   parseChecklist,
+  printChecklist,
+  rolloutConflictReasonOf,
 } from '@rollout/backstage-plugin-rollout-common';
 import { InMemoryRolloutApi } from './InMemoryRolloutApi';
 import { seedMarkdown } from './seedMarkdown';
@@ -358,6 +362,323 @@ describe('InMemoryRolloutApi', () => {
 
       expect(blocked.status).toBe('blocked');
       expect((await api.getGates(seed.id)).blockedBy).toBeUndefined();
+    });
+  });
+
+  describe('editing', () => {
+    /** The seed part way through: a step run, a box ticked, rows decided. */
+    const underway: Rollout = {
+      ...seed,
+      checklist: {
+        ...seed.checklist,
+        steps: seed.checklist.steps.map(step =>
+          step.id === 'step-1'
+            ? {
+                ...step,
+                status: 'succeeded' as const,
+                taskId: 'task-1',
+                summary: 'Installed',
+              }
+            : step,
+        ),
+        preflightChecks: seed.checklist.preflightChecks.map(check =>
+          check.id === 'check-1'
+            ? { ...check, checked: true, checkedBy: 'user:default/ops' }
+            : check,
+        ),
+        signOffs: seed.checklist.signOffs.map(row => {
+          if (row.id === 'qa-lead') {
+            return {
+              ...row,
+              decision: 'approved' as const,
+              note: 'Evidence in CI run 4312',
+              decidedBy: 'user:default/qa',
+              decidedAt: '2025-11-21T09:00:00.000Z',
+            };
+          }
+          return row.id === 'architecture-lead'
+            ? { ...row, decision: 'rejected' as const, note: 'DI unclear' }
+            : row;
+        }),
+        communication: seed.checklist.communication.map(item =>
+          item.id === 'comms-1' ? { ...item, done: true } : item,
+        ),
+      },
+    };
+
+    it('saves a markdown edit of the runbook, keeping run state by id and resetting approvals', async () => {
+      const api = new InMemoryRolloutApi([underway], {
+        actor: 'user:default/release-manager',
+      });
+      const markdown = (await api.getRolloutMarkdown(seed.id)).replace(
+        'Must pass without modifications.',
+        'Must pass without modifications or new entries.',
+      );
+
+      const edited = await api.updateRolloutMarkdown(seed.id, {
+        expectedRevision: 1,
+        markdown,
+      });
+
+      expect(edited.revision).toBe(2);
+      expect(edited.edit).toEqual({
+        changed: ['steps'],
+        resetRoles: ['QA Lead'],
+      });
+      const { steps, preflightChecks, signOffs, communication } =
+        edited.checklist;
+      expect(steps[1].notes).toBe(
+        'Must pass without modifications or new entries.',
+      );
+      expect(steps[0]).toMatchObject({
+        status: 'succeeded',
+        taskId: 'task-1',
+        summary: 'Installed',
+      });
+      expect(preflightChecks[0]).toMatchObject({
+        checked: true,
+        checkedBy: 'user:default/ops',
+      });
+      expect(communication[0].done).toBe(true);
+      const qa = signOffs.find(row => row.id === 'qa-lead')!;
+      expect(qa).toMatchObject({
+        decision: 'pending',
+        note: 'Evidence in CI run 4312',
+        signers: ['group:default/qa-leads'],
+      });
+      expect(qa).not.toHaveProperty('decidedBy');
+      expect(
+        signOffs.find(row => row.id === 'architecture-lead'),
+      ).toMatchObject({ decision: 'rejected', note: 'DI unclear' });
+      await expect(api.getRollout(seed.id)).resolves.toEqual(
+        expect.objectContaining({ revision: 2, checklist: edited.checklist }),
+      );
+      const [latest] = await api.getRolloutEvents(seed.id);
+      expect(latest).toMatchObject({
+        type: 'rollout.edited',
+        actor: 'user:default/release-manager',
+        message: 'Edited steps; the approvals of QA Lead are pending again',
+        revision: 2,
+      });
+    });
+
+    it('keeps approvals when the edit leaves the runbook alone, and new items start fresh', async () => {
+      const api = new InMemoryRolloutApi([underway]);
+      const markdown = (await api.getRolloutMarkdown(seed.id)).replace(
+        '- [ ] Release notes/changelog approved by tech lead',
+        '- [ ] Release notes/changelog approved by tech lead\n- [x] Dashboards linked in the runbook',
+      );
+
+      const edited = await api.updateRolloutMarkdown(seed.id, {
+        expectedRevision: 1,
+        markdown,
+      });
+
+      expect(edited.edit).toEqual({
+        changed: ['preflightChecks'],
+        resetRoles: [],
+      });
+      expect(edited.checklist.preflightChecks.at(-1)).toEqual({
+        id: 'check-8',
+        text: 'Dashboards linked in the runbook',
+        checked: false,
+      });
+      expect(edited.checklist.signOffs).toEqual(underway.checklist.signOffs);
+    });
+
+    it('saves the document it printed without changing anything', async () => {
+      const api = new InMemoryRolloutApi([underway]);
+
+      const saved = await api.updateRolloutMarkdown(seed.id, {
+        expectedRevision: 1,
+        markdown: printChecklist(underway.checklist),
+      });
+
+      expect(saved.edit).toEqual({ changed: [], resetRoles: [] });
+      expect(saved.checklist).toEqual(underway.checklist);
+      expect((await api.getRolloutEvents(seed.id))[0].message).toBe(
+        'Saved without changes',
+      );
+    });
+
+    it('refuses an edit of a stale revision with the staleRevision 409', async () => {
+      const api = new InMemoryRolloutApi([seed]);
+      await api.setPreflightCheck(seed.id, 'check-1', {
+        expectedRevision: 1,
+        checked: true,
+      });
+
+      const error = await rejection(
+        api.updateRolloutMarkdown(seed.id, {
+          expectedRevision: 1,
+          markdown: seedMarkdown.replace('Confirm package suite.', 'Suite.'),
+        }),
+      );
+
+      expect(error.statusCode).toBe(409);
+      expect(rolloutConflictReasonOf(error.body.error)).toBe('staleRevision');
+      expect((await api.getRollout(seed.id)).checklist.steps[3].notes).toBe(
+        'Confirm package suite.',
+      );
+    });
+
+    it('refuses a document that is not a checklist with a 400 naming the line', async () => {
+      const api = new InMemoryRolloutApi([seed]);
+
+      const error = await rejection(
+        api.updateRolloutMarkdown(seed.id, {
+          expectedRevision: 1,
+          markdown: 'No heading here\n',
+        }),
+      );
+
+      expect(error.statusCode).toBe(400);
+      expect(error.cause.message).toMatch(/^Invalid checklist: Line 1: /);
+      expect((await api.getRollout(seed.id)).revision).toBe(1);
+    });
+
+    it('edits sections and fields given as JSON', async () => {
+      const api = new InMemoryRolloutApi([underway]);
+
+      const edited = await api.updateRollout(seed.id, {
+        expectedRevision: 1,
+        title: 'Stage 01_03 · Reviewer rollout',
+        releaseNotesUrl: null,
+        checklist: {
+          migrationGuide: [{ text: 'Update the dependency.' }],
+        },
+      });
+
+      expect(edited.edit).toEqual({
+        changed: ['migrationGuide', 'title'],
+        resetRoles: [],
+      });
+      expect(edited.title).toBe('Stage 01_03 · Reviewer rollout');
+      expect(edited.checklist.migrationGuide).toEqual([
+        { id: 'migration-1', text: 'Update the dependency.' },
+      ]);
+      expect(edited.checklist.steps).toEqual(underway.checklist.steps);
+    });
+  });
+
+  describe('creating', () => {
+    it('creates the next version as a draft, from a checklist with its state reset', async () => {
+      const api = new InMemoryRolloutApi([seed], {
+        actor: 'user:default/release-manager',
+      });
+
+      const created = await api.createRollout({
+        entityRef: 'Component:default/multipass-reviewer',
+        version: 'v0.4.0',
+        previousVersion: 'v0.3.0',
+        checklist: nextVersionChecklist(seed.checklist),
+      });
+
+      expect(created).toMatchObject({
+        id: 'multipass-reviewer-v0.4.0',
+        entityRef: 'component:default/multipass-reviewer',
+        version: 'v0.4.0',
+        previousVersion: 'v0.3.0',
+        title: 'Stage 01_03 · Rollout Checklist',
+        status: 'draft',
+        revision: 1,
+        createdBy: 'user:default/release-manager',
+      });
+      expect(created.checklist.signOffs.map(row => row.signers)).toEqual(
+        seed.checklist.signOffs.map(row => row.signers),
+      );
+      const { items } = await api.listRollouts({
+        entityRef: seed.entityRef,
+      });
+      expect(items.map(item => item.id)).toEqual([created.id, seed.id]);
+      await expect(api.getRolloutEvents(created.id)).resolves.toEqual([
+        expect.objectContaining({
+          type: 'rollout.created',
+          message:
+            'Created the rollout of v0.4.0 with 10 steps, 7 pre-flight checks and 4 sign-offs',
+        }),
+      ]);
+    });
+
+    it('refuses a second rollout of a version with the duplicate 409', async () => {
+      const api = new InMemoryRolloutApi([seed]);
+
+      const error = await rejection(
+        api.importRollout({
+          entityRef: seed.entityRef,
+          version: 'v0.3.0',
+          markdown: seedMarkdown,
+        }),
+      );
+
+      expect(error.statusCode).toBe(409);
+      expect(rolloutConflictReasonOf(error.body.error)).toBe('duplicate');
+      expect(error.cause.message).toBe(
+        "A rollout of 'component:default/multipass-reviewer' version 'v0.3.0' already exists",
+      );
+    });
+
+    it('imports a markdown checklist, or answers 400 for one it cannot read', async () => {
+      const api = new InMemoryRolloutApi([]);
+
+      const imported = await api.importRollout({
+        entityRef: seed.entityRef,
+        version: 'v0.3.0',
+        title: 'Reviewer v0.3.0',
+        markdown: seedMarkdown,
+      });
+
+      expect(imported).toMatchObject({ title: 'Reviewer v0.3.0' });
+      expect(imported.checklist.steps).toEqual(
+        parseChecklist(seedMarkdown).steps,
+      );
+      const error = await rejection(
+        api.importRollout({
+          entityRef: seed.entityRef,
+          version: 'v0.4.0',
+          markdown: '# Checklist\n',
+        }),
+      );
+      expect(error.statusCode).toBe(400);
+      expect(error.cause.message).toMatch(/^Invalid checklist: Line 1/);
+    });
+  });
+
+  describe('confirmStep', () => {
+    it("marks a manual step done in the runbook's order, or out of it with a reason", async () => {
+      const api = new InMemoryRolloutApi([seed]);
+
+      const refused = await rejection(
+        api.confirmStep(seed.id, 'step-8', { expectedRevision: 1 }),
+      );
+      expect(refused.statusCode).toBe(409);
+      expect(rolloutConflictReasonOf(refused.body.error)).toBe(
+        'stepOutOfOrder',
+      );
+
+      const done = await api.confirmStep(seed.id, 'step-8', {
+        expectedRevision: 1,
+        note: 'Logs clean',
+        outOfOrderReason: 'Tailed while step 7 ran',
+      });
+      expect(done.checklist.steps[7]).toMatchObject({
+        status: 'succeeded',
+        summary: 'Logs clean',
+      });
+      const [latest] = await api.getRolloutEvents(seed.id);
+      expect(latest.message).toBe(
+        'Step 8 succeeded (marked done, out of order: Tailed while step 7 ran): Logs clean',
+      );
+    });
+
+    it('refuses to mark done a step that runs as a task', async () => {
+      const api = new InMemoryRolloutApi([seed]);
+
+      const error = await rejection(
+        api.confirmStep(seed.id, 'step-1', { expectedRevision: 1 }),
+      );
+
+      expect(rolloutConflictReasonOf(error.body.error)).toBe('stepNotRunnable');
     });
   });
 

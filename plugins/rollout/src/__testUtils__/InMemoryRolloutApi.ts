@@ -1,6 +1,9 @@
 import { NotImplementedError } from '@backstage/errors';
 import {
+  Checklist,
+  ChecklistInput,
   ConfirmStepRequest,
+  CreateRolloutRequest,
   DecideSignOffRequest,
   ListRolloutsQuery,
   MarkCriterionRequest,
@@ -9,19 +12,26 @@ import {
   RolloutEvent,
   RolloutGates,
   RolloutPage,
+  RunStepRequest,
   RunStepResponse,
   SetCommunicationItemRequest,
   SetPreflightCheckRequest,
   SetRolloutStatusRequest,
   SkipStepRequest,
   UnskipStepRequest,
+  UpdateRolloutRequest,
+  UpdateRolloutResponse,
   completionBlockers,
+  isRunnableStep,
   mayTransition,
+  normalizeChecklist,
+  parseChecklist,
   printChecklist,
   rolloutTransitions,
   signOffsToRequest,
+  stepRunRefusal,
 } from '@rollout/backstage-plugin-rollout-common';
-import { RolloutApi } from '../api';
+import { ImportRolloutRequest, RolloutApi } from '../api';
 import { criterionMetric, demoGates } from './demoGates';
 import { responseError } from './responseError';
 import { summaryOf } from './seedRollout';
@@ -38,8 +48,12 @@ const lower = (value: string) => value.toLocaleLowerCase('en-US');
  * anything holds the rollout up. Gates are made up by {@link demoGates}
  * unless a test sets them; marking a criterion `triggered` blocks a rollout
  * in progress. Requesting sign-off asks the rows the backend would and
- * records it without a new revision; nobody is notified. Creating and
- * editing rollouts is not supported.
+ * records it without a new revision; nobody is notified. Rollouts are
+ * created as drafts (a second rollout of a version is refused with the
+ * backend's 409) and edited as the backend edits them: see
+ * {@link applyChecklistEdit}. Manual steps are marked done in the
+ * runbook's order unless a reason is given, by the shared rules. Steps do
+ * not run: there is no scaffolder.
  */
 export class InMemoryRolloutApi implements RolloutApi {
   private readonly rollouts: Promise<Map<string, Rollout>>;
@@ -109,16 +123,128 @@ export class InMemoryRolloutApi implements RolloutApi {
     return [...(this.events.get(id) ?? [])];
   }
 
-  async createRollout(): Promise<Rollout> {
-    throw new NotImplementedError('The in-memory rollout API cannot create');
+  async createRollout(request: CreateRolloutRequest): Promise<Rollout> {
+    const rollouts = await this.rollouts;
+    const entityRef = lower(request.entityRef);
+    const taken = [...rollouts.values()].some(
+      rollout =>
+        lower(rollout.entityRef) === entityRef &&
+        rollout.version === request.version,
+    );
+    if (taken) {
+      throw await responseError(409, 'Conflict', {
+        name: 'ConflictError',
+        reason: 'duplicate',
+        message: `A rollout of '${entityRef}' version '${request.version}' already exists`,
+      });
+    }
+    const checklist = await validChecklist(() =>
+      normalizeChecklist(request.checklist),
+    );
+    const now = new Date().toISOString();
+    const name = entityRef.slice(entityRef.indexOf('/') + 1);
+    let id = `${name}-${request.version}`;
+    for (let n = 2; rollouts.has(id); n++) {
+      id = `${name}-${request.version}-${n}`;
+    }
+    const rollout: Rollout = {
+      id,
+      entityRef,
+      version: request.version,
+      ...(request.previousVersion
+        ? { previousVersion: request.previousVersion }
+        : {}),
+      title:
+        request.title ??
+        (checklist.stage
+          ? `Stage ${checklist.stage} · ${checklist.title}`
+          : checklist.title),
+      status: 'draft',
+      revision: 1,
+      ...(request.releaseNotesUrl
+        ? { releaseNotesUrl: request.releaseNotesUrl }
+        : {}),
+      checklist,
+      createdBy: this.actor,
+      createdAt: now,
+      updatedAt: now,
+    };
+    rollouts.set(id, rollout);
+    this.record(rollout, {
+      actor: this.actor,
+      type: 'rollout.created',
+      message: `Created the rollout of ${rollout.version} with ${checklist.steps.length} steps, ${checklist.preflightChecks.length} pre-flight checks and ${checklist.signOffs.length} sign-offs`,
+      createdAt: now,
+    });
+    return rollout;
   }
 
-  async importRollout(): Promise<Rollout> {
-    throw new NotImplementedError('The in-memory rollout API cannot import');
+  async importRollout(request: ImportRolloutRequest): Promise<Rollout> {
+    const { markdown, ...rest } = request;
+    const checklist = await validChecklist(() => parseChecklist(markdown));
+    return this.createRollout({ ...rest, checklist });
   }
 
-  async updateRollout(): Promise<Rollout> {
-    throw new NotImplementedError('The in-memory rollout API cannot edit');
+  async updateRollout(
+    id: string,
+    request: UpdateRolloutRequest,
+  ): Promise<UpdateRolloutResponse> {
+    const rollout = await this.current(id, request.expectedRevision);
+    const sections = request.checklist;
+    const { checklist, changed, resetRoles } = sections
+      ? await validChecklist(() =>
+          applyChecklistEdit(rollout.checklist, sections),
+        )
+      : {
+          checklist: rollout.checklist,
+          changed: [] as string[],
+          resetRoles: [],
+        };
+    let edited: Rollout = { ...rollout, checklist };
+    for (const field of [
+      'title',
+      'previousVersion',
+      'releaseNotesUrl',
+    ] as const) {
+      const value = request[field];
+      if (value === undefined || value === (rollout[field] ?? null)) {
+        continue;
+      }
+      changed.push(field);
+      const { [field]: _old, ...rest } = edited;
+      edited = (value === null ? rest : { ...rest, [field]: value }) as Rollout;
+    }
+    return this.saveEdit(edited, { changed, resetRoles });
+  }
+
+  async updateRolloutMarkdown(
+    id: string,
+    request: { expectedRevision: number; markdown: string },
+  ): Promise<UpdateRolloutResponse> {
+    // The backend reads the document before it looks at the revision.
+    const parsed = await validChecklist(() => parseChecklist(request.markdown));
+    const rollout = await this.current(id, request.expectedRevision);
+    const { checklist, changed, resetRoles } = applyChecklistEdit(
+      rollout.checklist,
+      parsed,
+    );
+    return this.saveEdit({ ...rollout, checklist }, { changed, resetRoles });
+  }
+
+  private async saveEdit(
+    rollout: Rollout,
+    edit: { changed: string[]; resetRoles: string[] },
+  ): Promise<UpdateRolloutResponse> {
+    const reset = edit.resetRoles.length
+      ? `; the approvals of ${edit.resetRoles.join(', ')} are pending again`
+      : '';
+    const saved = await this.save(rollout, {
+      type: 'rollout.edited',
+      message: edit.changed.length
+        ? `Edited ${edit.changed.join(', ')}${reset}`
+        : 'Saved without changes',
+    });
+    return { ...saved, edit };
   }
 
   async setRolloutStatus(
@@ -189,7 +315,11 @@ export class InMemoryRolloutApi implements RolloutApi {
     };
   }
 
-  async runStep(): Promise<RunStepResponse> {
+  async runStep(
+    _id: string,
+    _stepId: string,
+    _request?: RunStepRequest,
+  ): Promise<RunStepResponse> {
     throw new NotImplementedError(
       'The in-memory rollout API has no scaffolder to run steps with',
     );
@@ -208,6 +338,24 @@ export class InMemoryRolloutApi implements RolloutApi {
         message: `No step with id '${stepId}'`,
       });
     }
+    if (isRunnableStep(step)) {
+      throw await responseError(409, 'Conflict', {
+        name: 'ConflictError',
+        reason: 'stepNotRunnable',
+        message: `Step ${step.number} runs as a task: run it rather than marking it done`,
+      });
+    }
+    const refusal = stepRunRefusal(rollout, step);
+    if (refusal && !(refusal.overridable && request.outOfOrderReason)) {
+      throw await responseError(409, 'Conflict', {
+        name: 'ConflictError',
+        reason: refusal.reason,
+        message: refusal.message,
+      });
+    }
+    const outOfOrder = refusal
+      ? `, out of order: ${request.outOfOrderReason}`
+      : '';
     return this.save(
       {
         ...rollout,
@@ -228,7 +376,9 @@ export class InMemoryRolloutApi implements RolloutApi {
       },
       {
         type: 'step.succeeded',
-        message: `Step ${step.number} succeeded (marked done)`,
+        message: `Step ${step.number} succeeded (marked done${outOfOrder})${
+          request.note ? `: ${request.note}` : ''
+        }`,
       },
     );
   }
@@ -544,5 +694,146 @@ export class InMemoryRolloutApi implements RolloutApi {
       },
       ...(this.events.get(rollout.id) ?? []),
     ]);
+  }
+}
+
+/** The sections of a checklist whose items have ids and may have run state. */
+type ItemSection =
+  | 'steps'
+  | 'rollbackCriteria'
+  | 'migrationGuide'
+  | 'preflightChecks'
+  | 'signOffs'
+  | 'metrics'
+  | 'alerts'
+  | 'communication';
+
+/**
+ * The fields of each section's items that record what happened during the
+ * rollout rather than what the document says, as the backend keeps them.
+ */
+const stateKeys: Record<ItemSection, readonly string[]> = {
+  steps: ['status', 'taskId', 'summary', 'updatedBy', 'updatedAt'],
+  rollbackCriteria: ['state', 'markedBy', 'markedAt'],
+  migrationGuide: [],
+  preflightChecks: ['checked', 'checkedBy', 'checkedAt'],
+  signOffs: ['decision', 'note', 'decidedBy', 'decidedAt'],
+  metrics: [],
+  alerts: [],
+  communication: ['done', 'doneBy', 'doneAt'],
+};
+
+const itemSections = Object.keys(stateKeys) as ItemSection[];
+
+type Item = Record<string, unknown>;
+
+function pick(item: Item, keys: readonly string[], keep: boolean): Item {
+  return Object.fromEntries(
+    Object.entries(item).filter(([key]) => keys.includes(key) === keep),
+  );
+}
+
+/** What the document says of a checklist, without any run state. */
+function documentOf(checklist: Partial<ChecklistInput>): Item {
+  const result: Item = { ...checklist };
+  for (const section of itemSections) {
+    const items = checklist[section] as Item[] | undefined;
+    if (items) {
+      result[section] = items.map(item =>
+        pick(item, stateKeys[section], false),
+      );
+    }
+  }
+  return result;
+}
+
+/** JSON with the keys of every object sorted, to compare values by. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, nested) =>
+    nested && typeof nested === 'object' && !Array.isArray(nested)
+      ? Object.fromEntries(
+          Object.entries(nested).sort(([a], [b]) => (a < b ? -1 : 1)),
+        )
+      : nested,
+  );
+}
+
+/**
+ * The backend's edit rule, simplified: the sections of `edit` replace the
+ * checklist's; items keep their run state by id and new items start fresh.
+ * A changed runbook (steps or rollback criteria) resets approved sign-offs
+ * to pending, since the approvers approved something else, and so does a
+ * change of a row's signers. Answers the checklist, the sections that
+ * changed and the roles whose approval was reset.
+ */
+function applyChecklistEdit(
+  current: Checklist,
+  edit: Partial<ChecklistInput>,
+): { checklist: Checklist; changed: string[]; resetRoles: string[] } {
+  const before = documentOf(current);
+  const edited = normalizeChecklist({
+    ...before,
+    ...documentOf(edit),
+  } as ChecklistInput);
+  const merged: Item = { ...edited };
+  for (const section of itemSections) {
+    const previous = new Map(
+      (current[section] as Item[]).map(item => [item.id, item]),
+    );
+    merged[section] = (edited[section] as Item[]).map(item => {
+      const old = previous.get(item.id);
+      return old ? { ...item, ...pick(old, stateKeys[section], true) } : item;
+    });
+  }
+  const checklist = merged as Checklist;
+  const after = documentOf(checklist);
+  const changed = [
+    ...new Set([...Object.keys(before), ...Object.keys(after)]),
+  ].filter(key => canonical(before[key]) !== canonical(after[key]));
+
+  const signersOf = new Map(
+    current.signOffs.map(row => [row.id, canonical([...row.signers].sort())]),
+  );
+  const runbookChanged =
+    changed.includes('steps') || changed.includes('rollbackCriteria');
+  const reset = checklist.signOffs.filter(row =>
+    signersOf.has(row.id) &&
+    signersOf.get(row.id) !== canonical([...row.signers].sort())
+      ? row.decision !== 'pending'
+      : runbookChanged && row.decision === 'approved',
+  );
+  const resetIds = new Set(reset.map(row => row.id));
+  return {
+    checklist: {
+      ...checklist,
+      signOffs: checklist.signOffs.map(row => {
+        if (!resetIds.has(row.id)) {
+          return row;
+        }
+        const { decidedBy: _by, decidedAt: _at, ...rest } = row;
+        return { ...rest, decision: 'pending' as const };
+      }),
+    },
+    changed,
+    resetRoles: reset.map(row => row.role),
+  };
+}
+
+/**
+ * The checklist `read` gives, or the backend's 400 when the document or
+ * object is not a valid checklist.
+ */
+async function validChecklist<T>(read: () => T): Promise<T> {
+  try {
+    return read();
+  } catch (e) {
+    const error = e as Error;
+    throw await responseError(400, 'Bad Request', {
+      name: 'InputError',
+      message:
+        error.name === 'ChecklistParseError'
+          ? `Invalid checklist: ${error.message}`
+          : error.message,
+    });
   }
 }

@@ -10,6 +10,7 @@ import {
   RolloutEvent,
   RolloutGates,
   RolloutPage,
+  RunStepRequest,
   RunStepResponse,
   SetCommunicationItemRequest,
   SetPreflightCheckRequest,
@@ -17,6 +18,7 @@ import {
   SkipStepRequest,
   UnskipStepRequest,
   UpdateRolloutRequest,
+  UpdateRolloutResponse,
 } from '@rollout/backstage-plugin-rollout-common';
 
 /**
@@ -49,8 +51,24 @@ export interface RolloutApi {
   createRollout(request: CreateRolloutRequest): Promise<Rollout>;
   /** Creates a rollout from a markdown checklist. */
   importRollout(request: ImportRolloutRequest): Promise<Rollout>;
-  /** Changes the checklist's sections, if it is still at `expectedRevision`. */
-  updateRollout(id: string, request: UpdateRolloutRequest): Promise<Rollout>;
+  /**
+   * Changes the checklist's sections, if it is still at `expectedRevision`;
+   * answers what the edit changed and whose approvals it reset.
+   */
+  updateRollout(
+    id: string,
+    request: UpdateRolloutRequest,
+  ): Promise<UpdateRolloutResponse>;
+  /**
+   * Replaces the checklist with a markdown document, if the rollout is still
+   * at `expectedRevision` (the revision the markdown was read at). Items
+   * keep their run state by id; answers what the edit changed and whose
+   * approvals it reset.
+   */
+  updateRolloutMarkdown(
+    id: string,
+    request: { expectedRevision: number; markdown: string },
+  ): Promise<UpdateRolloutResponse>;
   /** Ticks or unticks a pre-flight check. */
   setPreflightCheck(
     id: string,
@@ -91,9 +109,19 @@ export interface RolloutApi {
     id: string,
     request: SetRolloutStatusRequest,
   ): Promise<Rollout>;
-  /** Starts the step's task, or returns the one already running it. */
-  runStep(id: string, stepId: string): Promise<RunStepResponse>;
-  /** Marks a manual step done. */
+  /**
+   * Starts the step's task, or returns the one already running it; a step
+   * ahead of the runbook's order needs an `outOfOrderReason`.
+   */
+  runStep(
+    id: string,
+    stepId: string,
+    request?: RunStepRequest,
+  ): Promise<RunStepResponse>;
+  /**
+   * Marks a manual step done; a step ahead of the runbook's order needs an
+   * `outOfOrderReason`.
+   */
   confirmStep(
     id: string,
     stepId: string,

@@ -4,7 +4,11 @@ import {
   mockApis,
   registerMswTestHooks,
 } from '@backstage/test-utils';
-import { RolloutGates } from '@rollout/backstage-plugin-rollout-common';
+import {
+  RolloutGates,
+  UpdateRolloutResponse,
+  rolloutConflictReasonOf,
+} from '@rollout/backstage-plugin-rollout-common';
 import { HttpResponse, JsonBodyType, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { seedMarkdown } from '../__testUtils__/seedMarkdown';
@@ -166,6 +170,95 @@ describe('RolloutClient', () => {
     expect(requests[0].method).toBe('PATCH');
     expect(requests[0].url).toBe(`${baseUrl}/rollouts/${rollout.id}`);
     expect(requests[0].headers.get('Content-Type')).toBe('application/json');
+    await expect(requests[0].json()).resolves.toEqual(request);
+  });
+
+  it('updateRolloutMarkdown patches /rollouts/:id with the markdown and the revision read', async () => {
+    const answered: UpdateRolloutResponse = {
+      ...rollout,
+      revision: 4,
+      edit: { changed: ['steps'], resetRoles: ['QA Lead'] },
+    };
+    const requests = answerJson(answered);
+
+    await expect(
+      client.updateRolloutMarkdown('a/b', {
+        expectedRevision: 3,
+        markdown: seedMarkdown,
+      }),
+    ).resolves.toEqual(answered);
+
+    const [request] = requests;
+    expect(request.method).toBe('PATCH');
+    expect(request.url).toBe(`${baseUrl}/rollouts/a%2Fb?expectedRevision=3`);
+    expect(request.headers.get('Content-Type')).toBe('text/markdown');
+    await expect(request.text()).resolves.toBe(seedMarkdown);
+  });
+
+  it('updateRolloutMarkdown rejects a stale revision with the reason in the body', async () => {
+    answer(() =>
+      HttpResponse.json(
+        {
+          error: {
+            name: 'ConflictError',
+            reason: 'staleRevision',
+            message: `Rollout '${rollout.id}' is at revision 5, not 3`,
+          },
+          response: { statusCode: 409 },
+        },
+        { status: 409, statusText: 'Conflict' },
+      ),
+    );
+
+    const error = await client
+      .updateRolloutMarkdown(rollout.id, {
+        expectedRevision: 3,
+        markdown: seedMarkdown,
+      })
+      .catch((e: ResponseError) => e);
+
+    expect(error).toBeInstanceOf(ResponseError);
+    expect((error as ResponseError).statusCode).toBe(409);
+    expect(rolloutConflictReasonOf((error as ResponseError).body.error)).toBe(
+      'staleRevision',
+    );
+  });
+
+  it('runStep posts {} to /rollouts/:id/steps/:stepId/run, or the reason to run out of order', async () => {
+    const answered = { taskId: 'task-1', step: rollout.checklist.steps[0] };
+    const requests = answerJson(answered);
+
+    await expect(client.runStep(rollout.id, 'step-1')).resolves.toEqual(
+      answered,
+    );
+    await client.runStep(rollout.id, 'step-6', {
+      outOfOrderReason: 'Steps 1 to 5 ran in CI',
+    });
+
+    expect(requests.map(r => `${r.method} ${r.url}`)).toEqual([
+      `POST ${baseUrl}/rollouts/${rollout.id}/steps/step-1/run`,
+      `POST ${baseUrl}/rollouts/${rollout.id}/steps/step-6/run`,
+    ]);
+    await expect(requests[0].json()).resolves.toEqual({});
+    await expect(requests[1].json()).resolves.toEqual({
+      outOfOrderReason: 'Steps 1 to 5 ran in CI',
+    });
+  });
+
+  it('confirmStep posts the request, out-of-order reason included, to /rollouts/:id/steps/:stepId/confirm', async () => {
+    const requests = answerJson(rollout);
+    const request = {
+      expectedRevision: 2,
+      note: 'Logs clean',
+      outOfOrderReason: 'Tailing the logs while step 7 runs',
+    };
+
+    await client.confirmStep(rollout.id, 'step-8', request);
+
+    expect(requests[0].method).toBe('POST');
+    expect(requests[0].url).toBe(
+      `${baseUrl}/rollouts/${rollout.id}/steps/step-8/confirm`,
+    );
     await expect(requests[0].json()).resolves.toEqual(request);
   });
 
@@ -356,6 +449,15 @@ describe('RolloutClient', () => {
         'updateRollout',
         api => api.updateRollout(rollout.id, { expectedRevision: 1 }),
       ],
+      [
+        'updateRolloutMarkdown',
+        api =>
+          api.updateRolloutMarkdown(rollout.id, {
+            expectedRevision: 1,
+            markdown: seedMarkdown,
+          }),
+      ],
+      ['runStep', api => api.runStep(rollout.id, 'step-1')],
       [
         'setPreflightCheck',
         api =>

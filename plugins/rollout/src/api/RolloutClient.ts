@@ -11,6 +11,7 @@ import {
   RolloutEvent,
   RolloutGates,
   RolloutPage,
+  RunStepRequest,
   RunStepResponse,
   SetCommunicationItemRequest,
   SetPreflightCheckRequest,
@@ -18,6 +19,7 @@ import {
   SkipStepRequest,
   UnskipStepRequest,
   UpdateRolloutRequest,
+  UpdateRolloutResponse,
 } from '@rollout/backstage-plugin-rollout-common';
 import { ImportRolloutRequest, RolloutApi } from './RolloutApi';
 
@@ -80,11 +82,28 @@ export class RolloutClient implements RolloutApi {
   async updateRollout(
     id: string,
     request: UpdateRolloutRequest,
-  ): Promise<Rollout> {
+  ): Promise<UpdateRolloutResponse> {
     return this.json(`/rollouts/${encodeURIComponent(id)}`, {
       method: 'PATCH',
       body: request,
     });
+  }
+
+  /** {@inheritDoc RolloutApi.updateRolloutMarkdown} */
+  async updateRolloutMarkdown(
+    id: string,
+    request: { expectedRevision: number; markdown: string },
+  ): Promise<UpdateRolloutResponse> {
+    const { markdown, expectedRevision } = request;
+    const response = await this.request(
+      `/rollouts/${encodeURIComponent(id)}${searchOf({ expectedRevision })}`,
+      {
+        method: 'PATCH',
+        headers: { 'Content-Type': 'text/markdown' },
+        body: markdown,
+      },
+    );
+    return response.json();
   }
 
   /** {@inheritDoc RolloutApi.setPreflightCheck} */
@@ -179,10 +198,14 @@ export class RolloutClient implements RolloutApi {
   }
 
   /** {@inheritDoc RolloutApi.runStep} */
-  async runStep(id: string, stepId: string): Promise<RunStepResponse> {
+  async runStep(
+    id: string,
+    stepId: string,
+    request?: RunStepRequest,
+  ): Promise<RunStepResponse> {
     return this.json(`${stepPath(id, stepId)}/run`, {
       method: 'POST',
-      body: {},
+      body: request ?? {},
     });
   }
 

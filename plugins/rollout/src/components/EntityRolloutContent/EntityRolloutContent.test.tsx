@@ -4,7 +4,10 @@ import {
   alertApiRef,
   identityApiRef,
 } from '@backstage/core-plugin-api';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import {
   AuthorizeResult,
   EvaluatePermissionRequest,
@@ -23,6 +26,7 @@ import userEvent, { UserEvent } from '@testing-library/user-event';
 import {
   Rollout,
   RolloutEvent,
+  Step,
 } from '@rollout/backstage-plugin-rollout-common';
 import { RolloutApi, rolloutApiRef } from '../../api';
 import { STALE_MESSAGE } from '../../hooks/useRollout';
@@ -100,6 +104,7 @@ function fakeRolloutApi(
     createRollout: jest.fn(),
     importRollout: jest.fn(),
     updateRollout: jest.fn(),
+    updateRolloutMarkdown: jest.fn(),
     setPreflightCheck: jest.fn(),
     setCommunicationItem: jest.fn(),
     decideSignOff: jest.fn(),
@@ -142,6 +147,8 @@ async function renderContent(
         <EntityRolloutContent />
       </EntityProvider>
     </TestApiProvider>,
+    // Actors and signers link to their catalog pages.
+    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
   );
   return { api, alertApi };
 }
@@ -196,6 +203,22 @@ function withSignOff(
       signOffs: rollout.checklist.signOffs.map(row =>
         row.id === signOffId ? { ...row, ...change } : row,
       ),
+    },
+  };
+}
+
+/** The rollout with each step changed by `change`, at `revision`. */
+function withSteps(
+  rollout: Rollout,
+  change: (step: Step) => Step,
+  revision: number,
+): Rollout {
+  return {
+    ...rollout,
+    revision,
+    checklist: {
+      ...rollout.checklist,
+      steps: rollout.checklist.steps.map(change),
     },
   };
 }
@@ -369,7 +392,10 @@ describe('EntityRolloutContent', () => {
       rows.forEach(row =>
         expect(within(row).getByTestId('status-pending')).toBeInTheDocument(),
       );
-      expect(qa).toHaveTextContent('group:default/qa-leads');
+      expect(qa).toHaveTextContent('qa-leads');
+      expect(
+        within(qa).getByRole('link', { name: 'qa-leads' }),
+      ).toHaveAttribute('href', '/catalog/default/group/qa-leads');
       expect(
         within(qa).getByRole('button', { name: 'Reject' }),
       ).toBeInTheDocument();
@@ -470,7 +496,13 @@ describe('EntityRolloutContent', () => {
         expect.stringContaining('Edited the migration guide'),
         expect.stringContaining('Created the rollout of v0.3.0'),
       ]);
-      expect(events[0]).toHaveTextContent('user:default/ops');
+      expect(events[0]).toHaveTextContent('ops');
+      expect(
+        within(events[0]).getByRole('link', { name: 'ops' }),
+      ).toHaveAttribute('href', '/catalog/default/user/ops');
+      expect(
+        within(events[1]).getByRole('link', { name: 'release-manager' }),
+      ).toHaveAttribute('href', '/catalog/default/user/release-manager');
       expect(events[0]).toHaveTextContent('revision 3');
     });
   });
@@ -504,7 +536,7 @@ describe('EntityRolloutContent', () => {
         note,
       });
       expect(within(qa).getByTestId('status-approved')).toBeInTheDocument();
-      expect(qa).not.toHaveTextContent('by user:default/guest');
+      expect(qa).not.toHaveTextContent('by guest');
 
       const decided = {
         id: 4,
@@ -530,9 +562,11 @@ describe('EntityRolloutContent', () => {
         ),
       );
 
-      expect(
-        await within(qa).findByText(/^by user:default\/guest/),
-      ).toBeInTheDocument();
+      await waitFor(() => expect(qa).toHaveTextContent(/by guest on /));
+      expect(within(qa).getByRole('link', { name: 'guest' })).toHaveAttribute(
+        'href',
+        '/catalog/default/user/guest',
+      );
       expect(within(qa).getByTestId('status-approved')).toBeInTheDocument();
       expect(
         within(qa).getByRole('button', { name: 'Approve' }),
@@ -656,7 +690,7 @@ describe('EntityRolloutContent', () => {
       expect(
         await within(operations).findByTestId('status-approved'),
       ).toBeInTheDocument();
-      expect(operations).toHaveTextContent('by user:default/ops');
+      expect(operations).toHaveTextContent('by ops on ');
       expect(within(qa).getByTestId('status-pending')).toBeInTheDocument();
     });
   });
@@ -697,9 +731,11 @@ describe('EntityRolloutContent', () => {
         { expectedRevision: 1, done: true },
       );
       expect(box).toBeChecked();
-      expect(
-        await within(row).findByText(/^by user:default\/guest/),
-      ).toBeInTheDocument();
+      await waitFor(() => expect(row).toHaveTextContent(/by guest on /));
+      expect(within(row).getByRole('link', { name: 'guest' })).toHaveAttribute(
+        'href',
+        '/catalog/default/user/guest',
+      );
     });
   });
 
@@ -736,9 +772,11 @@ describe('EntityRolloutContent', () => {
         checked: true,
       });
       expect(box).toBeChecked();
-      expect(
-        await within(row).findByText(/^by user:default\/guest/),
-      ).toBeInTheDocument();
+      await waitFor(() => expect(row).toHaveTextContent(/by guest on /));
+      expect(within(row).getByRole('link', { name: 'guest' })).toHaveAttribute(
+        'href',
+        '/catalog/default/user/guest',
+      );
       expect(
         screen.getByText(/Pre-flight: 1 of 7 checked/),
       ).toBeInTheDocument();
@@ -777,44 +815,50 @@ describe('EntityRolloutContent', () => {
   describe('running steps', () => {
     it('runs a step with a command and shows its task once the backend says so', async () => {
       const api = fakeRolloutApi();
-      const running = {
-        ...seed,
-        revision: 2,
-        checklist: {
-          ...seed.checklist,
-          steps: seed.checklist.steps.map(step =>
-            step.id === 'step-2'
-              ? { ...step, status: 'running' as const, taskId: 'task-42' }
-              : step,
-          ),
-        },
-      };
+      const running = withSteps(
+        seed,
+        step =>
+          step.id === 'step-1'
+            ? { ...step, status: 'running', taskId: 'task-42' }
+            : step,
+        2,
+      );
       api.runStep.mockResolvedValue({
         taskId: 'task-42',
-        step: running.checklist.steps[1],
+        step: running.checklist.steps[0],
       });
       api.getStepLog.mockResolvedValue({
         taskId: 'task-42',
-        lines: ['node scripts/lint-allowlist.js allowlist.txt'],
+        lines: ['Installing dependencies from lock file'],
       });
       await renderContent({ api });
       await loaded();
       api.getRollout.mockResolvedValue(running);
 
-      const row = screen.getByTestId('step-step-2');
-      await user.click(await within(row).findByRole('button', { name: 'Run' }));
+      // Step 1 is the first: it runs in order, with no reason asked.
+      const row = screen.getByTestId('step-step-1');
+      const run = await within(row).findByRole('button', {
+        name: 'Run step 1',
+      });
+      await waitFor(() => expect(run).toBeEnabled());
+      expect(run).toHaveTextContent(/^Run$/);
+      expect(run).not.toHaveAttribute('aria-describedby');
+      expect(within(row).queryByTestId('step-step-1-why')).toBeNull();
+      await user.click(run);
 
-      expect(api.runStep).toHaveBeenCalledWith(seed.id, 'step-2');
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+      expect(api.runStep).toHaveBeenCalledTimes(1);
+      expect(api.runStep).toHaveBeenCalledWith(seed.id, 'step-1', undefined);
       await within(row).findByTestId('status-running');
-      expect(within(row).getByRole('button', { name: 'Run' })).toBeDisabled();
+      expect(
+        within(row).getByRole('button', { name: 'Run step 1' }),
+      ).toBeDisabled();
       expect(within(row).getByRole('link', { name: 'Task' })).toHaveAttribute(
         'href',
         '/create/tasks/task-42',
       );
       expect(
-        await within(row).findByText(
-          'node scripts/lint-allowlist.js allowlist.txt',
-        ),
+        await within(row).findByText('Installing dependencies from lock file'),
       ).toBeInTheDocument();
     });
 
@@ -871,19 +915,135 @@ describe('EntityRolloutContent', () => {
       });
     });
 
-    it('marks a manual step done instead of running it', async () => {
+    it('asks why before running a step out of order, and sends the reason', async () => {
       const api = fakeRolloutApi();
-      api.confirmStep.mockResolvedValue(seed);
+      const running = withSteps(
+        seed,
+        step =>
+          step.id === 'step-2'
+            ? { ...step, status: 'running', taskId: 'task-43' }
+            : step,
+        2,
+      );
+      api.runStep.mockResolvedValue({
+        taskId: 'task-43',
+        step: running.checklist.steps[1],
+      });
+      await renderContent({ api });
+      await loaded();
+      api.getRollout.mockResolvedValue(running);
+
+      // Step 1 is still pending, so step 2 may run only with a reason.
+      const row = screen.getByTestId('step-step-2');
+      const run = await within(row).findByRole('button', {
+        name: 'Run step 2 out of order',
+      });
+      await waitFor(() => expect(run).toBeEnabled());
+      expect(run).toHaveTextContent(/^Run…$/);
+      const why = within(row).getByTestId('step-step-2-why');
+      expect(why).toHaveTextContent(
+        'Step 2 runs after step 1, which has neither succeeded nor been skipped; give a reason to run it out of order',
+      );
+      expect(run).toHaveAttribute('aria-describedby', 'step-step-2-why');
+      // A manual step out of order is marked done the same way.
+      expect(
+        within(screen.getByTestId('step-step-8')).getByRole('button', {
+          name: 'Mark done step 8 out of order',
+        }),
+      ).toHaveTextContent(/^Mark done…$/);
+
+      await user.click(run);
+      expect(api.runStep).not.toHaveBeenCalled();
+      const dialog = await screen.findByRole('dialog', {
+        name: 'Run step 2 out of order?',
+      });
+      const confirm = within(dialog).getByRole('button', {
+        name: 'Run anyway',
+      });
+      const reason = within(dialog).getByLabelText(/Reason/);
+      expect(confirm).toBeDisabled();
+      await user.type(reason, '   ');
+      expect(confirm).toBeDisabled();
+      await user.type(reason, 'Dependencies come from the image ');
+      expect(confirm).toBeEnabled();
+      await user.click(confirm);
+
+      expect(api.runStep).toHaveBeenCalledTimes(1);
+      expect(api.runStep).toHaveBeenCalledWith(seed.id, 'step-2', {
+        outOfOrderReason: 'Dependencies come from the image',
+      });
+      await waitFor(() =>
+        expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+      );
+      expect(
+        await within(row).findByTestId('status-running'),
+      ).toBeInTheDocument();
+    });
+
+    it('disables Run of a deploy step in a draft rollout, saying why', async () => {
+      const draft: Rollout = { ...seed, status: 'draft' };
+      await renderContent({ api: fakeRolloutApi([draft]) });
+      await loaded();
+
+      // A validation step may run in a draft.
+      await waitFor(() =>
+        expect(
+          within(screen.getByTestId('step-step-1')).getByRole('button', {
+            name: 'Run step 1',
+          }),
+        ).toBeEnabled(),
+      );
+
+      const deploy = screen.getByTestId('step-step-6');
+      const run = within(deploy).getByRole('button', { name: 'Run step 6' });
+      expect(run).toBeDisabled();
+      expect(run).toHaveTextContent(/^Run$/);
+      const why = within(deploy).getByTestId('step-step-6-why');
+      expect(why).toHaveTextContent(
+        'Step 6 deploys: it runs only once the rollout is started, and this one is draft',
+      );
+      expect(run).toHaveAttribute('aria-describedby', 'step-step-6-why');
+      expect(why).toHaveAttribute('id', 'step-step-6-why');
+
+      const rollback = screen.getByTestId('step-step-10');
+      expect(
+        within(rollback).getByRole('button', { name: 'Run rollback step 10' }),
+      ).toBeDisabled();
+      expect(
+        within(rollback).getByTestId('step-step-10-why'),
+      ).toHaveTextContent(
+        'Step 10 rolls back: it runs only in a rollout in progress or blocked, and this one is draft',
+      );
+    });
+
+    it('marks a manual step done instead of running it', async () => {
+      // Steps 1 to 7 succeeded, so the manual step 8 is next in order.
+      const rollout = withSteps(
+        seed,
+        step =>
+          step.kind === 'runbook' && step.number < 8
+            ? { ...step, status: 'succeeded' }
+            : step,
+        1,
+      );
+      const api = fakeRolloutApi([rollout]);
+      api.confirmStep.mockResolvedValue(rollout);
       await renderContent({ api });
       await loaded();
 
       const row = screen.getByTestId('step-step-8');
-      expect(within(row).queryByRole('button', { name: 'Run' })).toBeNull();
-      await user.click(
-        await within(row).findByRole('button', { name: 'Mark done' }),
-      );
+      const done = await within(row).findByRole('button', {
+        name: 'Mark done step 8',
+      });
+      await waitFor(() => expect(done).toBeEnabled());
+      expect(within(row).queryByRole('button', { name: /^Run/ })).toBeNull();
+      expect(within(row).queryByTestId('step-step-8-why')).toBeNull();
+      await user.click(done);
+
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+      expect(api.confirmStep).toHaveBeenCalledTimes(1);
       expect(api.confirmStep).toHaveBeenCalledWith(seed.id, 'step-8', {
-        expectedRevision: seed.revision,
+        expectedRevision: rollout.revision,
       });
     });
 
@@ -902,14 +1062,20 @@ describe('EntityRolloutContent', () => {
       await waitFor(() => expect(authorize).toHaveBeenCalled());
       await waitFor(() =>
         expect(
-          screen.getAllByRole('button', { name: 'Run' })[0],
+          screen.getByRole('button', { name: 'Run step 1' }),
         ).toBeDisabled(),
       );
-      const runs = screen.getAllByRole('button', { name: 'Run' });
+      const runs = screen.getAllByRole('button', {
+        name: /^Run (rollback )?step \d+( out of order)?$/,
+      });
+      expect(runs).toHaveLength(8); // Steps 1 to 7 and the rollback step 10.
       expect(
         runs.filter(button => !(button as HTMLButtonElement).disabled),
       ).toEqual([]);
-      const marks = screen.getAllByRole('button', { name: 'Mark done' });
+      const marks = screen.getAllByRole('button', {
+        name: /^Mark done step \d+( out of order)?$/,
+      });
+      expect(marks).toHaveLength(2); // The manual steps 8 and 9.
       expect(
         marks.filter(button => !(button as HTMLButtonElement).disabled),
       ).toEqual([]);

@@ -4,23 +4,45 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
+import { Entity } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
+import { useSignal } from '@backstage/plugin-signals-react';
+import Box from '@material-ui/core/Box';
 import FormControl from '@material-ui/core/FormControl';
 import InputLabel from '@material-ui/core/InputLabel';
 import MenuItem from '@material-ui/core/MenuItem';
 import Select from '@material-ui/core/Select';
 import Typography from '@material-ui/core/Typography';
-import { useState } from 'react';
+import { makeStyles } from '@material-ui/core/styles';
+import {
+  Rollout,
+  RolloutEditSummary,
+  rolloutSignalChannel,
+} from '@rollout/backstage-plugin-rollout-common';
+import { useEffect, useRef, useState } from 'react';
 import { rolloutEntityRef } from '../../conditions';
 import { useEntityRollouts } from '../../hooks/useRollout';
+import { EditSummaryBanner } from '../RolloutActions/EditSummaryBanner';
+import { RolloutActions } from '../RolloutActions/RolloutActions';
 import { RolloutView } from '../RolloutView/RolloutView';
 
-function NoRollout(props: { entityRef: string }) {
+// The picker's label sits on the page background, where the theme's
+// secondary text colour falls just short of 4.5:1.
+const useStyles = makeStyles(theme => ({
+  label: { color: theme.palette.text.primary },
+}));
+
+function NoRollout(props: {
+  entity: Entity;
+  onCreated: (rollout: Rollout) => void;
+}) {
+  const { entity, onCreated } = props;
+  const entityRef = rolloutEntityRef(entity);
   const example = `curl -X POST \\
   -H "Authorization: Bearer $TOKEN" \\
   -H "Content-Type: text/markdown" \\
   --data-binary @rollout-checklist.md \\
-  "$BACKSTAGE/api/rollout/rollouts?entityRef=${props.entityRef}&version=v1.0.0"`;
+  "$BACKSTAGE/api/rollout/rollouts?entityRef=${entityRef}&version=v1.0.0"`;
   return (
     <EmptyState
       missing="content"
@@ -32,46 +54,111 @@ function NoRollout(props: { entityRef: string }) {
             sign-offs, monitoring, communication) against this entity. Create
             one by running the “Start a rollout” software template, by posting a
             checklist object to the rollout API, or by importing a markdown
-            checklist:
+            checklist, here with New version or with the API:
           </Typography>
           <CodeSnippet language="bash" text={example} />
         </>
       }
+      action={<RolloutActions entity={entity} onCreated={onCreated} />}
     />
   );
 }
 
+type Listed = Pick<Rollout, 'id' | 'version' | 'status'>;
+
+/** How often the list is re-read when signals are not available. */
+const LIST_POLL_MS = 15000;
+
+/**
+ * Re-reads the list of versions when the shown rollout changes, so that
+ * the picker's statuses stay current: on each of the rollout's signals or,
+ * without signals, every little while.
+ */
+function ListRefresh(props: { rolloutId: string; onChange: () => void }) {
+  const { rolloutId, onChange } = props;
+  const latest = useRef(onChange);
+  latest.current = onChange;
+  const { lastSignal, isSignalsAvailable } = useSignal(
+    rolloutSignalChannel(rolloutId),
+  );
+  const seen = useRef(lastSignal);
+  useEffect(() => {
+    if (lastSignal && lastSignal !== seen.current) {
+      seen.current = lastSignal;
+      latest.current();
+    }
+  }, [lastSignal]);
+  useEffect(() => {
+    if (isSignalsAvailable) {
+      return undefined;
+    }
+    const timer = setInterval(() => latest.current(), LIST_POLL_MS);
+    return () => clearInterval(timer);
+  }, [isSignalsAvailable]);
+  return null;
+}
+
 /**
  * The Rollout tab of an entity: its newest rollout, with the earlier ones a
- * version away.
+ * version away, and a toolbar to edit the checklist, download it and create
+ * the next version.
  * @public
  */
 export function EntityRolloutContent() {
+  const classes = useStyles();
   const { entity } = useEntity();
   const entityRef = rolloutEntityRef(entity);
-  const { value: rollouts, loading, error } = useEntityRollouts(entityRef);
+  const { value, error, retry } = useEntityRollouts(entityRef);
   const [selected, setSelected] = useState<string>();
+  // A version just created, until the re-read list holds it.
+  const [created, setCreated] = useState<Listed>();
+  // Bumped to load the shown rollout afresh after an edit.
+  const [generation, setGeneration] = useState(0);
+  const [edited, setEdited] = useState<{
+    rolloutId: string;
+    edit: RolloutEditSummary;
+  }>();
+  // A re-read that fails keeps the list the tab already shows.
+  const lastList = useRef<Listed[]>();
+  if (value) {
+    lastList.current = value;
+  }
+  const rollouts = value ?? lastList.current;
 
-  if (error) {
-    return <ResponseErrorPanel error={error} />;
+  const onCreated = (rollout: Rollout) => {
+    setCreated(rollout);
+    setSelected(rollout.id);
+    setEdited(undefined);
+    retry();
+  };
+
+  if (!rollouts) {
+    return error ? <ResponseErrorPanel error={error} /> : <Progress />;
   }
-  if (loading || !rollouts) {
-    return <Progress />;
+  const listed =
+    created && !rollouts.some(rollout => rollout.id === created.id)
+      ? [created, ...rollouts]
+      : rollouts;
+  if (!listed.length) {
+    return <NoRollout entity={entity} onCreated={onCreated} />;
   }
-  if (!rollouts.length) {
-    return <NoRollout entityRef={entityRef} />;
-  }
-  const rolloutId = selected ?? rollouts[0].id;
+  const rolloutId = selected ?? listed[0].id;
+  const shown = listed.find(rollout => rollout.id === rolloutId) ?? listed[0];
   const picker = (
     <FormControl variant="outlined" size="small" style={{ minWidth: 200 }}>
-      <InputLabel id="rollout-version-label">Version</InputLabel>
+      <InputLabel id="rollout-version-label" className={classes.label}>
+        Version
+      </InputLabel>
       <Select
         labelId="rollout-version-label"
         label="Version"
-        value={rolloutId}
-        onChange={e => setSelected(e.target.value as string)}
+        value={shown.id}
+        onChange={e => {
+          setSelected(e.target.value as string);
+          setEdited(undefined);
+        }}
       >
-        {rollouts.map(rollout => (
+        {listed.map(rollout => (
           <MenuItem key={rollout.id} value={rollout.id}>
             {rollout.version} ({rollout.status.replace(/_/g, ' ')})
           </MenuItem>
@@ -79,12 +166,36 @@ export function EntityRolloutContent() {
       </Select>
     </FormControl>
   );
+  const actions = (
+    <>
+      <ListRefresh rolloutId={shown.id} onChange={retry} />
+      <RolloutActions
+        entity={entity}
+        rollout={shown}
+        picker={picker}
+        onEdited={({ id, edit }) => {
+          setEdited({ rolloutId: id, edit });
+          setGeneration(current => current + 1);
+          retry();
+        }}
+        onCreated={onCreated}
+      />
+      {edited?.rolloutId === shown.id && (
+        <Box mt={2}>
+          <EditSummaryBanner
+            edit={edited.edit}
+            onClose={() => setEdited(undefined)}
+          />
+        </Box>
+      )}
+    </>
+  );
   return (
     <RolloutView
-      key={rolloutId}
-      rolloutId={rolloutId}
+      key={`${shown.id}#${generation}`}
+      rolloutId={shown.id}
       entity={entity}
-      actions={picker}
+      actions={actions}
     />
   );
 }

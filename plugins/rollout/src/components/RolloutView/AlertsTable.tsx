@@ -1,6 +1,5 @@
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
-import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
@@ -9,6 +8,8 @@ import Typography from '@material-ui/core/Typography';
 import { Alert, AlertGate } from '@rollout/backstage-plugin-rollout-common';
 import { GateStateChip } from './GateStateChip';
 import { Markdown } from './Markdown';
+import { PrometheusName } from './MetricCard';
+import { ChecklistTable } from './Section';
 
 function Labels(props: { labels?: Record<string, string> }) {
   const entries = Object.entries(props.labels ?? {});
@@ -36,7 +37,7 @@ function Labels(props: { labels?: Record<string, string> }) {
 export function AlertsTable(props: { alerts: Alert[]; gates?: AlertGate[] }) {
   const { alerts, gates } = props;
   return (
-    <Table size="small" aria-label="Alerts">
+    <ChecklistTable label="Alerts">
       <TableHead>
         <TableRow>
           <TableCell>Alert</TableCell>
@@ -52,7 +53,7 @@ export function AlertsTable(props: { alerts: Alert[]; gates?: AlertGate[] }) {
           return (
             <TableRow key={alert.id} data-testid={`alert-${alert.id}`}>
               <TableCell>
-                <code>{alert.name}</code>
+                <PrometheusName name={alert.name} />
               </TableCell>
               <TableCell>{alert.source ?? '—'}</TableCell>
               <TableCell>
@@ -73,6 +74,6 @@ export function AlertsTable(props: { alerts: Alert[]; gates?: AlertGate[] }) {
           );
         })}
       </TableBody>
-    </Table>
+    </ChecklistTable>
   );
 }

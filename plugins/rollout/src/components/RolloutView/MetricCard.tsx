@@ -9,6 +9,7 @@ import {
   MetricGate,
   MetricGateState,
 } from '@rollout/backstage-plugin-rollout-common';
+import { Fragment } from 'react';
 import { GateStateChip } from './GateStateChip';
 import { Markdown } from './Markdown';
 import { Sparkline } from './Sparkline';
@@ -16,7 +17,8 @@ import { formatDeltaPercent, formatMetricValue } from './gateFormat';
 
 const useStyles = makeStyles(theme => ({
   card: { height: '100%' },
-  name: { wordBreak: 'break-all' },
+  // A flex item: without this, a long name would push the card wider.
+  title: { minWidth: 0 },
   stats: {
     display: 'grid',
     gridTemplateColumns: 'repeat(3, 1fr)',
@@ -41,6 +43,31 @@ function lineColor(theme: Theme, state?: MetricGateState): string {
     default:
       return grey[500];
   }
+}
+
+const usePrometheusNameStyles = makeStyles({
+  // A part longer than the whole line still breaks rather than overflows.
+  name: { wordBreak: 'normal', overflowWrap: 'break-word' },
+});
+
+/**
+ * A Prometheus metric or alert name, as code. It wraps only after a `_`,
+ * `:` or `.` (`review_pass_` / `runtime_seconds`), never inside a part
+ * that fits on a line.
+ */
+export function PrometheusName(props: { name: string }) {
+  const classes = usePrometheusNameStyles();
+  const parts = props.name.split(/(?<=[_:.])/);
+  return (
+    <code className={classes.name}>
+      {parts.map((part, index) => (
+        <Fragment key={index}>
+          {index > 0 && <wbr />}
+          {part}
+        </Fragment>
+      ))}
+    </code>
+  );
 }
 
 function Stat(props: { term: string; value: string }) {
@@ -86,8 +113,12 @@ export function MetricCard(props: { metric: Metric; gate?: MetricGate }) {
           alignItems="flex-start"
           gridGap={8}
         >
-          <Typography variant="subtitle2" component="h4">
-            <code className={classes.name}>{metric.name}</code>
+          <Typography
+            variant="subtitle2"
+            component="h4"
+            className={classes.title}
+          >
+            <PrometheusName name={metric.name} />
           </Typography>
           {gate && <GateStateChip state={gate.state} />}
         </Box>

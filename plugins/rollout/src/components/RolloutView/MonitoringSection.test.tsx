@@ -1,5 +1,6 @@
 import { Entity } from '@backstage/catalog-model';
 import { alertApiRef, identityApiRef } from '@backstage/core-plugin-api';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import {
   TestApiProvider,
@@ -42,6 +43,7 @@ async function renderView(api: InMemoryRolloutApi, rolloutId = seed.id) {
     >
       <RolloutView rolloutId={rolloutId} entity={entity} />
     </TestApiProvider>,
+    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
   );
   return { alertApi };
 }
@@ -109,6 +111,38 @@ describe('MonitoringSection', () => {
     expect(failures).toHaveTextContent(
       'rose 7.5% from the baseline (tolerance 10%)',
     );
+  });
+
+  it('breaks a metric name only after an underscore', async () => {
+    await renderView(new InMemoryRolloutApi([seed]));
+    const section = await monitoring();
+
+    const name = within(card(section, 'review_pass_runtime_seconds')).getByText(
+      'review_pass_runtime_seconds',
+    );
+    expect(name.innerHTML).toBe('review_<wbr>pass_<wbr>runtime_<wbr>seconds');
+    expect(getComputedStyle(name).wordBreak).toBe('normal');
+  });
+
+  it('keeps the headers of its tables on one line', async () => {
+    await renderView(new InMemoryRolloutApi([seed]));
+    const section = await monitoring();
+
+    const headers = within(section).getAllByRole('columnheader');
+    expect(headers.map(header => header.textContent)).toEqual([
+      'Alert',
+      'Source',
+      'Expectation',
+      'State',
+      'Labels',
+      'Criterion',
+      'Kind',
+      'State',
+      'Mark',
+    ]);
+    for (const header of headers) {
+      expect(getComputedStyle(header).whiteSpace).toBe('nowrap');
+    }
   });
 
   it('draws the trend of a metric as a line from two points on', async () => {
@@ -322,7 +356,11 @@ describe('MonitoringSection', () => {
 
       const marked = row('criterion-criterion-1');
       expect(marked).toHaveTextContent('Manual');
-      expect(marked).toHaveTextContent('marked by user:default/ops on');
+      expect(marked).toHaveTextContent('marked by ops on');
+      expect(within(marked).getByRole('link', { name: 'ops' })).toHaveAttribute(
+        'href',
+        '/catalog/default/user/ops',
+      );
       expect(within(marked).getByTestId('gate-state-ok')).toBeInTheDocument();
       expect(
         within(marked).getByRole('button', { name: 'Mark ok' }),
@@ -365,7 +403,7 @@ describe('MonitoringSection', () => {
         /criterion "Reviewer container emits fatal errors for multiple tasks." triggered/,
       );
       expect(getGates.mock.calls.length).toBeGreaterThan(reads);
-      expect(criterion).toHaveTextContent('marked by user:default/guest');
+      expect(criterion).toHaveTextContent('marked by guest');
     });
   });
 

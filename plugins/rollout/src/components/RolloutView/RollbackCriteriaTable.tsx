@@ -1,6 +1,5 @@
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
-import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
@@ -13,7 +12,7 @@ import {
 } from '@rollout/backstage-plugin-rollout-common';
 import { GateStateChip } from './GateStateChip';
 import { Markdown } from './Markdown';
-import { Attribution } from './Section';
+import { Attribution, ChecklistTable } from './Section';
 import { formatNumber } from './gateFormat';
 
 /** What a person may mark a criterion that has no query. */
@@ -84,7 +83,7 @@ export function RollbackCriteriaTable(props: {
 }) {
   const { criteria, gates, canMark, onMark } = props;
   return (
-    <Table size="small" aria-label="Rollback criteria">
+    <ChecklistTable label="Rollback criteria">
       <TableHead>
         <TableRow>
           <TableCell>Criterion</TableCell>
@@ -159,6 +158,6 @@ export function RollbackCriteriaTable(props: {
           );
         })}
       </TableBody>
-    </Table>
+    </ChecklistTable>
   );
 }

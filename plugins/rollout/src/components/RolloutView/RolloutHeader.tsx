@@ -6,6 +6,7 @@ import Typography from '@material-ui/core/Typography';
 import {
   Rollout,
   RolloutStatus,
+  RunbookRules,
   checklistCounts,
 } from '@rollout/backstage-plugin-rollout-common';
 import { releaseNotesUrl } from '../../conditions';
@@ -24,8 +25,19 @@ export function RolloutHeader(props: {
   onSetStatus?: (status: RolloutStatus, reason?: string) => void;
   /** Why the user may not change the status, shown instead of the buttons. */
   statusDeniedReason?: string;
+  /** The runbook's order rules, as app-config sets them. */
+  rules?: RunbookRules;
+  /** Runs the rollback steps; "Roll back" offers it. */
+  onRunRollback?: () => void;
 }) {
-  const { rollout, entity, onSetStatus, statusDeniedReason } = props;
+  const {
+    rollout,
+    entity,
+    onSetStatus,
+    statusDeniedReason,
+    rules,
+    onRunRollback,
+  } = props;
   const { steps, checks, signOffs } = checklistCounts(rollout.checklist);
   const notes = releaseNotesUrl(rollout, entity);
   const percent = steps.total ? (100 * steps.done) / steps.total : 0;
@@ -38,7 +50,12 @@ export function RolloutHeader(props: {
         <StatusChip status={rollout.status} />
         {onSetStatus && (
           <Box ml="auto">
-            <RolloutStatusActions rollout={rollout} onSetStatus={onSetStatus} />
+            <RolloutStatusActions
+              rollout={rollout}
+              onSetStatus={onSetStatus}
+              rules={rules}
+              onRunRollback={onRunRollback}
+            />
           </Box>
         )}
         {!onSetStatus && statusDeniedReason && (

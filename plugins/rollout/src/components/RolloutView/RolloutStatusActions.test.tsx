@@ -16,6 +16,7 @@ import {
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Rollout } from '@rollout/backstage-plugin-rollout-common';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { rolloutApiRef } from '../../api';
 import { STALE_MESSAGE } from '../../hooks/useRollout';
 import { InMemoryRolloutApi } from '../../__testUtils__/InMemoryRolloutApi';
@@ -38,6 +39,13 @@ async function renderView(
 ) {
   const api = new InMemoryRolloutApi([rollout]);
   const setRolloutStatus = jest.spyOn(api, 'setRolloutStatus');
+  // The in-memory API has no scaffolder: a run answers with a task id.
+  const runStep = jest
+    .spyOn(api, 'runStep')
+    .mockImplementation(async (_id: string, stepId: string) => ({
+      taskId: 'task-1',
+      step: rollout.checklist.steps.find(step => step.id === stepId)!,
+    }));
   const alertApi = { post: jest.fn() };
   await renderInTestApp(
     <TestApiProvider
@@ -50,9 +58,10 @@ async function renderView(
     >
       <RolloutView rolloutId={rollout.id} entity={entity} />
     </TestApiProvider>,
+    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
   );
   await screen.findByRole('heading', { name: rollout.title });
-  return { api, setRolloutStatus, alertApi };
+  return { api, setRolloutStatus, runStep, alertApi };
 }
 
 /** The names of the status change buttons, once the permission is known. */
@@ -118,11 +127,28 @@ describe('RolloutStatusActions', () => {
     ).not.toBeInTheDocument();
   });
 
+  it('waits for the pre-flight checks before it offers to start', async () => {
+    await renderView({ ...seed, id: 'draft-open-checks', status: 'draft' });
+    const start = await screen.findByRole('button', { name: 'Start rollout' });
+    await waitFor(() => expect(start).toBeDisabled());
+    expect(screen.getByTestId('start-blockers')).toHaveTextContent(
+      /^Starts once every pre-flight check is ticked: 7 pre-flight check\(s\) open: `make lint-allowlist`/,
+    );
+    expect(start).toHaveAttribute('aria-describedby', 'rollout-start-blockers');
+  });
+
   it('starts a draft at the current revision after confirmation', async () => {
     const { setRolloutStatus } = await renderView({
       ...seed,
       status: 'draft',
       revision: 4,
+      checklist: {
+        ...seed.checklist,
+        preflightChecks: seed.checklist.preflightChecks.map(check => ({
+          ...check,
+          checked: true,
+        })),
+      },
     });
 
     const dialog = await open('Start rollout');
@@ -154,7 +180,9 @@ describe('RolloutStatusActions', () => {
     const { setRolloutStatus } = await renderView(seed);
 
     const dialog = await open('Roll back');
-    const confirm = within(dialog).getByRole('button', { name: 'Roll back' });
+    const confirm = within(dialog).getByRole('button', {
+      name: 'Record as rolled back',
+    });
     const reason = within(dialog).getByRole('textbox', { name: 'Reason' });
     expect(reason).toBeRequired();
     expect(confirm).toBeDisabled();
@@ -180,6 +208,31 @@ describe('RolloutStatusActions', () => {
     expect(
       screen.queryByRole('group', { name: 'Status changes' }),
     ).not.toBeInTheDocument();
+  });
+
+  it('offers to run the rollback steps, which go back to the previous version', async () => {
+    const { setRolloutStatus, runStep } = await renderView({
+      ...seed,
+      id: 'roll-back-by-running',
+    });
+
+    const dialog = await open('Roll back');
+    expect(within(dialog).getByTestId('rollback-run')).toHaveTextContent(
+      'Runs rollback step 10 (git checkout v0.2.0) as scaffolder tasks. The rollout goes back to v0.2.0 and is rolled back when they succeed.',
+    );
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Run rollback' }),
+    );
+
+    await waitFor(() =>
+      expect(runStep).toHaveBeenCalledWith(
+        'roll-back-by-running',
+        'step-10',
+        undefined,
+      ),
+    );
+    expect(setRolloutStatus).not.toHaveBeenCalled();
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
   });
 
   it('sends nothing when cancelled', async () => {

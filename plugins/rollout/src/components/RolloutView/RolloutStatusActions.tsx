@@ -9,7 +9,13 @@ import Typography from '@material-ui/core/Typography';
 import {
   Rollout,
   RolloutStatus,
+  RunbookRules,
+  defaultRunbookRules,
+  isRunnableStep,
   rolloutTransitions,
+  startBlockers,
+  stepCommand,
+  stepRunRefusal,
 } from '@rollout/backstage-plugin-rollout-common';
 import { useState } from 'react';
 
@@ -48,26 +54,78 @@ const consequences: Partial<Record<RolloutStatus, string>> = {
   completed:
     'Completing needs every pre-flight check ticked, every sign-off approved and every runbook step succeeded or skipped with a reason. It is final: the status cannot change afterwards.',
   rolled_back:
-    'This records the status only: run the rollback steps of the runbook as well. It is final: the status cannot change afterwards.',
+    'Recording it changes the status only: the rollback steps do not run. It is final: the status cannot change afterwards.',
 };
+
+/** The rollback steps a rollback would run now, when the rules allow. */
+function rollbackToRun(
+  rollout: Pick<Rollout, 'status' | 'checklist' | 'previousVersion'>,
+  rules: RunbookRules,
+) {
+  const steps = rollout.checklist.steps.filter(
+    step => step.kind === 'rollback',
+  );
+  const runnable = steps.filter(
+    step =>
+      isRunnableStep(step) &&
+      step.status !== 'succeeded' &&
+      step.status !== 'running' &&
+      !stepRunRefusal(rollout, step, rules),
+  );
+  return runnable.length ? runnable : undefined;
+}
 
 function StatusDialog(props: {
   action: StatusAction;
-  rollout: Pick<Rollout, 'status' | 'version'>;
+  rollout: Pick<
+    Rollout,
+    'status' | 'version' | 'checklist' | 'previousVersion'
+  >;
+  rules: RunbookRules;
   onClose: () => void;
   onConfirm: (reason: string) => void;
+  /** Runs the rollback steps instead of recording the status. */
+  onRunRollback?: () => void;
 }) {
-  const { action, rollout, onClose, onConfirm } = props;
+  const { action, rollout, rules, onClose, onConfirm, onRunRollback } = props;
   const [reason, setReason] = useState('');
   const consequence = consequences[action.to];
+  const rollback =
+    action.to === 'rolled_back' && onRunRollback
+      ? rollbackToRun(rollout, rules)
+      : undefined;
   return (
     <Dialog open onClose={onClose} aria-labelledby="rollout-status-title">
       <DialogTitle id="rollout-status-title">
         {action.label} {rollout.version}?
       </DialogTitle>
       <DialogContent>
+        {rollback && (
+          <Box mb={2} data-testid="rollback-run">
+            <Typography variant="body2" gutterBottom>
+              Runs rollback step{rollback.length > 1 ? 's' : ''}{' '}
+              {rollback.map((step, index) => (
+                <span key={step.id}>
+                  {index > 0 && ', '}
+                  {step.number} (
+                  <code>{stepCommand(step, rollout.previousVersion)}</code>)
+                </span>
+              ))}{' '}
+              as scaffolder tasks. The rollout goes back to{' '}
+              {rollout.previousVersion} and is rolled back when they succeed.
+            </Typography>
+            <Button
+              color="primary"
+              variant="contained"
+              onClick={() => onRunRollback?.()}
+            >
+              Run rollback
+            </Button>
+          </Box>
+        )}
         <Typography variant="body2" gutterBottom>
-          The status goes from {words(rollout.status)} to {words(action.to)}.
+          {rollback ? 'Or record it without running anything: the' : 'The'}{' '}
+          status goes from {words(rollout.status)} to {words(action.to)}.
         </Typography>
         {consequence && (
           <Typography variant="body2" gutterBottom>
@@ -93,11 +151,11 @@ function StatusDialog(props: {
         <Button onClick={onClose}>Cancel</Button>
         <Button
           color="primary"
-          variant="contained"
+          variant={rollback ? 'outlined' : 'contained'}
           disabled={action.reasonRequired && !reason.trim()}
           onClick={() => onConfirm(reason.trim())}
         >
-          {action.label}
+          {rollback ? 'Record as rolled back' : action.label}
         </Button>
       </DialogActions>
     </Dialog>
@@ -111,10 +169,18 @@ function StatusDialog(props: {
  * rollout.
  */
 export function RolloutStatusActions(props: {
-  rollout: Pick<Rollout, 'status' | 'version'>;
+  rollout: Pick<
+    Rollout,
+    'status' | 'version' | 'checklist' | 'previousVersion'
+  >;
   onSetStatus: (status: RolloutStatus, reason?: string) => void;
+  /** The runbook's order rules; starting may wait for the pre-flight checks. */
+  rules?: RunbookRules;
+  /** Runs the rollback steps; "Roll back" offers it when they may run. */
+  onRunRollback?: () => void;
 }) {
-  const { rollout, onSetStatus } = props;
+  const { rollout, onSetStatus, onRunRollback } = props;
+  const rules = props.rules ?? defaultRunbookRules;
   const [confirming, setConfirming] = useState<StatusAction>();
   const offered = rolloutTransitions[rollout.status].map(to =>
     actionOf(rollout.status, to),
@@ -122,34 +188,62 @@ export function RolloutStatusActions(props: {
   if (!offered.length) {
     return null;
   }
+  const notYet =
+    rollout.status === 'draft' ? startBlockers(rollout.checklist, rules) : [];
   return (
-    <Box
-      display="flex"
-      gridGap={8}
-      flexWrap="wrap"
-      role="group"
-      aria-label="Status changes"
-    >
-      {offered.map(action => (
-        <Button
-          key={action.to}
-          size="small"
-          color="primary"
-          variant={action.forward ? 'contained' : 'outlined'}
-          onClick={() => setConfirming(action)}
+    <Box>
+      <Box
+        display="flex"
+        gridGap={8}
+        flexWrap="wrap"
+        role="group"
+        aria-label="Status changes"
+      >
+        {offered.map(action => {
+          const waiting = action.to === 'in_progress' && notYet.length > 0;
+          return (
+            <Button
+              key={action.to}
+              size="small"
+              color="primary"
+              variant={action.forward ? 'contained' : 'outlined'}
+              disabled={waiting}
+              aria-describedby={waiting ? 'rollout-start-blockers' : undefined}
+              onClick={() => setConfirming(action)}
+            >
+              {action.label}
+            </Button>
+          );
+        })}
+      </Box>
+      {notYet.length > 0 && (
+        <Typography
+          variant="caption"
+          display="block"
+          color="textSecondary"
+          id="rollout-start-blockers"
+          data-testid="start-blockers"
         >
-          {action.label}
-        </Button>
-      ))}
+          Starts once every pre-flight check is ticked: {notYet.join('. ')}
+        </Typography>
+      )}
       {confirming && (
         <StatusDialog
           action={confirming}
           rollout={rollout}
+          rules={rules}
           onClose={() => setConfirming(undefined)}
           onConfirm={reason => {
             onSetStatus(confirming.to, reason || undefined);
             setConfirming(undefined);
           }}
+          onRunRollback={
+            onRunRollback &&
+            (() => {
+              onRunRollback();
+              setConfirming(undefined);
+            })
+          }
         />
       )}
     </Box>

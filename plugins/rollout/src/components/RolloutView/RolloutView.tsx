@@ -6,11 +6,13 @@ import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
   Rollout,
+  Step,
   rolloutStepRunPermission,
   rolloutUpdatePermission,
 } from '@rollout/backstage-plugin-rollout-common';
 import { rolloutApiRef } from '../../api';
 import { useRollout, useSignOffActor } from '../../hooks/useRollout';
+import { useRunbookRules } from '../../hooks/useRunbookRules';
 import { CommunicationSection } from './CommunicationSection';
 import { HistorySection } from './HistorySection';
 import { MigrationGuideSection } from './MigrationGuideSection';
@@ -44,6 +46,7 @@ export function RolloutView(props: {
     permission: rolloutStepRunPermission,
     resourceRef: rolloutId,
   });
+  const rules = useRunbookRules();
   const entityRef = stringifyEntityRef(entity);
 
   if (error) {
@@ -53,6 +56,26 @@ export function RolloutView(props: {
     return <Progress />;
   }
   const { checklist } = rollout;
+  /** Starts the steps' tasks, showing them running until the tab reloads. */
+  const runSteps = (steps: Step[], outOfOrderReason?: string) =>
+    change(
+      current =>
+        steps.reduce(
+          (next, step) =>
+            withItem(next, 'steps', step.id, { status: 'running' }),
+          current,
+        ),
+      async () => {
+        for (const step of steps) {
+          await api.runStep(
+            rolloutId,
+            step.id,
+            outOfOrderReason ? { outOfOrderReason } : undefined,
+          );
+        }
+        return api.getRollout(rolloutId);
+      },
+    );
 
   return (
     <Grid container spacing={3} direction="column" wrap="nowrap">
@@ -76,24 +99,32 @@ export function RolloutView(props: {
               : undefined
           }
           statusDeniedReason={`Only owners of ${entityRef} can change the status`}
+          rules={rules}
+          onRunRollback={
+            canRun
+              ? () =>
+                  runSteps(
+                    rollout.checklist.steps.filter(
+                      step =>
+                        step.kind === 'rollback' &&
+                        step.status !== 'succeeded' &&
+                        step.status !== 'running',
+                    ),
+                  )
+              : undefined
+          }
         />
       </Grid>
       <Grid item>
         <RunbookSection
-          checklist={checklist}
+          rollout={rollout}
+          rules={rules}
           actions={{
             rolloutId,
             canRun,
             deniedReason: `Only owners of ${entityRef} can run steps`,
-            onRun: step =>
-              change(
-                current =>
-                  withItem(current, 'steps', step.id, { status: 'running' }),
-                async () => {
-                  await api.runStep(rolloutId, step.id);
-                  return api.getRollout(rolloutId);
-                },
-              ),
+            onRun: (step, outOfOrderReason) =>
+              runSteps([step], outOfOrderReason),
             onSkip: (step, reason) =>
               change(
                 current =>
@@ -119,10 +150,11 @@ export function RolloutView(props: {
                     expectedRevision: current.revision,
                   }),
               ),
-            onConfirm: step =>
+            onConfirm: (step, outOfOrderReason) =>
               perform(() =>
                 api.confirmStep(rolloutId, step.id, {
                   expectedRevision: rollout.revision,
+                  ...(outOfOrderReason ? { outOfOrderReason } : {}),
                 }),
               ),
           }}
@@ -223,7 +255,7 @@ export function RolloutView(props: {
         </Grid>
       ))}
       <Grid item>
-        <HistorySection events={events} />
+        <HistorySection events={events} checklist={checklist} />
       </Grid>
     </Grid>
   );

@@ -8,7 +8,6 @@ import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import Grid from '@material-ui/core/Grid';
-import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
@@ -16,15 +15,19 @@ import TableRow from '@material-ui/core/TableRow';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import {
-  Checklist,
+  Rollout,
+  RunbookRules,
   Step,
+  StepRunRefusal,
   isRunnableStep,
+  stepCommand,
+  stepRunRefusal,
 } from '@rollout/backstage-plugin-rollout-common';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { rolloutApiRef } from '../../api';
 import { DeniedTooltip } from './DeniedTooltip';
-import { Section } from './Section';
+import { ChecklistTable, Section } from './Section';
 import { StatusChip } from './StatusChip';
 import { Markdown } from './Markdown';
 
@@ -34,8 +37,10 @@ export type StepActions = {
   canRun: boolean;
   /** Why the user may not run steps, shown on the disabled buttons. */
   deniedReason?: string;
-  onRun: (step: Step) => void;
-  onConfirm: (step: Step) => void;
+  /** Runs a step; `outOfOrderReason` says why it runs before its turn. */
+  onRun: (step: Step, outOfOrderReason?: string) => void;
+  /** Marks a manual step done; `outOfOrderReason` as for `onRun`. */
+  onConfirm: (step: Step, outOfOrderReason?: string) => void;
   /** Skips a step for a reason. */
   onSkip: (step: Step, reason: string) => void;
   /** Undoes the skip of a step. */
@@ -122,6 +127,128 @@ function SkipButton(props: { step: Step; actions: StepActions }) {
   );
 }
 
+/**
+ * Asks why a step runs before the steps ahead of it are done: the backend
+ * records the reason in the history.
+ */
+function OutOfOrderDialog(props: {
+  step: Step;
+  refusal: StepRunRefusal;
+  action: string;
+  onClose: () => void;
+  onConfirm: (reason: string) => void;
+}) {
+  const { step, refusal, action, onClose, onConfirm } = props;
+  const [reason, setReason] = useState('');
+  return (
+    <Dialog open onClose={onClose} aria-labelledby="rollout-order-title">
+      <DialogTitle id="rollout-order-title">
+        {action} step {step.number} out of order?
+      </DialogTitle>
+      <DialogContent>
+        <Typography variant="body2" gutterBottom>
+          {refusal.message}. The reason goes into the rollout's history.
+        </Typography>
+        <TextField
+          id="rollout-order-reason"
+          label="Reason"
+          value={reason}
+          onChange={e => setReason(e.target.value)}
+          helperText="Required"
+          inputProps={{ 'aria-required': true }}
+          multiline
+          fullWidth
+        />
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>Cancel</Button>
+        <Button
+          color="primary"
+          variant="contained"
+          disabled={!reason.trim()}
+          onClick={() => onConfirm(reason.trim())}
+        >
+          {action} anyway
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
+
+/**
+ * Run (or Mark done, or Run rollback) as the rules allow: disabled with the
+ * reason when the step may not run now, asking for a reason when it may
+ * only run out of order.
+ */
+function StepAction(props: {
+  step: Step;
+  rollout: Pick<Rollout, 'status' | 'checklist' | 'previousVersion'>;
+  rules: RunbookRules;
+  actions: StepActions;
+}) {
+  const { step, rollout, rules, actions } = props;
+  const [asking, setAsking] = useState(false);
+  const runnable = isRunnableStep(step);
+  if (!runnable && step.status === 'succeeded') {
+    return null;
+  }
+  const label = runnable
+    ? `${step.kind === 'rollback' ? 'Run rollback' : 'Run'}`
+    : 'Mark done';
+  const refusal =
+    step.status === 'running'
+      ? undefined
+      : stepRunRefusal(rollout, step, rules);
+  const blocked = refusal && !refusal.overridable;
+  const act = (reason?: string) =>
+    runnable ? actions.onRun(step, reason) : actions.onConfirm(step, reason);
+  const whyNot = actions.canRun ? undefined : actions.deniedReason;
+  return (
+    <>
+      <DeniedTooltip reason={whyNot}>
+        <Button
+          size="small"
+          variant="outlined"
+          color={runnable ? 'primary' : 'default'}
+          disabled={!actions.canRun || step.status === 'running' || blocked}
+          aria-label={`${label} step ${step.number}${
+            refusal?.overridable ? ' out of order' : ''
+          }`}
+          aria-describedby={
+            refusal && actions.canRun ? `step-${step.id}-why` : undefined
+          }
+          onClick={() => (refusal ? setAsking(true) : act())}
+        >
+          {refusal?.overridable ? `${label}…` : label}
+        </Button>
+      </DeniedTooltip>
+      {refusal && actions.canRun && (
+        <Typography
+          variant="caption"
+          display="block"
+          color="textSecondary"
+          id={`step-${step.id}-why`}
+          data-testid={`step-${step.id}-why`}
+        >
+          {refusal.message}
+        </Typography>
+      )}
+      {asking && refusal?.overridable && (
+        <OutOfOrderDialog
+          step={step}
+          refusal={refusal}
+          action={runnable ? 'Run' : 'Mark done'}
+          onClose={() => setAsking(false)}
+          onConfirm={reason => {
+            setAsking(false);
+            act(reason);
+          }}
+        />
+      )}
+    </>
+  );
+}
+
 /** The last lines of the step's task log, read again as the step changes. */
 function StepLog(props: { rolloutId: string; step: Step }) {
   const { rolloutId, step } = props;
@@ -151,11 +278,13 @@ function StepLog(props: { rolloutId: string; step: Step }) {
 function StepTable(props: {
   steps: Step[];
   label: string;
+  rollout: Pick<Rollout, 'status' | 'checklist' | 'previousVersion'>;
+  rules: RunbookRules;
   actions: StepActions;
 }) {
-  const { steps, label, actions } = props;
+  const { steps, label, rollout, rules, actions } = props;
   return (
-    <Table size="small" aria-label={label}>
+    <ChecklistTable label={label}>
       <TableHead>
         <TableRow>
           <TableCell>Step</TableCell>
@@ -171,6 +300,16 @@ function StepTable(props: {
             <TableCell>{step.number}</TableCell>
             <TableCell>
               <Markdown content={step.title} />
+              {step.kind === 'rollback' && rollout.previousVersion && (
+                <Typography variant="caption" display="block">
+                  Runs{' '}
+                  <code>
+                    {stepCommand(step, rollout.previousVersion) ??
+                      'its template'}
+                  </code>{' '}
+                  to go back to {rollout.previousVersion}
+                </Typography>
+              )}
             </TableCell>
             <TableCell>
               <Markdown content={step.notes} />
@@ -195,41 +334,18 @@ function StepTable(props: {
               )}
             </TableCell>
             <TableCell>
-              {isRunnableStep(step) && (
-                <DeniedTooltip
-                  reason={actions.canRun ? undefined : actions.deniedReason}
-                >
-                  <Button
-                    size="small"
-                    variant="outlined"
-                    color="primary"
-                    disabled={!actions.canRun || step.status === 'running'}
-                    onClick={() => actions.onRun(step)}
-                  >
-                    Run
-                  </Button>
-                </DeniedTooltip>
-              )}
-              {!isRunnableStep(step) && step.status !== 'succeeded' && (
-                <DeniedTooltip
-                  reason={actions.canRun ? undefined : actions.deniedReason}
-                >
-                  <Button
-                    size="small"
-                    variant="outlined"
-                    disabled={!actions.canRun}
-                    onClick={() => actions.onConfirm(step)}
-                  >
-                    Mark done
-                  </Button>
-                </DeniedTooltip>
-              )}
+              <StepAction
+                step={step}
+                rollout={rollout}
+                rules={rules}
+                actions={actions}
+              />
               <SkipButton step={step} actions={actions} />
             </TableCell>
           </TableRow>
         ))}
       </TableBody>
-    </Table>
+    </ChecklistTable>
   );
 }
 
@@ -238,10 +354,13 @@ function StepTable(props: {
  * the criteria that trigger them.
  */
 export function RunbookSection(props: {
-  checklist: Checklist;
+  rollout: Pick<Rollout, 'status' | 'checklist' | 'previousVersion'>;
+  /** The runbook's order rules, as app-config sets them. */
+  rules: RunbookRules;
   actions: StepActions;
 }) {
-  const { checklist, actions } = props;
+  const { rollout, rules, actions } = props;
+  const { checklist } = rollout;
   const runbook = checklist.steps.filter(step => step.kind === 'runbook');
   const rollback = checklist.steps.filter(step => step.kind === 'rollback');
   return (
@@ -259,7 +378,13 @@ export function RunbookSection(props: {
           {actions.deniedReason}: you can follow this runbook, not run it.
         </Typography>
       )}
-      <StepTable steps={runbook} label="Runbook steps" actions={actions} />
+      <StepTable
+        steps={runbook}
+        label="Runbook steps"
+        rollout={rollout}
+        rules={rules}
+        actions={actions}
+      />
       {(rollback.length > 0 || checklist.rollbackCriteria.length > 0) && (
         <Grid container spacing={2} style={{ marginTop: 16 }}>
           <Grid item xs={12} md={7}>
@@ -269,6 +394,8 @@ export function RunbookSection(props: {
             <StepTable
               steps={rollback}
               label="Rollback steps"
+              rollout={rollout}
+              rules={rules}
               actions={actions}
             />
           </Grid>

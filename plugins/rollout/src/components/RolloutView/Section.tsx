@@ -1,7 +1,11 @@
 import { InfoCard } from '@backstage/core-components';
+import Table from '@material-ui/core/Table';
+import TableContainer from '@material-ui/core/TableContainer';
+import { makeStyles } from '@material-ui/core/styles';
 import { SectionProse } from '@rollout/backstage-plugin-rollout-common';
 import { ReactNode } from 'react';
 import { Markdown } from './Markdown';
+import { PersonRef } from './People';
 
 /**
  * One section of the checklist as a card, with the prose the document keeps
@@ -34,8 +38,37 @@ export function Attribution(props: { by?: string; at?: string }) {
   const when = props.at ? ` on ${new Date(props.at).toLocaleString()}` : '';
   return (
     <span>
-      by {props.by}
+      by <PersonRef entityRef={props.by} />
       {when}
     </span>
+  );
+}
+
+/*
+ * Backstage's theme gives every table cell `word-break: break-word`, which
+ * lets a squeezed column shrink to a single letter: headers read "Ste p"
+ * and "Stak ehold er". Headers stay on one line, and other text breaks
+ * between words only, so a column is never narrower than its longest word;
+ * a table that then no longer fits its card scrolls.
+ */
+const useTableStyles = makeStyles({
+  table: {
+    '& th': { whiteSpace: 'nowrap' },
+    '& td': { wordBreak: 'normal', overflowWrap: 'break-word' },
+  },
+});
+
+/**
+ * A small table of checklist items whose headers never break mid-word;
+ * every table of the Rollout tab should be one.
+ */
+export function ChecklistTable(props: { label: string; children: ReactNode }) {
+  const classes = useTableStyles();
+  return (
+    <TableContainer>
+      <Table size="small" aria-label={props.label} className={classes.table}>
+        {props.children}
+      </Table>
+    </TableContainer>
   );
 }

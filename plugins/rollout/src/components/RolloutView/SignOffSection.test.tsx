@@ -1,6 +1,7 @@
 import { Entity } from '@backstage/catalog-model';
 import { alertApiRef, identityApiRef } from '@backstage/core-plugin-api';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import {
   PermissionApi,
   permissionApiRef,
@@ -53,6 +54,7 @@ async function renderView(
     >
       <RolloutView rolloutId={rollout.id} entity={entity} />
     </TestApiProvider>,
+    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
   );
   await screen.findByRole('heading', { name: rollout.title });
   return { requestSignOffs, alertApi };
@@ -126,5 +128,81 @@ describe('Request sign-off', () => {
     expect(
       within(signOffs()).queryByRole('button', { name: 'Request sign-off' }),
     ).not.toBeInTheDocument();
+  });
+});
+
+describe('Sign-off table', () => {
+  it('shows signers and who decided as links to their catalog pages', async () => {
+    const rollout = rolloutOf(r => ({
+      ...r,
+      checklist: {
+        ...r.checklist,
+        signOffs: r.checklist.signOffs.map(row =>
+          row.id === 'qa-lead'
+            ? {
+                ...row,
+                signers: ['group:default/qa-leads', 'user:default/qa-anna'],
+                decision: 'approved' as const,
+                decidedBy: 'user:default/qa-anna',
+                decidedAt: '2025-11-21T09:00:00.000Z',
+              }
+            : row,
+        ),
+      },
+    }));
+    await renderView(rollout);
+
+    const qa = await within(signOffs()).findByTestId('signoff-qa-lead');
+    const [signers, status] = within(qa).getAllByRole('cell').slice(2, 4);
+    expect(signers).toHaveTextContent('qa-leads, qa-anna');
+    expect(
+      within(signers)
+        .getAllByRole('link')
+        .map(link => link.getAttribute('href')),
+    ).toEqual([
+      '/catalog/default/group/qa-leads',
+      '/catalog/default/user/qa-anna',
+    ]);
+    expect(status).toHaveTextContent(
+      `by qa-anna on ${new Date('2025-11-21T09:00:00.000Z').toLocaleString()}`,
+    );
+    expect(
+      within(status).getByRole('link', { name: 'qa-anna' }),
+    ).toHaveAttribute('href', '/catalog/default/user/qa-anna');
+  });
+
+  it('shows a dash for a row without signers', async () => {
+    const rollout = rolloutOf(r => ({
+      ...r,
+      checklist: {
+        ...r.checklist,
+        signOffs: r.checklist.signOffs.map(row =>
+          row.id === 'qa-lead' ? { ...row, signers: [] } : row,
+        ),
+      },
+    }));
+    await renderView(rollout);
+
+    const qa = await within(signOffs()).findByTestId('signoff-qa-lead');
+    expect(within(qa).getAllByRole('cell')[2]).toHaveTextContent(/^—$/);
+  });
+
+  it('keeps its headers on one line', async () => {
+    await renderView(rolloutOf());
+
+    const headers = within(
+      await within(signOffs()).findByRole('table', { name: 'Sign-offs' }),
+    ).getAllByRole('columnheader');
+    expect(headers.map(header => header.textContent)).toEqual([
+      'Stakeholder',
+      'Responsibility',
+      'Signers',
+      'Status',
+      'Notes',
+      'Decision',
+    ]);
+    for (const header of headers) {
+      expect(getComputedStyle(header).whiteSpace).toBe('nowrap');
+    }
   });
 });

@@ -4,7 +4,6 @@ import Dialog from '@material-ui/core/Dialog';
 import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
-import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
@@ -19,7 +18,8 @@ import {
   signOffsToRequest,
 } from '@rollout/backstage-plugin-rollout-common';
 import { useState } from 'react';
-import { Attribution, Section } from './Section';
+import { Attribution, ChecklistTable, Section } from './Section';
+import { PeopleList } from './People';
 import { StatusChip } from './StatusChip';
 import { Markdown } from './Markdown';
 
@@ -109,7 +109,7 @@ export function SignOffSection(props: {
           </Button>
         </Box>
       )}
-      <Table size="small" aria-label="Sign-offs">
+      <ChecklistTable label="Sign-offs">
         <TableHead>
           <TableRow>
             <TableCell>Stakeholder</TableCell>
@@ -128,7 +128,7 @@ export function SignOffSection(props: {
                 <Markdown content={signOff.responsibility} />
               </TableCell>
               <TableCell>
-                {signOff.signers.length ? signOff.signers.join(', ') : '—'}
+                <PeopleList refs={signOff.signers} />
               </TableCell>
               <TableCell>
                 <StatusChip status={signOff.decision} />
@@ -171,7 +171,7 @@ export function SignOffSection(props: {
             </TableRow>
           ))}
         </TableBody>
-      </Table>
+      </ChecklistTable>
       {deciding && (
         <DecisionDialog
           {...deciding}

@@ -1,0 +1,175 @@
+import { Entity } from '@backstage/catalog-model';
+import { usePermission } from '@backstage/plugin-permission-react';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Tooltip from '@material-ui/core/Tooltip';
+import AddIcon from '@material-ui/icons/Add';
+import EditIcon from '@material-ui/icons/Edit';
+import {
+  Rollout,
+  UpdateRolloutResponse,
+  rolloutCreatePermission,
+  rolloutUpdatePermission,
+} from '@rollout/backstage-plugin-rollout-common';
+import { ReactElement, ReactNode, useState } from 'react';
+import { rolloutEntityRef } from '../../conditions';
+import { DownloadMarkdownButton } from './DownloadMarkdownButton';
+import { EditChecklistDialog } from './EditChecklistDialog';
+import { NewVersionDialog } from './NewVersionDialog';
+
+/**
+ * Says why a toolbar button is disabled. A disabled button gets no pointer
+ * events, so the tooltip hangs on a span around it. The sections' own
+ * `DeniedTooltip` is not reused so that its test id keeps naming the
+ * sections' controls only.
+ */
+function WhyDisabled(props: { reason?: string; children: ReactElement }) {
+  const { reason, children } = props;
+  return reason ? (
+    <Tooltip title={reason}>
+      <span data-testid="rollout-action-denied">{children}</span>
+    </Tooltip>
+  ) : (
+    children
+  );
+}
+
+function EditButton(props: {
+  rollout: Pick<Rollout, 'id' | 'version'>;
+  entityRef: string;
+  onEdited: (response: UpdateRolloutResponse) => void;
+}) {
+  const { rollout, entityRef, onEdited } = props;
+  const { loading, allowed } = usePermission({
+    permission: rolloutUpdatePermission,
+    resourceRef: rollout.id,
+  });
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <WhyDisabled
+        reason={
+          !loading && !allowed
+            ? `Only owners of ${entityRef} can edit the checklist`
+            : undefined
+        }
+      >
+        <Button
+          variant="outlined"
+          size="small"
+          startIcon={<EditIcon />}
+          disabled={!allowed}
+          onClick={() => setOpen(true)}
+        >
+          Edit
+        </Button>
+      </WhyDisabled>
+      {open && (
+        <EditChecklistDialog
+          rolloutId={rollout.id}
+          version={rollout.version}
+          onClose={() => setOpen(false)}
+          onSaved={response => {
+            setOpen(false);
+            onEdited(response);
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+function NewVersionButton(props: {
+  rollout?: Pick<Rollout, 'id' | 'version'>;
+  entityRef: string;
+  onCreated: (rollout: Rollout) => void;
+}) {
+  const { rollout, entityRef, onCreated } = props;
+  const { loading, allowed } = usePermission({
+    permission: rolloutCreatePermission,
+  });
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <WhyDisabled
+        reason={
+          !loading && !allowed
+            ? `Only owners of ${entityRef} can create a version`
+            : undefined
+        }
+      >
+        <Button
+          variant="outlined"
+          size="small"
+          startIcon={<AddIcon />}
+          disabled={!allowed}
+          onClick={() => setOpen(true)}
+        >
+          New version
+        </Button>
+      </WhyDisabled>
+      {open && (
+        <NewVersionDialog
+          entityRef={entityRef}
+          current={rollout}
+          onClose={() => setOpen(false)}
+          onCreated={created => {
+            setOpen(false);
+            onCreated(created);
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+/**
+ * The Rollout tab's toolbar: the version picker, then Edit (the checklist
+ * as markdown), Download markdown and New version. Without a rollout only
+ * New version is offered, from an uploaded file.
+ */
+export function RolloutActions(props: {
+  entity: Entity;
+  /** The rollout the tab shows, if the entity has one. */
+  rollout?: Pick<Rollout, 'id' | 'version'>;
+  /** The version picker, first in the toolbar. */
+  picker?: ReactNode;
+  /** Called with what the backend answered once an edit is saved. */
+  onEdited?: (response: UpdateRolloutResponse) => void;
+  /** Called with a version once the backend has created it. */
+  onCreated: (rollout: Rollout) => void;
+}) {
+  const { entity, rollout, picker, onEdited, onCreated } = props;
+  const entityRef = rolloutEntityRef(entity);
+  return (
+    <Box
+      role="toolbar"
+      aria-label="Rollout actions"
+      display="flex"
+      flexWrap="wrap"
+      alignItems="center"
+      gridGap={8}
+    >
+      {picker}
+      {rollout && (
+        <>
+          <EditButton
+            rollout={rollout}
+            entityRef={entityRef}
+            onEdited={response => onEdited?.(response)}
+          />
+          <DownloadMarkdownButton
+            rolloutId={rollout.id}
+            entityName={entity.metadata.name}
+            version={rollout.version}
+          />
+        </>
+      )}
+      <NewVersionButton
+        rollout={rollout}
+        entityRef={entityRef}
+        onCreated={onCreated}
+      />
+    </Box>
+  );
+}
