@@ -258,3 +258,22 @@ export async function accessibilityViolations(page, selector) {
     v => `${v.id}: ${v.nodes.length} nodes (${v.nodes.join(', ')})`,
   );
 }
+
+/**
+ * Waits until the guest may edit the open rollout, reloading the tab (and
+ * waiting for it with `waitForTab`) meanwhile: the demo rollout is loaded
+ * before the catalog has read its entity, and its owner (the guest's team)
+ * arrives with the backend's next refresh from the catalog.
+ */
+export async function waitForOwnership(page, waitForTab) {
+  const deadline = Date.now() + 120_000;
+  const checkbox = page.getByTestId('check-check-1').getByRole('checkbox');
+  while (!(await checkbox.isEnabled())) {
+    if (Date.now() > deadline) {
+      throw new Error('the guest never became an owner of the rollout');
+    }
+    await new Promise(resolve => setTimeout(resolve, 2_000));
+    await page.reload();
+    await waitForTab();
+  }
+}

@@ -8,6 +8,7 @@ import {
   backendUrl,
   openEntityPage,
   openSignedIn,
+  waitForOwnership,
   screenshot,
   startApp,
   startMonitoring,
@@ -139,24 +140,6 @@ async function waitForTab() {
   await section('History').getByText('Created the rollout').waitFor();
 }
 
-/**
- * Waits until the guest may edit the open rollout: the demo rollout is
- * loaded before the catalog has read its entity, and its owner (the guest's
- * team) arrives with the backend's next refresh from the catalog.
- */
-async function waitForOwnership() {
-  const deadline = Date.now() + 120_000;
-  const checkbox = page.getByTestId('check-check-1').getByRole('checkbox');
-  while (!(await checkbox.isEnabled())) {
-    if (Date.now() > deadline) {
-      throw new Error('the guest never became an owner of the rollout');
-    }
-    await new Promise(resolve => setTimeout(resolve, 2_000));
-    await page.reload();
-    await waitForTab();
-  }
-}
-
 async function rowTexts(locator) {
   return (await locator.allInnerTexts()).map(text => text.replace(/\s+/g, ' '));
 }
@@ -242,7 +225,7 @@ test('the Rollout tab shows every section of the seed', async t => {
 });
 
 test('a pre-flight tick, a skipped step, the communication plan and the guest sign-off persist across a reload', async t => {
-  await waitForOwnership();
+  await waitForOwnership(page, waitForTab);
   // A person's check: the command checks tick themselves when their step runs.
   const check = page.getByTestId('check-check-6');
   await check.getByRole('checkbox').check();

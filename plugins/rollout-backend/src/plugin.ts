@@ -8,6 +8,7 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import { scaffolderServiceRef } from '@backstage/plugin-scaffolder-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import {
+  readRunbookRules,
   rolloutPermissions,
   rolloutSignalChannel,
 } from '@rollout/backstage-plugin-rollout-common';
@@ -24,7 +25,6 @@ import { loadDemoRollouts } from './service/demoData';
 import { GatesService } from './service/GatesService';
 import { createRouter } from './service/router';
 import { RolloutService } from './service/RolloutService';
-import { readRunbookRules } from './service/runbookRules';
 import { SignOffNotifier } from './service/SignOffNotifier';
 import { StepRunner } from './service/StepRunner';
 

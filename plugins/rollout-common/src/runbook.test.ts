@@ -4,6 +4,7 @@ import {
   defaultRunbookRules,
   deployStepIds,
   isRunnableStep,
+  readRunbookRules,
   startBlockers,
   stepCommand,
   stepRunRefusal,
@@ -162,5 +163,26 @@ describe('startBlockers', () => {
       preflightChecks: seed.preflightChecks.map(c => ({ ...c, checked: true })),
     };
     expect(startBlockers(ticked)).toEqual([]);
+  });
+});
+
+describe('readRunbookRules', () => {
+  it('turns each rule off only where app-config says false', () => {
+    const config = (values: Record<string, boolean>) => ({
+      getOptionalBoolean: (key: string) => values[key],
+    });
+    expect(readRunbookRules(config({}))).toEqual(defaultRunbookRules);
+    expect(
+      readRunbookRules(
+        config({
+          'rollout.steps.enforceOrder': false,
+          'rollout.start.requirePreflight': false,
+        }),
+      ),
+    ).toEqual({
+      enforceOrder: false,
+      deployNeedsStart: true,
+      startNeedsPreflight: false,
+    });
   });
 });

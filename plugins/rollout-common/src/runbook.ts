@@ -34,6 +34,29 @@ export const defaultRunbookRules: RunbookRules = Object.freeze({
   startNeedsPreflight: true,
 });
 
+/**
+ * The runbook rules app-config sets (`rollout.steps.enforceOrder`,
+ * `rollout.steps.deployNeedsStart`, `rollout.start.requirePreflight`), each
+ * on unless set to false; read the same way by the backend, which enforces
+ * them, and the tab, which explains them.
+ * @public
+ */
+export function readRunbookRules(config: {
+  getOptionalBoolean(key: string): boolean | undefined;
+}): RunbookRules {
+  return {
+    enforceOrder:
+      config.getOptionalBoolean('rollout.steps.enforceOrder') ??
+      defaultRunbookRules.enforceOrder,
+    deployNeedsStart:
+      config.getOptionalBoolean('rollout.steps.deployNeedsStart') ??
+      defaultRunbookRules.deployNeedsStart,
+    startNeedsPreflight:
+      config.getOptionalBoolean('rollout.start.requirePreflight') ??
+      defaultRunbookRules.startNeedsPreflight,
+  };
+}
+
 const singleCodeSpan = /^`([^`]+)`$/;
 
 /**

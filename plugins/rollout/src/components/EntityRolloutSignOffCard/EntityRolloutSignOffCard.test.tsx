@@ -1,5 +1,8 @@
 import { Entity } from '@backstage/catalog-model';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
 import { Rollout } from '@rollout/backstage-plugin-rollout-common';
@@ -36,6 +39,7 @@ async function renderCard(api: ReturnType<typeof fakeRolloutApi>) {
         <EntityRolloutSignOffCard />
       </EntityProvider>
     </TestApiProvider>,
+    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
   );
 }
 
@@ -72,10 +76,13 @@ describe('EntityRolloutSignOffCard', () => {
     const rows = within(list).getAllByRole('listitem');
     expect(rows.map(row => row.textContent)).toEqual([
       'Architecture Leadpending',
-      'QA Leaduser:default/qa-annaapproved',
-      'Operations Leaduser:default/ops-ollerejected',
+      'QA Leadqa-annaapproved',
+      'Operations Leadops-ollerejected',
       'Product/Programmepending',
     ]);
+    expect(
+      within(rows[1]).getByRole('link', { name: 'qa-anna' }),
+    ).toHaveAttribute('href', '/catalog/default/user/qa-anna');
     expect(within(rows[1]).getByTestId('status-approved')).toBeInTheDocument();
     expect(within(rows[2]).getByTestId('status-rejected')).toBeInTheDocument();
     expect(screen.getByText('v0.3.0 · in progress')).toBeInTheDocument();

@@ -13,6 +13,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { rolloutApiRef } from '../../api';
 import { rolloutEntityRef } from '../../conditions';
 import { StatusChip } from '../RolloutView/StatusChip';
+import { PersonRef } from '../RolloutView/People';
 
 /**
  * Sign-off status of the entity's newest rollout, for the Overview tab.
@@ -47,7 +48,11 @@ export function EntityRolloutSignOffCard() {
             <ListItem key={signOff.id}>
               <ListItemText
                 primary={signOff.role}
-                secondary={signOff.decidedBy}
+                secondary={
+                  signOff.decidedBy && (
+                    <PersonRef entityRef={signOff.decidedBy} />
+                  )
+                }
               />
               <StatusChip status={signOff.decision} />
             </ListItem>

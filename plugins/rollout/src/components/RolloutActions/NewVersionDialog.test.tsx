@@ -1,8 +1,10 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent, { UserEvent } from '@testing-library/user-event';
 import {
+  Checklist,
   Rollout,
   nextVersionChecklist,
+  parseChecklist,
 } from '@rollout/backstage-plugin-rollout-common';
 import { InMemoryRolloutApi } from '../../__testUtils__/InMemoryRolloutApi';
 import { seedMarkdown } from '../../__testUtils__/seedMarkdown';
@@ -102,13 +104,16 @@ describe('NewVersionDialog', () => {
     ]);
   });
 
-  it('imports an uploaded markdown file as the new version', async () => {
+  it('creates the new version from an uploaded markdown file, its run state reset', async () => {
     const api = new InMemoryRolloutApi([seed]);
-    const importRollout = jest.spyOn(api, 'importRollout');
-    const markdown = seedMarkdown.replace(
-      'Stage 01_03 · Rollout Checklist',
-      'Stage 01_04 · Rollout Checklist',
-    );
+    const createRollout = jest.spyOn(api, 'createRollout');
+    // A downloaded checklist says what happened to its steps and boxes.
+    const markdown = seedMarkdown
+      .replace(
+        'Stage 01_03 · Rollout Checklist',
+        'Stage 01_04 · Rollout Checklist',
+      )
+      .replace(/- \[ \]/g, '- [x]');
     await renderTab({ api });
     const dialog = await openDialog();
 
@@ -127,12 +132,16 @@ describe('NewVersionDialog', () => {
     expect(dialog).toHaveTextContent('checklist.md');
     await user.click(createButton);
 
-    expect(importRollout).toHaveBeenCalledWith({
+    expect(createRollout).toHaveBeenCalledWith({
       entityRef: 'component:default/multipass-reviewer',
       version: 'v0.4.0',
       previousVersion: 'v0.3.0',
-      markdown,
+      checklist: nextVersionChecklist(parseChecklist(markdown)),
     });
+    const [[{ checklist }]] = createRollout.mock.calls;
+    expect(
+      (checklist as Checklist).preflightChecks.every(check => !check.checked),
+    ).toBe(true);
     await waitFor(() => expect(dialog).not.toBeInTheDocument());
     expect(
       await screen.findByRole('heading', {

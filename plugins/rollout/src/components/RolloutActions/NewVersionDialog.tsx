@@ -15,8 +15,10 @@ import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import {
+  Checklist,
   Rollout,
   nextVersionChecklist,
+  parseChecklist,
   rolloutConflictReasonOf,
 } from '@rollout/backstage-plugin-rollout-common';
 import { useState } from 'react';
@@ -38,10 +40,19 @@ function refusalOf(e: unknown): string {
     : message;
 }
 
+/** An uploaded checklist, or an error saying which line is wrong. */
+function parseUpload(markdown: string): Checklist {
+  try {
+    return parseChecklist(markdown);
+  } catch (e) {
+    throw new Error(`Invalid checklist: ${(e as Error).message}`);
+  }
+}
+
 /**
- * Creates the next version of an entity's rollout: from the current
- * rollout's checklist (run state, ticks and decisions reset, signers kept)
- * or from an uploaded markdown checklist. A refusal (a version that exists,
+ * Creates the next version of an entity's rollout from the current
+ * rollout's checklist or from an uploaded markdown checklist; either way
+ * run state, ticks and decisions are reset and signers kept. A refusal (a version that exists,
  * a document that is not a checklist) is shown in the dialog, which stays
  * open.
  */
@@ -82,9 +93,11 @@ export function NewVersionDialog(props: {
     try {
       let created: Rollout;
       if (source === 'file' && file) {
-        created = await api.importRollout({
+        // A new version starts fresh whatever the file says of a run:
+        // parsed here (the backend's own parser and limits), then reset.
+        created = await api.createRollout({
           ...request,
-          markdown: await file.text(),
+          checklist: nextVersionChecklist(parseUpload(await file.text())),
         });
       } else {
         const { checklist } = await api.getRollout(current!.id);

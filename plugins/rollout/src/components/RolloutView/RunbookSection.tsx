@@ -18,7 +18,6 @@ import {
   Rollout,
   RunbookRules,
   Step,
-  StepRunRefusal,
   isRunnableStep,
   stepCommand,
   stepRunRefusal,
@@ -47,26 +46,29 @@ export type StepActions = {
   onUnskip: (step: Step) => void;
 };
 
-/** Asks why a step is skipped: completion accepts it only with a reason. */
-function SkipDialog(props: {
-  step: Step;
+/**
+ * Asks for the reason a step action needs, which the history keeps; the
+ * action is offered once a reason is written.
+ */
+function ReasonDialog(props: {
+  id: string;
+  title: string;
+  explanation: string;
+  action: string;
   onClose: () => void;
-  onSkip: (reason: string) => void;
+  onConfirm: (reason: string) => void;
 }) {
-  const { step, onClose, onSkip } = props;
+  const { id, title, explanation, action, onClose, onConfirm } = props;
   const [reason, setReason] = useState('');
   return (
-    <Dialog open onClose={onClose} aria-labelledby="rollout-skip-title">
-      <DialogTitle id="rollout-skip-title">
-        Skip step {step.number}?
-      </DialogTitle>
+    <Dialog open onClose={onClose} aria-labelledby={`${id}-title`}>
+      <DialogTitle id={`${id}-title`}>{title}</DialogTitle>
       <DialogContent>
         <Typography variant="body2" gutterBottom>
-          A skipped step counts as done for completing the rollout; the reason
-          is shown with the step and kept in the history. You can undo the skip.
+          {explanation}
         </Typography>
         <TextField
-          id="rollout-skip-reason"
+          id={`${id}-reason`}
           label="Reason"
           value={reason}
           onChange={e => setReason(e.target.value)}
@@ -82,9 +84,9 @@ function SkipDialog(props: {
           color="primary"
           variant="contained"
           disabled={!reason.trim()}
-          onClick={() => onSkip(reason.trim())}
+          onClick={() => onConfirm(reason.trim())}
         >
-          Skip step
+          {action}
         </Button>
       </DialogActions>
     </Dialog>
@@ -114,64 +116,19 @@ function SkipButton(props: { step: Step; actions: StepActions }) {
         </Button>
       </DeniedTooltip>
       {asking && (
-        <SkipDialog
-          step={step}
+        <ReasonDialog
+          id="rollout-skip"
+          title={`Skip step ${step.number}?`}
+          explanation="A skipped step counts as done for completing the rollout; the reason is shown with the step and kept in the history. You can undo the skip."
+          action="Skip step"
           onClose={() => setAsking(false)}
-          onSkip={reason => {
+          onConfirm={reason => {
             setAsking(false);
             actions.onSkip(step, reason);
           }}
         />
       )}
     </>
-  );
-}
-
-/**
- * Asks why a step runs before the steps ahead of it are done: the backend
- * records the reason in the history.
- */
-function OutOfOrderDialog(props: {
-  step: Step;
-  refusal: StepRunRefusal;
-  action: string;
-  onClose: () => void;
-  onConfirm: (reason: string) => void;
-}) {
-  const { step, refusal, action, onClose, onConfirm } = props;
-  const [reason, setReason] = useState('');
-  return (
-    <Dialog open onClose={onClose} aria-labelledby="rollout-order-title">
-      <DialogTitle id="rollout-order-title">
-        {action} step {step.number} out of order?
-      </DialogTitle>
-      <DialogContent>
-        <Typography variant="body2" gutterBottom>
-          {refusal.message}. The reason goes into the rollout's history.
-        </Typography>
-        <TextField
-          id="rollout-order-reason"
-          label="Reason"
-          value={reason}
-          onChange={e => setReason(e.target.value)}
-          helperText="Required"
-          inputProps={{ 'aria-required': true }}
-          multiline
-          fullWidth
-        />
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
-        <Button
-          color="primary"
-          variant="contained"
-          disabled={!reason.trim()}
-          onClick={() => onConfirm(reason.trim())}
-        >
-          {action} anyway
-        </Button>
-      </DialogActions>
-    </Dialog>
   );
 }
 
@@ -234,10 +191,13 @@ function StepAction(props: {
         </Typography>
       )}
       {asking && refusal?.overridable && (
-        <OutOfOrderDialog
-          step={step}
-          refusal={refusal}
-          action={runnable ? 'Run' : 'Mark done'}
+        <ReasonDialog
+          id="rollout-order"
+          title={`${runnable ? 'Run' : 'Mark done'} step ${
+            step.number
+          } out of order?`}
+          explanation={`${refusal.message}. The reason goes into the rollout's history.`}
+          action={`${runnable ? 'Run' : 'Mark done'} anyway`}
           onClose={() => setAsking(false)}
           onConfirm={reason => {
             setAsking(false);
