@@ -273,7 +273,9 @@ test('the checklist downloads as markdown and comes back as a new version', asyn
   await step(3).getByText('must pass twice in a row.').waitFor();
   await step(1).getByTestId('status-pending').waitFor();
   // The picker lists both versions with their status.
-  await page.getByRole('button', { name: /v0\.3\.1 \(draft\)/ }).click();
+  const picker = page.locator('[aria-labelledby^="rollout-version-label"]');
+  assert.match(await picker.innerText(), /v0\.3\.1 \(draft\)/);
+  await picker.click();
   assert.deepEqual(await page.getByRole('option').allInnerTexts(), [
     'v0.3.1 (draft)',
     'v0.3.0 (rolled back)',

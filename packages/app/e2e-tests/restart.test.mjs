@@ -77,6 +77,8 @@ test('a backend killed while a step runs settles the step after a restart', asyn
               notes: '',
             },
           ],
+          // The check names the step: it validates, so it runs in a draft.
+          preflightChecks: [{ text: '`sleep 120`' }],
         },
       }),
     answer => answer.status === 201,

@@ -116,8 +116,11 @@ after(async () => {
 
 const section = name => page.getByRole('region', { name });
 
-/** Changes the rollout's status with the header's button and its dialog. */
-async function statusChange(action, reason) {
+/**
+ * Changes the rollout's status with the header's button and its dialog,
+ * confirmed with `confirm` (the action's own label by default).
+ */
+async function statusChange(action, reason, confirm = action) {
   await page
     .getByRole('group', { name: 'Status changes' })
     .getByRole('button', { name: action })
@@ -126,7 +129,7 @@ async function statusChange(action, reason) {
   if (reason) {
     await dialog.getByLabel('Reason').fill(reason);
   }
-  await dialog.getByRole('button', { name: action }).click();
+  await dialog.getByRole('button', { name: confirm }).click();
   await dialog.waitFor({ state: 'hidden' });
 }
 
@@ -410,7 +413,9 @@ test('the Monitoring section shows live gates, and a failure spike blocks the ro
     }
   }
   await statusChange('Start rollout');
-  await page.getByText('Status draft → in_progress').waitFor();
+  await section('History')
+    .getByText('Changed the status from draft to in progress')
+    .waitFor();
   const steered = await fetch(`${monitoring.exporterUrl}/steer`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
@@ -467,10 +472,17 @@ test('the Monitoring section shows live gates, and a failure spike blocks the ro
     )}`,
   );
 
-  // A person rolls it back from the header, with a reason.
-  await statusChange('Roll back', 'failures spiked after the deploy');
-  await page
-    .getByText('Status blocked → rolled_back: failures spiked after the deploy')
+  // A person records the rollback from the header, with a reason, without
+  // running the rollback step.
+  await statusChange(
+    'Roll back',
+    'failures spiked after the deploy',
+    'Record as rolled back',
+  );
+  await section('History')
+    .getByText(
+      'Changed the status from blocked to rolled back: failures spiked after the deploy',
+    )
     .waitFor();
   assert.equal(
     await monitoringSection

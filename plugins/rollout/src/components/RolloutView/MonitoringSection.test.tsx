@@ -373,6 +373,41 @@ describe('MonitoringSection', () => {
       expect(unmarked).toHaveTextContent('not marked yet');
     });
 
+    it('names the steps a criterion is judged from, with no marks to make', async () => {
+      const api = new InMemoryRolloutApi([seed]);
+      jest.spyOn(api, 'getGates').mockResolvedValue(
+        gatesOf(seed, gates => ({
+          criteria: gates.criteria.map(criterion =>
+            criterion.criterionId === 'criterion-1'
+              ? {
+                  criterionId: criterion.criterionId,
+                  text: criterion.text,
+                  kind: 'steps' as const,
+                  stepIds: ['step-2', 'step-3'],
+                  state: 'triggered' as const,
+                  reason:
+                    'step 3 (`make review-test`) failed after the rollout started',
+                }
+              : criterion,
+          ),
+        })),
+      );
+      await renderView(api);
+      await evaluated();
+
+      const judged = row('criterion-criterion-1');
+      expect(judged).toHaveTextContent(
+        'From step resultsthe latest runs of steps 2, 3 since the rollout started',
+      );
+      expect(
+        within(judged).getByTestId('gate-state-triggered'),
+      ).toBeInTheDocument();
+      expect(judged).toHaveTextContent(
+        'step 3 (`make review-test`) failed after the rollout started',
+      );
+      expect(within(judged).queryByRole('button')).toBeNull();
+    });
+
     it('marks a manual criterion triggered at the current revision, then shows the block', async () => {
       const rollout = { ...seed, revision: 3 };
       const api = new InMemoryRolloutApi([rollout]);

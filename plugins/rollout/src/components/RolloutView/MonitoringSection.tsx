@@ -76,6 +76,7 @@ export function MonitoringSection(props: {
       <RollbackCriteriaTable
         criteria={checklist.rollbackCriteria}
         gates={gates?.criteria}
+        steps={checklist.steps}
         canMark={canMark}
         onMark={onMarkCriterion}
       />

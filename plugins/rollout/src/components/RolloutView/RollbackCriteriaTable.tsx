@@ -9,6 +9,7 @@ import {
   CriterionGate,
   CriterionGateState,
   RollbackCriterion,
+  Step,
 } from '@rollout/backstage-plugin-rollout-common';
 import { GateStateChip } from './GateStateChip';
 import { Markdown } from './Markdown';
@@ -70,18 +71,37 @@ function ManualKind(props: { markedBy?: string; markedAt?: string }) {
   );
 }
 
+/** A criterion judged from the latest runs of the steps it names. */
+function StepsKind(props: { gate: CriterionGate; steps: Step[] }) {
+  const numbers = (props.gate.stepIds ?? []).flatMap(
+    id => props.steps.find(step => step.id === id)?.number ?? [],
+  );
+  return (
+    <>
+      <Typography variant="body2">From step results</Typography>
+      <Typography variant="caption" display="block" color="textSecondary">
+        the latest runs of step{numbers.length > 1 ? 's' : ''}{' '}
+        {numbers.join(', ')} since the rollout started
+      </Typography>
+    </>
+  );
+}
+
 /**
  * The rollback criteria with their evaluated state. A criterion with a query
- * is evaluated from Prometheus; one without is marked by a person, which a
- * permitted user can do here.
+ * is evaluated from Prometheus, one naming runbook commands from those
+ * steps' results; any other is marked by a person, which a permitted user
+ * can do here.
  */
 export function RollbackCriteriaTable(props: {
   criteria: RollbackCriterion[];
   gates?: CriterionGate[];
+  /** The runbook, to name the steps a criterion is judged from. */
+  steps: Step[];
   canMark: boolean;
   onMark: (criterion: RollbackCriterion, state: CriterionMark) => void;
 }) {
-  const { criteria, gates, canMark, onMark } = props;
+  const { criteria, gates, steps, canMark, onMark } = props;
   return (
     <ChecklistTable label="Rollback criteria">
       <TableHead>
@@ -118,6 +138,9 @@ export function RollbackCriteriaTable(props: {
                 )}
                 {kind === 'query' && (
                   <QueryKind gate={gate} query={criterion.query} />
+                )}
+                {kind === 'steps' && gate && (
+                  <StepsKind gate={gate} steps={steps} />
                 )}
                 {!kind && '—'}
               </TableCell>
