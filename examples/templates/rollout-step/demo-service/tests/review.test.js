@@ -21,6 +21,11 @@ test('a leftover TODO is reported', () => {
 // fail-review-test turns it on (see the README).
 test('the demo switch "fail-review-test" is off', () => {
   const switches = process.env.ROLLOUT_DEMO_SWITCHES;
-  const on = Boolean(switches) && fs.existsSync(path.join(switches, 'fail-review-test'));
-  assert.equal(on, false, `${switches}/fail-review-test is there: the smoke tests fail on purpose`);
+  const on =
+    Boolean(switches) && fs.existsSync(path.join(switches, 'fail-review-test'));
+  assert.equal(
+    on,
+    false,
+    `${switches}/fail-review-test is there: the smoke tests fail on purpose`,
+  );
 });
