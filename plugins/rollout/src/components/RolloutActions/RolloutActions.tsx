@@ -34,48 +34,65 @@ function WhyDisabled(props: { reason?: string; children: ReactElement }) {
   );
 }
 
+/**
+ * A toolbar button that opens a dialog, enabled only for those the
+ * permission allows, and saying why to the others.
+ */
+function DialogButton(props: {
+  label: string;
+  icon: ReactElement;
+  permission: Parameters<typeof usePermission>[0];
+  deniedReason: string;
+  dialog: (close: () => void) => ReactElement;
+}) {
+  const { label, icon, permission, deniedReason, dialog } = props;
+  const { loading, allowed } = usePermission(permission);
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <WhyDisabled reason={!loading && !allowed ? deniedReason : undefined}>
+        <Button
+          variant="outlined"
+          size="small"
+          startIcon={icon}
+          disabled={!allowed}
+          onClick={() => setOpen(true)}
+        >
+          {label}
+        </Button>
+      </WhyDisabled>
+      {open && dialog(() => setOpen(false))}
+    </>
+  );
+}
+
 function EditButton(props: {
   rollout: Pick<Rollout, 'id' | 'version'>;
   entityRef: string;
   onEdited: (response: UpdateRolloutResponse) => void;
 }) {
   const { rollout, entityRef, onEdited } = props;
-  const { loading, allowed } = usePermission({
-    permission: rolloutUpdatePermission,
-    resourceRef: rollout.id,
-  });
-  const [open, setOpen] = useState(false);
   return (
-    <>
-      <WhyDisabled
-        reason={
-          !loading && !allowed
-            ? `Only owners of ${entityRef} can edit the checklist`
-            : undefined
-        }
-      >
-        <Button
-          variant="outlined"
-          size="small"
-          startIcon={<EditIcon />}
-          disabled={!allowed}
-          onClick={() => setOpen(true)}
-        >
-          Edit
-        </Button>
-      </WhyDisabled>
-      {open && (
+    <DialogButton
+      label="Edit"
+      icon={<EditIcon />}
+      permission={{
+        permission: rolloutUpdatePermission,
+        resourceRef: rollout.id,
+      }}
+      deniedReason={`Only owners of ${entityRef} can edit the checklist`}
+      dialog={close => (
         <EditChecklistDialog
           rolloutId={rollout.id}
           version={rollout.version}
-          onClose={() => setOpen(false)}
+          onClose={close}
           onSaved={response => {
-            setOpen(false);
+            close();
             onEdited(response);
           }}
         />
       )}
-    </>
+    />
   );
 }
 
@@ -85,41 +102,24 @@ function NewVersionButton(props: {
   onCreated: (rollout: Rollout) => void;
 }) {
   const { rollout, entityRef, onCreated } = props;
-  const { loading, allowed } = usePermission({
-    permission: rolloutCreatePermission,
-  });
-  const [open, setOpen] = useState(false);
   return (
-    <>
-      <WhyDisabled
-        reason={
-          !loading && !allowed
-            ? `Only owners of ${entityRef} can create a version`
-            : undefined
-        }
-      >
-        <Button
-          variant="outlined"
-          size="small"
-          startIcon={<AddIcon />}
-          disabled={!allowed}
-          onClick={() => setOpen(true)}
-        >
-          New version
-        </Button>
-      </WhyDisabled>
-      {open && (
+    <DialogButton
+      label="New version"
+      icon={<AddIcon />}
+      permission={{ permission: rolloutCreatePermission }}
+      deniedReason={`Only owners of ${entityRef} can create a version`}
+      dialog={close => (
         <NewVersionDialog
           entityRef={entityRef}
           current={rollout}
-          onClose={() => setOpen(false)}
+          onClose={close}
           onCreated={created => {
-            setOpen(false);
+            close();
             onCreated(created);
           }}
         />
       )}
-    </>
+    />
   );
 }
 
