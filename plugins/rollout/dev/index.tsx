@@ -1,9 +1,16 @@
 import '@backstage/cli/asset-types';
 import { Entity } from '@backstage/catalog-model';
 import { Content, Header, Page } from '@backstage/core-components';
-import { createApiFactory } from '@backstage/core-plugin-api';
+import {
+  createApiFactory,
+  createPlugin,
+  createRoutableExtension,
+} from '@backstage/core-plugin-api';
 import { createDevApp } from '@backstage/dev-utils';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import Grid from '@material-ui/core/Grid';
@@ -67,8 +74,31 @@ async function loadRollouts(): Promise<Rollout[]> {
   ];
 }
 
+/**
+ * The tab links people to their catalog pages; the dev app has no catalog,
+ * so a stand-in page says which entity a link names.
+ */
+const catalogStandIn = createPlugin({
+  id: 'catalog-stand-in',
+  routes: { entity: entityRouteRef },
+});
+const EntityStandInPage = catalogStandIn.provide(
+  createRoutableExtension({
+    name: 'EntityStandInPage',
+    mountPoint: entityRouteRef,
+    component: async () => () =>
+      (
+        <Page themeId="tool">
+          <Header title="Catalog entity" subtitle="Not in the dev app" />
+          <Content>The dev app has no catalog to show this entity.</Content>
+        </Page>
+      ),
+  }),
+);
+
 createDevApp()
   .registerPlugin(rolloutPlugin)
+  .registerPlugin(catalogStandIn)
   .registerApi(
     createApiFactory({
       api: rolloutApiRef,
@@ -118,5 +148,9 @@ createDevApp()
         </Content>
       </Page>
     ),
+  })
+  .addPage({
+    path: '/catalog/:namespace/:kind/:name',
+    element: <EntityStandInPage />,
   })
   .render();
