@@ -18,8 +18,13 @@ describe('App', () => {
 
     const rendered = render(App.createRoot());
 
-    await waitFor(() => {
-      expect(rendered.getByText('Enter')).toBeInTheDocument();
-    });
+    // The app loads its extensions before the sign-in page; on a busy CI
+    // machine that takes longer than waitFor's default second.
+    await waitFor(
+      () => {
+        expect(rendered.getByText('Enter')).toBeInTheDocument();
+      },
+      { timeout: 20_000 },
+    );
   });
 });
