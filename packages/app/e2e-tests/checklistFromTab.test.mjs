@@ -17,6 +17,7 @@ import {
   root,
   screenshot,
   startApp,
+  tick,
 } from './harness.mjs';
 
 // The demo's switch: while this file exists, step 3's smoke tests fail.
@@ -141,8 +142,7 @@ test('step 1 is skipped with a reason and the communication plan is ticked; depl
 
   for (const id of ['comms-1', 'comms-2', 'comms-3']) {
     const item = page.getByTestId(`comms-${id}`);
-    await item.getByRole('checkbox').check();
-    await item.getByText(/^by /).waitFor();
+    await tick(item);
     assert.match(await item.innerText(), /by\s+guest on/i);
   }
 
@@ -166,10 +166,9 @@ test('started once the checks are done, step 3 failing on purpose triggers crite
   await step(2).getByTestId('status-succeeded').waitFor({ timeout: 90_000 });
   // Step 2 ticked its check; a person ticks the others.
   for (let n = 2; n <= 7; n++) {
-    const box = page.getByTestId(`check-check-${n}`).getByRole('checkbox');
-    if (!(await box.isChecked())) {
-      await box.check();
-      await page.getByTestId(`check-check-${n}`).getByText(/^by /).waitFor();
+    const check = page.getByTestId(`check-check-${n}`);
+    if (!(await check.getByRole('checkbox').isChecked())) {
+      await tick(check);
     }
   }
   const status = page.getByRole('group', { name: 'Status changes' });

@@ -277,3 +277,28 @@ export async function waitForOwnership(page, waitForTab) {
     await waitForTab();
   }
 }
+
+/**
+ * Ticks the checkbox of a checklist row as the guest and waits until the row
+ * says who ticked it. The box follows the server's answer, so it changes only
+ * after the request returns; Playwright's `check()` looks right after its
+ * click and fails on a busy machine. A click the page lost while it
+ * re-rendered is repeated, but only while the box is still unticked.
+ */
+export async function tick(row) {
+  const box = row.getByRole('checkbox');
+  const ticked = row.filter({ hasText: /by\s+guest on/i });
+  for (let attempt = 1; ; attempt++) {
+    if (!(await box.isChecked())) {
+      await box.click();
+    }
+    try {
+      await ticked.waitFor({ timeout: 10_000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) {
+        throw error;
+      }
+    }
+  }
+}

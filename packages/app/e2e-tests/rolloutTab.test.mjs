@@ -12,6 +12,7 @@ import {
   screenshot,
   startApp,
   startMonitoring,
+  tick,
 } from './harness.mjs';
 
 // What the seed checklist says, section by section.
@@ -231,8 +232,7 @@ test('a pre-flight tick, a skipped step, the communication plan and the guest si
   await waitForOwnership(page, waitForTab);
   // A person's check: the command checks tick themselves when their step runs.
   const check = page.getByTestId('check-check-6');
-  await check.getByRole('checkbox').check();
-  await check.filter({ hasText: /by\s+guest on/i }).waitFor();
+  await tick(check);
 
   const qa = page.getByTestId('signoff-qa-lead');
   await qa.getByRole('button', { name: 'Approve' }).click();
@@ -257,8 +257,7 @@ test('a pre-flight tick, a skipped step, the communication plan and the guest si
   // Every communication item of the plan, marked done on the tab.
   for (const id of ['comms-1', 'comms-2', 'comms-3']) {
     const item = page.getByTestId(`comms-${id}`);
-    await item.getByRole('checkbox').check();
-    await item.filter({ hasText: /by\s+guest on/i }).waitFor();
+    await tick(item);
   }
 
   await page.reload();
@@ -408,8 +407,7 @@ test('the Monitoring section shows live gates, and a failure spike blocks the ro
   for (let n = 1; n <= 7; n++) {
     const check = page.getByTestId(`check-check-${n}`);
     if (!(await check.getByRole('checkbox').isChecked())) {
-      await check.getByRole('checkbox').check();
-      await check.filter({ hasText: /by\s+guest on/i }).waitFor();
+      await tick(check);
     }
   }
   await statusChange('Start rollout');
