@@ -618,7 +618,7 @@ test('on an entity the guest does not own, Run and the pre-flight ticks are disa
     { method: 'POST', headers: { Authorization: `Bearer ${token}` } },
   );
   assert.equal(run.status, 403);
-  const tick = await fetch(
+  const refused = await fetch(
     `${backendUrl}/api/rollout/rollouts/${id}/preflight/check-2`,
     {
       method: 'POST',
@@ -629,8 +629,8 @@ test('on an entity the guest does not own, Run and the pre-flight ticks are disa
       body: JSON.stringify({ expectedRevision: revision, checked: true }),
     },
   );
-  assert.equal(tick.status, 403);
-  assert.equal((await tick.json()).error.name, 'NotAllowedError');
+  assert.equal(refused.status, 403);
+  assert.equal((await refused.json()).error.name, 'NotAllowedError');
 });
 
 test('the Rollouts board lists every rollout, narrows to my sign-offs in the URL, and approves in place', async t => {
