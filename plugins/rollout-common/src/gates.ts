@@ -22,6 +22,27 @@ export type AlertGateState = 'firing' | 'silenced' | 'inactive' | 'unknown';
 export type CriterionGateState = 'ok' | 'triggered' | 'unknown';
 
 /**
+ * A firing alert of the rollout whose Prometheus alerting rule reads a
+ * metric that a gate reading `ok` also reads.
+ *
+ * It does not change the gate's state: a criterion's own expression and a
+ * metric's expectation are the contract the rollout was planned against,
+ * and the alert is judged, and blocks a rollout in progress, as a gate of
+ * its own. It is there so that a reader does not take `ok` for healthy
+ * while the alert about the same thing fires.
+ * @public
+ */
+export type GateContradiction = {
+  /** The alert's name (`alertname`). */
+  alert: string;
+  /**
+   * A sentence such as `the alert MCPReviewerJobFailuresHigh, whose rule
+   * reads review_pass_failures_total, is firing although this reads ok`.
+   */
+  reason: string;
+};
+
+/**
  * One watched metric, read from Prometheus.
  * @public
  */
@@ -44,8 +65,19 @@ export type MetricGate = {
   /** Points `[unix seconds, value]` over the series window, for a sparkline. */
   series: Array<[number, number]>;
   state: MetricGateState;
-  /** Why the state is not `ok`. */
+  /**
+   * Why the state is not `ok`. A baseline window the query has values in
+   * for less than half of it makes a baseline comparison `unknown`, saying
+   * `not enough history: the baseline window holds 3 of 30 minutes of
+   * review_pass_failures_total`; `delta` and `deltaPercent` are then left
+   * out.
+   */
   reason?: string;
+  /**
+   * Set on a metric that reads `ok` while one of the rollout's alerts whose
+   * Prometheus rule reads the same metric is firing.
+   */
+  contradictedBy?: GateContradiction[];
 };
 
 /**
@@ -87,7 +119,17 @@ export type CriterionGate = {
   value?: number;
   baseline?: number;
   state: CriterionGateState;
+  /**
+   * Why the state is not `ok` or `triggered`; for a comparison with the
+   * baseline over too short a history, `not enough history: …` as on a
+   * metric.
+   */
   reason?: string;
+  /**
+   * Set on a `query` criterion that reads `ok` while one of the rollout's
+   * alerts whose Prometheus rule reads the same metric is firing.
+   */
+  contradictedBy?: GateContradiction[];
   /** Who marked a manual criterion, and when. */
   markedBy?: string;
   markedAt?: string;

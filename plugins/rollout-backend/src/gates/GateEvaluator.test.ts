@@ -31,9 +31,69 @@ function rollout(extra: Partial<Rollout> = {}): Rollout {
   };
 }
 
-/** Prometheus answering every instant query with `current`, baselines with `baseline`. */
-function prometheusAnswer(values: { current: number; baseline: number }) {
+/** The alerting rules of examples/monitoring/alert-rules.yml, as Prometheus prints them. */
+const demoRules = [
+  {
+    name: 'MCPReviewerJobFailuresHigh',
+    query: 'sum(rate(review_pass_failures_total[1m])) > 2',
+  },
+  {
+    name: 'ModularReviewerLatencyHigh',
+    query:
+      'histogram_quantile(0.9, sum by (le) (rate(llm_request_latency_seconds_bucket[5m]))) > 5',
+  },
+];
+
+function vector(...series: Array<[Record<string, string>, number]>) {
+  return {
+    status: 200,
+    body: {
+      status: 'success',
+      data: {
+        resultType: 'vector',
+        result: series.map(([metric, value]) => ({
+          metric,
+          value: [1, String(value)],
+        })),
+      },
+    },
+  };
+}
+
+/**
+ * Prometheus answering every instant query with `current`, baselines with
+ * `baseline` and `samples` of the 60 points of the baseline subquery (all
+ * of them unless told), and the rules API with `rules` (`'fail'`: HTTP 500).
+ */
+function prometheusAnswer(values: {
+  current: number;
+  baseline: number;
+  samples?: number;
+  rules?: Array<{ name: string; query: string }> | 'fail';
+}) {
   return ({ url }: ReceivedRequest) => {
+    if (url.pathname === '/api/v1/rules') {
+      return values.rules === 'fail'
+        ? { status: 500, body: 'rule manager unavailable' }
+        : {
+            status: 200,
+            body: {
+              status: 'success',
+              data: {
+                groups: [
+                  {
+                    name: 'multipass-reviewer',
+                    rules: (values.rules ?? []).map(rule => ({
+                      ...rule,
+                      type: 'alerting',
+                      state: 'firing',
+                    })),
+                  },
+                ],
+              },
+            },
+          };
+    }
     if (url.pathname === '/api/v1/query_range') {
       return {
         status: 200,
@@ -56,18 +116,26 @@ function prometheusAnswer(values: { current: number; baseline: number }) {
       };
     }
     const query = url.searchParams.get('query') ?? '';
-    const value = query.startsWith('quantile_over_time')
-      ? values.baseline
-      : values.current;
+    if (query.startsWith('label_replace(quantile_over_time')) {
+      return vector(
+        [{ rollout_baseline: 'median' }, values.baseline],
+        [{ rollout_baseline: 'samples' }, values.samples ?? 60],
+      );
+    }
+    return vector([{}, values.current]);
+  };
+}
+
+/** Alertmanager with these alerts active and no other. */
+function alertmanagerFiring(...names: string[]) {
+  return ({ url }: ReceivedRequest) => {
+    const filter = url.searchParams.get('filter') ?? '';
+    const name = JSON.parse(filter.replace(/^alertname=/, ''));
     return {
       status: 200,
-      body: {
-        status: 'success',
-        data: {
-          resultType: 'vector',
-          result: [{ metric: {}, value: [1, String(value)] }],
-        },
-      },
+      body: names.includes(name)
+        ? [{ labels: { alertname: name }, status: { state: 'active' } }]
+        : [],
     };
   };
 }
@@ -136,10 +204,12 @@ describe('GateEvaluator', () => {
     });
 
     const baselines = prometheus.requests.filter(r =>
-      r.url.searchParams.get('query')?.startsWith('quantile_over_time'),
+      r.url.searchParams.get('query')?.startsWith('label_replace'),
     );
+    // The median and the count of points with a value, in one read.
     expect(baselines.map(r => r.url.searchParams.get('query'))).toContain(
-      'quantile_over_time(0.5, (sum(rate(review_pass_failures_total[5m])))[1800s:])',
+      'label_replace(quantile_over_time(0.5, (sum(rate(review_pass_failures_total[5m])))[1800s:30s]), "rollout_baseline", "median", "", "")' +
+        ' or label_replace(count_over_time((sum(rate(review_pass_failures_total[5m])))[1800s:30s]), "rollout_baseline", "samples", "", "")',
     );
     expect(baselines[0].url.searchParams.get('time')).toBe(
       String(Date.parse(startedAt) / 1000),
@@ -152,7 +222,224 @@ describe('GateEvaluator', () => {
     );
     expect(range.url.searchParams.get('step')).toBe('60');
     // The criterion shares the failures metric's readings: 4 metrics × 3.
+    // Nothing fires, so the rules are not read.
     expect(prometheus.requests).toHaveLength(12);
+    expect(gates.metrics.some(m => m.contradictedBy)).toBe(false);
+  });
+
+  describe('a baseline window the query covers only in part', () => {
+    // A draft a minute after its metrics appeared: +25 % over a baseline
+    // that holds only their start-up ramp.
+    const checklist = {
+      ...seed,
+      metrics: seed.metrics.map((metric, i) =>
+        i === 3
+          ? { ...metric, expectation: 'threshold' as const, threshold: 2 }
+          : metric,
+      ),
+      rollbackCriteria: [
+        ...seed.rollbackCriteria,
+        {
+          id: 'criterion-4',
+          text: 'Failures exceed 5 a second.',
+          query: 'sum(rate(review_pass_failures_total[5m]))',
+          comparison: { operator: '>' as const, threshold: 5 },
+        },
+      ],
+    };
+
+    it('makes the comparisons with it unknown, saying how much history it holds', async () => {
+      const prometheus = await fake(
+        prometheusAnswer({ current: 1.25, baseline: 1, samples: 6 }),
+      );
+      const gates = await evaluator({
+        prometheus: { baseUrl: prometheus.baseUrl },
+      }).evaluate(rollout({ checklist }), now);
+
+      expect(gates.metrics[1]).toMatchObject({
+        name: 'review_pass_failures_total',
+        value: 1.25,
+        baseline: 1,
+        state: 'unknown',
+        reason:
+          'not enough history: the baseline window holds 3 of 30 minutes of review_pass_failures_total',
+      });
+      expect(
+        gates.metrics.map(m => [m.state, m.delta, m.deltaPercent]),
+      ).toEqual([
+        ['unknown', undefined, undefined],
+        ['unknown', undefined, undefined],
+        ['unknown', undefined, undefined],
+        // A threshold does not need a baseline.
+        ['ok', undefined, undefined],
+      ]);
+      expect(gates.metrics[0].reason).toBe(
+        'not enough history: the baseline window holds 3 of 30 minutes of review_pass_runtime_seconds',
+      );
+      expect(gates.criteria[2]).toMatchObject({
+        state: 'unknown',
+        reason:
+          'not enough history: the baseline window holds 3 of 30 minutes of review_pass_failures_total',
+      });
+      // A fixed threshold does not either.
+      expect(gates.criteria[3]).toMatchObject({ kind: 'query', state: 'ok' });
+      expect(gates.criteria[3].reason).toBeUndefined();
+      expect(gates.sources.prometheus).toEqual({ configured: true });
+      expect(prometheus.requests).toHaveLength(12);
+    });
+
+    it('says the window holds nothing when the query has no value in it', async () => {
+      const prometheus = await fake(({ url }) =>
+        url.searchParams.get('query')?.startsWith('label_replace')
+          ? vector()
+          : prometheusAnswer({ current: 1, baseline: 1 })({
+              url,
+              headers: {},
+            }),
+      );
+      const gates = await evaluator({
+        prometheus: { baseUrl: prometheus.baseUrl },
+        gates: { baselineWindow: '45s' },
+      }).evaluate(rollout({ status: 'draft', startedAt: undefined }), now);
+      expect(gates.metrics[1]).toMatchObject({
+        state: 'unknown',
+        reason:
+          'not enough history: the baseline window holds 0 of 45 seconds of review_pass_failures_total',
+      });
+      expect(gates.metrics[1].baseline).toBeUndefined();
+    });
+
+    it('compares as before once the query has values in half the window', async () => {
+      const prometheus = await fake(
+        prometheusAnswer({ current: 1.25, baseline: 1, samples: 30 }),
+      );
+      const gates = await evaluator({
+        prometheus: { baseUrl: prometheus.baseUrl },
+      }).evaluate(rollout({ checklist }), now);
+      expect(gates.metrics.map(m => m.state)).toEqual([
+        'breached',
+        'breached',
+        'breached',
+        'ok',
+      ]);
+      expect(gates.metrics[1].deltaPercent).toBe(25);
+      expect(gates.criteria[2]).toMatchObject({ state: 'triggered' });
+    });
+  });
+
+  describe('a firing alert whose rule reads what a gate reads', () => {
+    async function evaluate(options: {
+      rules: Parameters<typeof prometheusAnswer>[0]['rules'];
+      firing: string[];
+      current?: number;
+    }) {
+      const prometheus = await fake(
+        prometheusAnswer({
+          current: options.current ?? 1,
+          baseline: 1,
+          rules: options.rules,
+        }),
+      );
+      const alertmanager = await fake(alertmanagerFiring(...options.firing));
+      const gates = await evaluator({
+        prometheus: { baseUrl: prometheus.baseUrl },
+        alertmanager: { baseUrl: alertmanager.baseUrl },
+      }).evaluate(rollout({ status: 'draft', startedAt: undefined }), now);
+      const rulesReads = prometheus.requests.filter(
+        r => r.url.pathname === '/api/v1/rules',
+      );
+      return { gates, rulesReads };
+    }
+
+    it('marks the metric and the criterion that read ok', async () => {
+      const { gates, rulesReads } = await evaluate({
+        rules: demoRules,
+        firing: ['MCPReviewerJobFailuresHigh'],
+      });
+      const contradiction = {
+        alert: 'MCPReviewerJobFailuresHigh',
+        reason:
+          'the alert MCPReviewerJobFailuresHigh, whose rule reads review_pass_failures_total, is firing although this reads ok',
+      };
+      expect(gates.metrics.map(m => [m.state, m.contradictedBy])).toEqual([
+        ['ok', undefined],
+        ['ok', [contradiction]],
+        ['ok', undefined],
+        ['ok', undefined],
+      ]);
+      // It is said, not acted on: the states stay the criterion's own.
+      expect(gates.criteria[2]).toMatchObject({
+        kind: 'query',
+        state: 'ok',
+        contradictedBy: [contradiction],
+      });
+      expect(gates.criteria[0].contradictedBy).toBeUndefined();
+      expect(rulesReads).toHaveLength(1);
+      expect(rulesReads[0].url.searchParams.get('type')).toBe('alert');
+    });
+
+    it('ties a histogram by its family', async () => {
+      const { gates } = await evaluate({
+        rules: demoRules,
+        firing: ['MCPReviewerJobFailuresHigh', 'ModularReviewerLatencyHigh'],
+      });
+      expect(gates.metrics[2].contradictedBy).toEqual([
+        {
+          alert: 'ModularReviewerLatencyHigh',
+          reason:
+            'the alert ModularReviewerLatencyHigh, whose rule reads llm_request_latency_seconds_bucket, is firing although this reads ok',
+        },
+      ]);
+    });
+
+    it('says nothing of a gate that does not read ok', async () => {
+      const { gates } = await evaluate({
+        rules: demoRules,
+        firing: ['MCPReviewerJobFailuresHigh'],
+        current: 2,
+      });
+      expect(gates.metrics[1].state).toBe('breached');
+      expect(gates.criteria[2].state).toBe('triggered');
+      expect(gates.metrics[1].contradictedBy).toBeUndefined();
+      expect(gates.criteria[2].contradictedBy).toBeUndefined();
+    });
+
+    it('says nothing when the rule of the firing alert reads another metric', async () => {
+      const { gates, rulesReads } = await evaluate({
+        rules: [
+          {
+            name: 'MCPReviewerJobFailuresHigh',
+            query: 'sum(rate(mcp_job_failures_total{job="mcp"}[1m])) > 2',
+          },
+        ],
+        firing: ['MCPReviewerJobFailuresHigh'],
+      });
+      expect(rulesReads).toHaveLength(1);
+      expect(gates.metrics.some(m => m.contradictedBy)).toBe(false);
+      expect(gates.criteria.some(c => c.contradictedBy)).toBe(false);
+    });
+
+    it('says nothing when the rules cannot be read, and still reads the rest', async () => {
+      const { gates, rulesReads } = await evaluate({
+        rules: 'fail',
+        firing: ['MCPReviewerJobFailuresHigh'],
+      });
+      expect(rulesReads).toHaveLength(1);
+      expect(gates.metrics.map(m => m.state)).toEqual(['ok', 'ok', 'ok', 'ok']);
+      expect(gates.metrics.some(m => m.contradictedBy)).toBe(false);
+      expect(gates.criteria.some(c => c.contradictedBy)).toBe(false);
+      expect(gates.alerts[0].state).toBe('firing');
+      expect(gates.sources.prometheus).toEqual({ configured: true });
+    });
+
+    it('does not read the rules while no alert fires', async () => {
+      const { gates, rulesReads } = await evaluate({
+        rules: demoRules,
+        firing: [],
+      });
+      expect(rulesReads).toHaveLength(0);
+      expect(gates.metrics.some(m => m.contradictedBy)).toBe(false);
+    });
   });
 
   it('takes the baseline of a draft up to now', async () => {

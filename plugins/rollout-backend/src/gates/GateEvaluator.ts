@@ -11,6 +11,7 @@ import {
 } from '@rollout/backstage-plugin-rollout-common';
 import { AlertmanagerClient } from './AlertmanagerClient';
 import { GatesConfig, notConfigured } from './config';
+import { contradictionsOf, metricNames } from './contradictions';
 import {
   criterionQuery,
   criterionSteps,
@@ -21,6 +22,7 @@ import {
   evaluateMetric,
   expectationOf,
 } from './expectations';
+import { notEnoughHistory } from './history';
 import { PrometheusClient } from './PrometheusClient';
 import { deriveMetricQuery, withOverrides } from './queries';
 import { QueryReader } from './QueryReader';
@@ -62,7 +64,7 @@ export class GateEvaluator {
       seriesMs: this.config.seriesWindowMs,
     });
 
-    const [metrics, alerts, criteria] = await Promise.all([
+    const [readMetrics, alerts, readCriteria] = await Promise.all([
       Promise.all(
         checklist.metrics.map(metric =>
           this.metricGate(metric, this.queryOf(metric), reader),
@@ -75,6 +77,11 @@ export class GateEvaluator {
         ),
       ),
     ]);
+    const { metrics, criteria } = await this.withContradictions(
+      { metrics: readMetrics, criteria: readCriteria, alerts },
+      checklist,
+      reader,
+    );
 
     return {
       rolloutId: rollout.id,
@@ -128,6 +135,14 @@ export class GateEvaluator {
     );
   }
 
+  /**
+   * The checklist metric whose PromQL this is, for a criterion that names
+   * it or carries the same query.
+   */
+  private metricOfQuery(query: string, checklist: Checklist) {
+    return checklist.metrics.find(metric => this.queryOf(metric) === query);
+  }
+
   /** A metric's PromQL: app-config override, checklist query or derived. */
   private queryOf(metric: Metric): string {
     return deriveMetricQuery(
@@ -159,9 +174,12 @@ export class GateEvaluator {
       reader.series(query),
     ]);
     const expectation = expectationOf(metric);
+    // Too short a baseline is none: no comparison, no delta. A threshold
+    // does not need one, so its state stands.
+    const short = notEnoughHistory(baseline, metric.name);
     const evaluation = evaluateMetric({
       current: current.value,
-      baseline: baseline.value,
+      baseline: short ? undefined : baseline.value,
       expectation,
       threshold: metric.threshold,
       tolerance: this.config.tolerancePercent,
@@ -169,7 +187,12 @@ export class GateEvaluator {
     // An unknown state is explained by the failed read, if one failed.
     const reason =
       evaluation.state === 'unknown'
-        ? current.error ?? baseline.error ?? evaluation.reason
+        ? current.error ??
+          baseline.error ??
+          (expectation !== 'threshold' && current.value !== undefined
+            ? short
+            : undefined) ??
+          evaluation.reason
         : evaluation.reason;
     return {
       metricId: metric.id,
@@ -224,12 +247,23 @@ export class GateEvaluator {
       reader.current(evaluation.query),
       reader.baseline(evaluation.query),
     ]);
+    const short =
+      evaluation.comparison.threshold === 'baseline'
+        ? notEnoughHistory(
+            baseline,
+            this.metricOfQuery(evaluation.query, checklist)?.name ??
+              'its query',
+          )
+        : undefined;
     const state = evaluateCriterion({
       value: current.value,
-      baseline: baseline.value,
+      baseline: short ? undefined : baseline.value,
       comparison: evaluation.comparison,
     });
-    const error = current.error ?? baseline.error;
+    const error =
+      current.error ??
+      baseline.error ??
+      (current.value === undefined ? undefined : short);
     return {
       criterionId: criterion.id,
       text: criterion.text,
@@ -241,6 +275,67 @@ export class GateEvaluator {
       ...(state === 'unknown'
         ? { reason: error ?? 'no value to compare' }
         : {}),
+    };
+  }
+
+  /**
+   * The metrics and query criteria that read `ok` while a firing alert of
+   * the rollout reads the same metric in its Prometheus rule, marked with
+   * `contradictedBy`. The rules are read only then, once; if that read
+   * fails, nothing is marked.
+   */
+  private async withContradictions(
+    gates: {
+      metrics: MetricGate[];
+      criteria: CriterionGate[];
+      alerts: AlertGate[];
+    },
+    checklist: Checklist,
+    reader: QueryReader,
+  ): Promise<{ metrics: MetricGate[]; criteria: CriterionGate[] }> {
+    const { metrics, criteria } = gates;
+    const firing = gates.alerts
+      .filter(alert => alert.state === 'firing')
+      .map(alert => alert.name);
+    const readsOk =
+      metrics.some(metric => metric.state === 'ok') ||
+      criteria.some(
+        criterion => criterion.kind === 'query' && criterion.state === 'ok',
+      );
+    if (!firing.length || !readsOk) {
+      return { metrics, criteria };
+    }
+    const { rules, error } = await reader.alertRules();
+    if (error) {
+      return { metrics, criteria };
+    }
+    const mark = <T extends MetricGate | CriterionGate>(
+      gate: T,
+      watched: string[],
+    ): T => {
+      const found = contradictionsOf(watched, firing, rules);
+      return found.length ? { ...gate, contradictedBy: found } : gate;
+    };
+    return {
+      metrics: metrics.map(metric =>
+        metric.state === 'ok'
+          ? mark(metric, [metric.name, ...metricNames(metric.query)])
+          : metric,
+      ),
+      criteria: criteria.map(criterion => {
+        if (
+          criterion.kind !== 'query' ||
+          criterion.state !== 'ok' ||
+          !criterion.query
+        ) {
+          return criterion;
+        }
+        const metric = this.metricOfQuery(criterion.query, checklist);
+        return mark(criterion, [
+          ...(metric ? [metric.name] : []),
+          ...metricNames(criterion.query),
+        ]);
+      }),
     };
   }
 

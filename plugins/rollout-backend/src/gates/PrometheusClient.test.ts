@@ -244,4 +244,106 @@ describe('PrometheusClient', () => {
       });
     });
   });
+
+  describe('queryVector', () => {
+    it('returns every series with its labels, NaN without a value', async () => {
+      const client = await clientFor(() => ({
+        status: 200,
+        body: vector('0.25', 'NaN'),
+      }));
+      await expect(
+        client.queryVector('x', new Date(1700000000500)),
+      ).resolves.toEqual({
+        samples: [
+          { labels: { instance: 'host-0' }, value: 0.25 },
+          { labels: { instance: 'host-1' } },
+        ],
+      });
+      const { url } = api!.requests[0];
+      expect(url.pathname).toBe('/api/v1/query');
+      expect(url.searchParams.get('time')).toBe('1700000000.5');
+    });
+
+    it('reports errors and other result types', async () => {
+      const client = await clientFor(request =>
+        request.url.searchParams.get('query') === 'scalar(up)'
+          ? {
+              status: 200,
+              body: {
+                status: 'success',
+                data: { resultType: 'scalar', result: [1, '1'] },
+              },
+            }
+          : { status: 503, body: { status: 'error', error: 'overloaded' } },
+      );
+      await expect(client.queryVector('scalar(up)')).resolves.toEqual({
+        samples: [],
+        error: `${at()} answered with an unexpected result type scalar`,
+      });
+      await expect(client.queryVector('up')).resolves.toEqual({
+        samples: [],
+        error: `${at()} answered HTTP 503 Service Unavailable: overloaded`,
+      });
+    });
+  });
+
+  describe('alertRules', () => {
+    it('returns the name and expression of every alerting rule', async () => {
+      const client = await clientFor(() => ({
+        status: 200,
+        body: {
+          status: 'success',
+          data: {
+            groups: [
+              {
+                name: 'a',
+                rules: [
+                  {
+                    type: 'alerting',
+                    name: 'FailuresHigh',
+                    query: 'sum(rate(failures_total[1m])) > 2',
+                    state: 'firing',
+                  },
+                  { type: 'recording', name: 'job:up', query: 'sum(up)' },
+                ],
+              },
+              { name: 'b', rules: [{ type: 'alerting', name: 'NoQuery' }] },
+              { name: 'c' },
+            ],
+          },
+        },
+      }));
+      await expect(client.alertRules()).resolves.toEqual({
+        rules: [
+          { name: 'FailuresHigh', query: 'sum(rate(failures_total[1m])) > 2' },
+        ],
+      });
+      const { url } = api!.requests[0];
+      expect(url.pathname).toBe('/api/v1/rules');
+      expect(url.searchParams.get('type')).toBe('alert');
+      expect(api!.requests[0].headers.authorization).toBe('Bearer secret');
+    });
+
+    it('reports a failed read and an answer without rule groups', async () => {
+      const client = await clientFor(request =>
+        request.url.searchParams.get('type') === 'alert' &&
+        request.headers['x-case'] !== 'groups'
+          ? { status: 404, body: '<html>not found</html>' }
+          : { status: 200, body: { status: 'success', data: {} } },
+      );
+      await expect(client.alertRules()).resolves.toEqual({
+        rules: [],
+        error: `${at()} answered HTTP 404 Not Found`,
+      });
+      const other = new PrometheusClient({
+        baseUrl: api!.baseUrl,
+        headers: { 'x-case': 'groups' },
+        timeoutMs: 2000,
+      });
+      await expect(other.alertRules()).resolves.toEqual({
+        rules: [],
+        error: `${at()} answered with something other than rule groups`,
+      });
+    });
+  });
 });

@@ -12,6 +12,30 @@ type PrometheusResponse = {
   };
 };
 
+/**
+ * One series of an instant vector: its labels and value, without a value
+ * when it is NaN.
+ *
+ * @internal
+ */
+export type VectorSample = {
+  labels: Record<string, string>;
+  value?: number;
+};
+
+/**
+ * An alerting rule Prometheus evaluates: its alert name and expression.
+ *
+ * @internal
+ */
+export type AlertRule = { name: string; query: string };
+
+type RuleGroups = {
+  groups?: Array<{
+    rules?: Array<{ type?: string; name?: unknown; query?: unknown }>;
+  }>;
+};
+
 function withValue(value: number | undefined): { value?: number } {
   return value === undefined ? {} : { value };
 }
@@ -79,6 +103,65 @@ export class PrometheusClient {
       return withValue(sampleValue(data[0]?.value));
     }
     return { error: this.unexpected(resultType) };
+  }
+
+  /**
+   * Every series of an instant query's vector result, with its labels.
+   */
+  async queryVector(
+    promql: string,
+    time?: Date,
+  ): Promise<{ samples: VectorSample[]; error?: string }> {
+    const params = new URLSearchParams({ query: promql });
+    if (time) {
+      params.set('time', toSeconds(time));
+    }
+    const result = await this.get(`/api/v1/query?${params.toString()}`);
+    if ('error' in result) {
+      return { samples: [], error: result.error };
+    }
+    const { resultType, result: data } = result.body.data ?? {};
+    if (resultType !== 'vector' || !Array.isArray(data)) {
+      return { samples: [], error: this.unexpected(resultType) };
+    }
+    return {
+      samples: data.map(series => ({
+        labels: { ...series?.metric },
+        ...withValue(sampleValue(series?.value)),
+      })),
+    };
+  }
+
+  /**
+   * The alerting rules Prometheus evaluates (`/api/v1/rules?type=alert`),
+   * with the expression of each as Prometheus prints it.
+   */
+  async alertRules(): Promise<{ rules: AlertRule[]; error?: string }> {
+    const result = await this.get('/api/v1/rules?type=alert');
+    if ('error' in result) {
+      return { rules: [], error: result.error };
+    }
+    const { groups } = (result.body.data ?? {}) as RuleGroups;
+    if (!Array.isArray(groups)) {
+      return {
+        rules: [],
+        error: `${this.label} answered with something other than rule groups`,
+      };
+    }
+    const rules: AlertRule[] = [];
+    for (const group of groups) {
+      for (const rule of Array.isArray(group?.rules) ? group.rules : []) {
+        // Servers that ignore `type` send recording rules too.
+        if (
+          rule?.type === 'alerting' &&
+          typeof rule.name === 'string' &&
+          typeof rule.query === 'string'
+        ) {
+          rules.push({ name: rule.name, query: rule.query });
+        }
+      }
+    }
+    return { rules };
   }
 
   /**

@@ -2,7 +2,9 @@ import {
   MonitoringStack,
   startMonitoringStack,
 } from './__testUtils__/monitoringStack';
+import { contradictionsOf } from './contradictions';
 import { PrometheusClient } from './PrometheusClient';
+import { QueryReader } from './QueryReader';
 
 // Prometheus takes about five seconds to scrape its first target; rates need
 // a few scrapes more.
@@ -111,6 +113,50 @@ describe('the monitoring stack of examples/monitoring', () => {
         status: expect.objectContaining({ state: 'active' }),
       }),
     ]);
+  });
+
+  it('tells a baseline window the series covers from one it only began in', async () => {
+    const query = 'sum(rate(review_pass_failures_total[5s]))';
+    const reader = (baselineMs: number) =>
+      new QueryReader(prometheus, {
+        now: new Date(),
+        baselineEnd: new Date(),
+        baselineMs,
+        seriesMs: 60_000,
+      });
+    // The stack is seconds old: ten minutes back it did not exist.
+    const long = await reader(10 * 60_000).baseline(query);
+    expect(long.error).toBeUndefined();
+    expect(long.value).toBeDefined();
+    expect(long.history!.coverage).toBeLessThan(0.5);
+    const short = await eventually(
+      () => reader(5_000).baseline(query),
+      ({ history }) => history!.coverage === 1,
+    );
+    expect(short.history).toEqual({ coverage: 1, windowMs: 5_000 });
+  });
+
+  it('lists the alerting rules, tied to the metrics they read', async () => {
+    const { rules, error } = await prometheus.alertRules();
+    expect(error).toBeUndefined();
+    expect(rules.map(rule => rule.name).sort()).toEqual([
+      'MCPReviewerJobFailuresHigh',
+      'ModularReviewerLatencyHigh',
+    ]);
+    expect(
+      contradictionsOf(
+        ['review_pass_failures_total'],
+        ['MCPReviewerJobFailuresHigh', 'ModularReviewerLatencyHigh'],
+        rules,
+      ).map(c => c.alert),
+    ).toEqual(['MCPReviewerJobFailuresHigh']);
+    expect(
+      contradictionsOf(
+        ['llm_request_latency_seconds_bucket'],
+        ['ModularReviewerLatencyHigh'],
+        rules,
+      ).map(c => c.alert),
+    ).toEqual(['ModularReviewerLatencyHigh']);
   });
 
   it('stops Prometheus on demand', async () => {

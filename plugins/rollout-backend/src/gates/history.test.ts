@@ -1,0 +1,58 @@
+import { notEnoughHistory } from './history';
+
+describe('notEnoughHistory', () => {
+  const minutes30 = 30 * 60_000;
+
+  it('says how much of the window the query holds', () => {
+    expect(
+      notEnoughHistory(
+        { value: 1, history: { coverage: 0.1, windowMs: minutes30 } },
+        'review_pass_failures_total',
+      ),
+    ).toBe(
+      'not enough history: the baseline window holds 3 of 30 minutes of review_pass_failures_total',
+    );
+    expect(
+      notEnoughHistory(
+        { history: { coverage: 0, windowMs: 45_000 } },
+        'queue_depth',
+      ),
+    ).toBe(
+      'not enough history: the baseline window holds 0 of 45 seconds of queue_depth',
+    );
+  });
+
+  it('rounds down what the window holds, without float noise', () => {
+    expect(
+      notEnoughHistory(
+        { history: { coverage: 0.49, windowMs: 100 * 60_000 } },
+        'x',
+      ),
+    ).toContain('holds 49 of 100 minutes');
+    expect(
+      notEnoughHistory(
+        { history: { coverage: 14 / 30, windowMs: minutes30 } },
+        'x',
+      ),
+    ).toContain('holds 14 of 30 minutes');
+  });
+
+  it('accepts a window covered half or more', () => {
+    expect(
+      notEnoughHistory(
+        { value: 1, history: { coverage: 0.5, windowMs: minutes30 } },
+        'x',
+      ),
+    ).toBeUndefined();
+    expect(
+      notEnoughHistory(
+        { value: 1, history: { coverage: 1, windowMs: minutes30 } },
+        'x',
+      ),
+    ).toBeUndefined();
+  });
+
+  it('leaves a failed read to its error', () => {
+    expect(notEnoughHistory({ error: 'down' }, 'x')).toBeUndefined();
+  });
+});
