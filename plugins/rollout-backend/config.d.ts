@@ -8,7 +8,9 @@ export interface Config {
       /**
        * The scaffolder template a step runs unless the step names its own,
        * such as `template:default/rollout-step`. It gets `rolloutId`,
-       * `stepId`, `command` and `entityRef` as values.
+       * `stepId`, `command` and `entityRef` as values, and `rolloutUrl`
+       * (the entity's Rollout tab showing the rollout's version, from
+       * `app.baseUrl`) for a way back.
        */
       defaultTemplate?: string;
       /**
@@ -16,12 +18,27 @@ export interface Config {
        * its own, such as `template:default/rollout-rollback`; the default
        * template when not set. It gets `rolloutId`, `stepId`, `command` (the
        * step's command with `<prev-tag>`, `{{ previousVersion }}` and the
-       * like filled in), `entityRef`, `version` and `previousVersion`.
+       * like filled in), `entityRef`, `version`, `previousVersion` and
+       * `rolloutUrl`.
        * The runbook's order rules (`rollout.steps.enforceOrder`,
        * `rollout.steps.deployNeedsStart`, `rollout.start.requirePreflight`)
        * are declared by the frontend plugin, which shows them on the tab.
        */
       rollbackTemplate?: string;
+    };
+    /** Who signs the sign-off rows of new rollouts. */
+    signOffs?: {
+      /**
+       * Signers by role: a role name as the checklist writes it (`QA Lead`,
+       * matched case aside and trimmed) → the user or group entity refs who
+       * sign its rows, such as `QA Lead: [group:default/qa-leads]`. Applied
+       * when a rollout is created (JSON, markdown, the
+       * `rollout:checklist:create` action) to each row that names no
+       * signers; never to an existing rollout, whose signers change only by
+       * an edit. Read by the tab too.
+       * @deepVisibility frontend
+       */
+      signersByRole?: { [role: string]: string[] };
     };
     /** What completing a rollout waits for. */
     completion?: {

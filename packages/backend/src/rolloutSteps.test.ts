@@ -75,7 +75,7 @@ const entities: Entity[] = [
   },
 ];
 
-type Step = { id: string; status: string };
+type Step = { id: string; status: string; summary?: string; taskId?: string };
 type Rollout = {
   id: string;
   revision: number;
@@ -250,8 +250,19 @@ describe.each(databases.eachSupportedId())(
         expect(res.status).toBe(200);
         return res.body.criteria[0];
       };
+      const stepLog = async (stepId: string) => {
+        const res = await api('get', `/rollouts/${id}/steps/${stepId}/log`);
+        expect(res.status).toBe(200);
+        return res.body;
+      };
       const log = async (stepId: string): Promise<string[]> =>
-        (await api('get', `/rollouts/${id}/steps/${stepId}/log`)).body.lines;
+        (await stepLog(stepId)).lines;
+      const taskEvents = async (
+        taskId: string,
+      ): Promise<Array<{ type: string; body: Record<string, any> }>> =>
+        (await call('get', `/api/scaffolder/v2/tasks/${taskId}/events`)).body;
+      const rolloutTab =
+        'http://localhost:3000/catalog/default/component/multipass-reviewer/rollout?version=v0.3.0';
 
       const started = await api('post', `/rollouts/${id}/status`).send({
         expectedRevision: imported.body.revision,
@@ -269,6 +280,13 @@ describe.each(databases.eachSupportedId())(
 
       const linted = await runToEnd('step-2');
       expect(stepOf(linted, 'step-2').status).toBe('succeeded');
+      // A completed task links back to the rollout.
+      const completed = (
+        await taskEvents(stepOf(linted, 'step-2').taskId!)
+      ).find(event => event.type === 'completion');
+      expect(completed?.body.output).toEqual({
+        links: [{ title: 'Back to the rollout', url: rolloutTab }],
+      });
       expect(await criterion()).toMatchObject({
         kind: 'steps',
         stepIds: ['step-2', 'step-3'],
@@ -278,8 +296,34 @@ describe.each(databases.eachSupportedId())(
 
       fs.writeFileSync(path.join(switches, 'fail-review-test'), '');
       const tested = await runToEnd('step-3');
-      expect(stepOf(tested, 'step-3').status).toBe('failed');
+      // The template reports "make review-test failed"; the backend keeps
+      // how the command ended, from the task's log.
+      expect(stepOf(tested, 'step-3')).toMatchObject({
+        status: 'failed',
+        summary: expect.stringContaining('exited with code'),
+      });
       expect(tested.status).toBe('blocked');
+      const failedLog = await stepLog('step-3');
+      expect(failedLog).toMatchObject({
+        exitCode: expect.any(Number),
+        outcome: stepOf(tested, 'step-3').summary,
+        truncated: false,
+      });
+      expect(failedLog.lines).toContainEqual(
+        expect.stringContaining('make review-test'),
+      );
+      for (const line of failedLog.lines) {
+        expect(line).not.toContain('Skipping step');
+        expect(line).not.toMatch(/^\s+at /);
+      }
+      // A failed task has no output to link from: its log says the way back.
+      const failedTask = await taskEvents(failedLog.taskId);
+      expect(
+        failedTask.find(event => event.type === 'completion')?.body.output,
+      ).toBeUndefined();
+      expect(failedTask.map(event => event.body.message)).toContainEqual(
+        expect.stringContaining(`Back to the rollout: ${rolloutTab}`),
+      );
       expect(await criterion()).toMatchObject({
         state: 'triggered',
         reason: expect.stringContaining('step 3'),

@@ -69,3 +69,26 @@ describe('config schema', () => {
     );
   });
 });
+
+describe('rollout.signOffs.signersByRole', () => {
+  it('reaches the frontend whole, role names as written', async () => {
+    const schema = await loadConfigSchema({
+      dependencies: [],
+      packagePaths: [resolvePath(__dirname, '../package.json')],
+      excludePackageDependencies: true,
+    });
+    const signOffs = {
+      signersByRole: {
+        'QA Lead': ['group:default/qa-leads'],
+        'Product/Programme': ['group:default/programme-leads'],
+      },
+    };
+
+    const [frontend] = schema.process(
+      [{ data: { rollout: { signOffs } }, context: 'test' }],
+      { visibility: ['frontend'] },
+    );
+
+    expect(frontend.data).toEqual({ rollout: { signOffs } });
+  });
+});

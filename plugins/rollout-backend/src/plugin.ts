@@ -9,6 +9,7 @@ import { scaffolderServiceRef } from '@backstage/plugin-scaffolder-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import {
   readRunbookRules,
+  readSignersByRole,
   rolloutPermissions,
   rolloutSignalChannel,
 } from '@rollout/backstage-plugin-rollout-common';
@@ -90,6 +91,7 @@ export const rolloutPlugin = createBackendPlugin({
         const rules = readRunbookRules(config);
         const service = new RolloutService(store, {
           rules,
+          signersByRole: readSignersByRole(config),
           requireCommunication:
             config.getOptionalBoolean(
               'rollout.completion.requireCommunication',
@@ -113,6 +115,8 @@ export const rolloutPlugin = createBackendPlugin({
             'rollout.steps.rollbackTemplate',
           ),
           rules,
+          appBaseUrl: config.getOptionalString('app.baseUrl'),
+          auth,
           // A step result may trigger a rollback criterion: judge it now
           // rather than at the next scheduled evaluation.
           onSettled: async rollout => {

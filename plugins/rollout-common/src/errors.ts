@@ -22,6 +22,10 @@
  *   open; the message lists them.
  * - `noPreviousVersion`: a rollback step needs the rollout's previous
  *   version to go back to.
+ * - `rolloutFinished`: the rollout is completed or rolled back, which is
+ *   final: it is read-only, and a change needs a new version.
+ * - `stepNotReopenable`: only a skipped step or one marked done by hand
+ *   goes back to pending; a step a task ran, or one running, does not.
  * @public
  */
 export type RolloutConflictReason =
@@ -35,7 +39,9 @@ export type RolloutConflictReason =
   | 'stepOutOfOrder'
   | 'rolloutNotStarted'
   | 'startBlocked'
-  | 'noPreviousVersion';
+  | 'noPreviousVersion'
+  | 'rolloutFinished'
+  | 'stepNotReopenable';
 
 const reasons: ReadonlyArray<RolloutConflictReason> = [
   'staleRevision',
@@ -49,6 +55,8 @@ const reasons: ReadonlyArray<RolloutConflictReason> = [
   'rolloutNotStarted',
   'startBlocked',
   'noPreviousVersion',
+  'rolloutFinished',
+  'stepNotReopenable',
 ];
 
 /**

@@ -337,13 +337,20 @@ export const reportStepRequestSchema = z
 export type ReportStepRequest = z.infer<typeof reportStepRequestSchema>;
 
 /**
- * The body of `POST /rollouts/:id/steps/:stepId/confirm`: a manual step done.
+ * The body of `POST /rollouts/:id/steps/:stepId/confirm`: a manual step
+ * done, with an optional note of what was done (trimmed; a blank note is
+ * none).
  * @public
  */
 export const confirmStepRequestSchema = z
   .object({
     expectedRevision,
-    note: z.string().max(rolloutLimits.textLength).optional(),
+    note: z
+      .string()
+      .trim()
+      .max(rolloutLimits.textLength)
+      .optional()
+      .transform(note => note || undefined),
     /** Why the step is done before the steps ahead of it, when it is. */
     outOfOrderReason: z
       .string()
@@ -355,10 +362,11 @@ export const confirmStepRequestSchema = z
   .strict();
 /**
  * Body of `POST /rollouts/:id/steps/:stepId/confirm`: a person marks a
- * manual step done.
+ * manual step done. The step keeps the note as its summary (`Marked done`
+ * without one), with who and when.
  * @public
  */
-export type ConfirmStepRequest = z.infer<typeof confirmStepRequestSchema>;
+export type ConfirmStepRequest = z.input<typeof confirmStepRequestSchema>;
 
 /**
  * The body of `POST /rollouts/:id/steps/:stepId/skip`: the reason is
@@ -379,15 +387,38 @@ export const skipStepRequestSchema = z
 export type SkipStepRequest = z.infer<typeof skipStepRequestSchema>;
 
 /**
- * The body of `POST /rollouts/:id/steps/:stepId/unskip`.
+ * The body of `POST /rollouts/:id/steps/:stepId/reopen`.
  * @public
  */
-export const unskipStepRequestSchema = z.object({ expectedRevision }).strict();
+export const reopenStepRequestSchema = z.object({ expectedRevision }).strict();
 /**
- * Body of `POST /rollouts/:id/steps/:stepId/unskip`: a skip undone.
+ * Body of `POST /rollouts/:id/steps/:stepId/reopen`: a skip, or a manual
+ * step marked done, undone; the step is pending again.
  * @public
  */
-export type UnskipStepRequest = z.infer<typeof unskipStepRequestSchema>;
+export type ReopenStepRequest = z.infer<typeof reopenStepRequestSchema>;
+
+/**
+ * Answer of `GET /rollouts/:id/steps/:stepId/log`: the output of the
+ * commands the step's task ran (`rollout:command:run`), without the
+ * scaffolder's own lines and stack traces.
+ * @public
+ */
+export type StepLogResponse = {
+  /** The task that ran the step last; absent when it never ran. */
+  taskId?: string;
+  /** The last lines of the commands' output, oldest first. */
+  lines: string[];
+  /** The exit code of the command that failed, when it exited with one. */
+  exitCode?: number;
+  /**
+   * How the command failed, in one line, such as
+   * `Command "make review-test" exited with code 2`; absent unless it did.
+   */
+  outcome?: string;
+  /** Whether older lines were left out. */
+  truncated: boolean;
+};
 
 /**
  * Answer of `POST /rollouts/:id/steps/:stepId/run`: the scaffolder task that

@@ -3,10 +3,14 @@ import { parseChecklist } from './markdown';
 import {
   defaultRunbookRules,
   deployStepIds,
+  finalRolloutRefusal,
+  isFinalStatus,
+  isMarkedDone,
   isRunnableStep,
   readRunbookRules,
   startBlockers,
   stepCommand,
+  stepReopenRefusal,
   stepRunRefusal,
 } from './runbook';
 import { Checklist, Rollout, Step } from './schema';
@@ -184,5 +188,71 @@ describe('readRunbookRules', () => {
       deployNeedsStart: true,
       startNeedsPreflight: false,
     });
+  });
+});
+
+describe('finalRolloutRefusal', () => {
+  it('refuses every change of a completed or rolled-back rollout, and nothing else', () => {
+    expect(
+      (['draft', 'in_progress', 'blocked'] as const).map(status =>
+        finalRolloutRefusal({ status, version: 'v0.3.0' }),
+      ),
+    ).toEqual([undefined, undefined, undefined]);
+    expect(
+      finalRolloutRefusal({ status: 'rolled_back', version: 'v0.3.0' }),
+    ).toEqual({
+      reason: 'rolloutFinished',
+      message:
+        'Rollout v0.3.0 is rolled back: it is final and read-only; create a new version to change it',
+    });
+    expect(
+      finalRolloutRefusal({ status: 'completed', version: 'v1.0.0' })?.message,
+    ).toMatch(/^Rollout v1.0.0 is completed: it is final and read-only/);
+    expect(isFinalStatus('completed')).toBe(true);
+    expect(isFinalStatus('blocked')).toBe(false);
+  });
+});
+
+describe('stepReopenRefusal', () => {
+  const manual = step(seed, 8);
+
+  it('reopens a skip and a step marked done by hand', () => {
+    const skipped: Step = { ...manual, status: 'skipped', summary: 'n/a' };
+    const markedDone: Step = { ...manual, status: 'succeeded' };
+    expect(stepReopenRefusal(skipped)).toBeUndefined();
+    expect(isMarkedDone(markedDone)).toBe(true);
+    expect(stepReopenRefusal(markedDone)).toBeUndefined();
+  });
+
+  it('refuses a step a task ran or runs, and one with nothing to undo', () => {
+    const task = { ...step(seed, 3), taskId: 'task-7' };
+    expect(
+      [
+        { ...task, status: 'succeeded' as const },
+        { ...task, status: 'running' as const },
+        { ...task, status: 'failed' as const },
+        { ...manual, status: 'pending' as const },
+      ].map(s => stepReopenRefusal(s)),
+    ).toEqual([
+      {
+        reason: 'stepNotReopenable',
+        message:
+          'Step 3 succeeded in task task-7: a step a task ran is not reopened by hand',
+      },
+      {
+        reason: 'stepNotReopenable',
+        message:
+          'Step 3 is running as task task-7: wait for its result; only a skipped step or one marked done by hand is reopened',
+      },
+      {
+        reason: 'stepNotReopenable',
+        message:
+          'Step 3 failed: run it again; only a skipped step or one marked done by hand is reopened',
+      },
+      {
+        reason: 'stepNotReopenable',
+        message: 'Step 8 is pending: there is nothing to reopen',
+      },
+    ]);
   });
 });

@@ -3,7 +3,14 @@
  * rollout needs, and what a rollback step runs. Shared by the backend, which
  * enforces it, and the tab, which says why Run is disabled.
  */
-import { Checklist, PreflightCheck, Rollout, Step } from './schema';
+import {
+  Checklist,
+  PreflightCheck,
+  Rollout,
+  RolloutStatus,
+  Step,
+} from './schema';
+import { rolloutTransitions } from './status';
 import { isStepDone } from './summary';
 
 /**
@@ -238,6 +245,103 @@ export function startBlockers(
           .join('; ')}`,
       ]
     : [];
+}
+
+/**
+ * Whether a rollout in this status is final: `completed` and `rolled_back`
+ * move nowhere else, and a final rollout is read-only.
+ * @public
+ */
+export function isFinalStatus(status: RolloutStatus): boolean {
+  return rolloutTransitions[status].length === 0;
+}
+
+/**
+ * Why a final rollout refuses a change, as the backend answers it (409 with
+ * reason `rolloutFinished`) and the tab explains its disabled controls.
+ * @public
+ */
+export type FinalRolloutRefusal = {
+  reason: 'rolloutFinished';
+  message: string;
+};
+
+/**
+ * Why the rollout refuses every change a person or template asks for
+ * (steps, ticks, decisions, marks, edits, status), or undefined when it
+ * takes them: a completed or rolled-back rollout is final and read-only,
+ * and a change needs a new version. Results of tasks already running when
+ * it became final are still recorded, without changing its status.
+ * @public
+ */
+export function finalRolloutRefusal(
+  rollout: Pick<Rollout, 'status' | 'version'>,
+): FinalRolloutRefusal | undefined {
+  if (!isFinalStatus(rollout.status)) {
+    return undefined;
+  }
+  return {
+    reason: 'rolloutFinished',
+    message: `Rollout ${rollout.version} is ${words(
+      rollout.status,
+    )}: it is final and read-only; create a new version to change it`,
+  };
+}
+
+/**
+ * Whether a person marked the step done: it succeeded without a task.
+ * @public
+ */
+export function isMarkedDone(step: Step): boolean {
+  return step.status === 'succeeded' && !step.taskId;
+}
+
+/**
+ * Why a step may not be reopened, as the backend answers it (409 with
+ * reason `stepNotReopenable`).
+ * @public
+ */
+export type StepReopenRefusal = {
+  reason: 'stepNotReopenable';
+  message: string;
+};
+
+/**
+ * Why the step may not go back to pending, or undefined when it may. Only
+ * what a person did is undone by hand: a skip, or a step marked done. A
+ * step a task ran keeps its result (a failed one runs again), and a
+ * running one waits for its task.
+ * @public
+ */
+export function stepReopenRefusal(step: Step): StepReopenRefusal | undefined {
+  const refusal = (message: string): StepReopenRefusal => ({
+    reason: 'stepNotReopenable',
+    message,
+  });
+  const onlyByHand =
+    'only a skipped step or one marked done by hand is reopened';
+  switch (step.status) {
+    case 'skipped':
+      return undefined;
+    case 'succeeded':
+      return isMarkedDone(step)
+        ? undefined
+        : refusal(
+            `Step ${step.number} succeeded in task ${step.taskId}: a step a task ran is not reopened by hand`,
+          );
+    case 'running':
+      return refusal(
+        `Step ${step.number} is running${
+          step.taskId ? ` as task ${step.taskId}` : ''
+        }: wait for its result; ${onlyByHand}`,
+      );
+    case 'failed':
+      return refusal(`Step ${step.number} failed: run it again; ${onlyByHand}`);
+    default:
+      return refusal(
+        `Step ${step.number} is pending: there is nothing to reopen`,
+      );
+  }
 }
 
 function words(status: string): string {

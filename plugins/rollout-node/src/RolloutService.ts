@@ -69,7 +69,8 @@ export type RolloutServiceRequestOptions = {
 export interface RolloutService {
   /**
    * Creates a rollout from a checklist object, or from a markdown checklist
-   * when the request has `markdown`.
+   * when the request has `markdown`. Sign-off rows that name no signers get
+   * those app-config maps to their role (`rollout.signOffs.signersByRole`).
    */
   createRollout(
     request: CreateRolloutRequest | CreateRolloutFromMarkdownRequest,
@@ -96,7 +97,9 @@ export interface RolloutService {
 
   /**
    * Reports the result of a step, as the last action of the task that ran
-   * it does, and returns the rollout as it now stands.
+   * it does, and returns the rollout as it now stands. A rollout that was
+   * completed or rolled back while the task ran still records the result,
+   * without its status changing.
    */
   reportStep(
     request: ReportRolloutStepRequest,
@@ -108,7 +111,8 @@ export interface RolloutService {
    * decision: one notification per row, which asking again updates rather
    * than repeats; rows already decided are not asked. The request is
    * recorded in the rollout's history. Returns the rows asked, each with
-   * its signers. A completed or rolled-back rollout answers 409.
+   * its signers. A completed or rolled-back rollout answers 409 with
+   * reason `rolloutFinished`.
    */
   requestSignOffs(
     request: RequestRolloutSignOffsRequest,

@@ -98,21 +98,35 @@ export function fakeScaffolder() {
       statuses.set(taskId, 'processing');
       return { taskId };
     }),
+    // The example step template's steps: its command runs in `run`.
     getTask: jest.fn(async ({ taskId }: { taskId: string }) => ({
       id: taskId,
-      spec: {} as any,
+      spec: {
+        steps: [
+          { id: 'fetch', name: 'Fetch', action: 'fetch:plain' },
+          { id: 'run', name: 'Run', action: 'rollout:command:run' },
+          { id: 'report', name: 'Report', action: 'rollout:step:report' },
+        ],
+      } as any,
       status: (statuses.get(taskId) ?? 'open') as any,
       createdAt: new Date().toISOString(),
     })),
-    getLogs: jest.fn(async () => [
-      {
-        id: 1,
-        taskId: 'task-1',
+    getLogs: jest.fn(async ({ taskId }: { taskId: string }) =>
+      [
+        { stepId: 'run', status: 'processing', message: 'Beginning step Run' },
+        {
+          stepId: 'run',
+          message: '\u001b[32minfo\u001b[39m: make: Nothing to be done',
+        },
+        { stepId: 'run', status: 'completed', message: 'Finished step Run' },
+      ].map((body, index) => ({
+        id: index + 1,
+        taskId,
         type: 'log' as const,
         createdAt: new Date().toISOString(),
-        body: { message: '\u001b[32minfo\u001b[39m: make: Nothing to be done' },
-      },
-    ]),
+        body: body as { message: string; stepId: string; status?: any },
+      })),
+    ),
   } as unknown as jest.Mocked<ScaffolderService> & {
     statuses: Map<string, string>;
   };

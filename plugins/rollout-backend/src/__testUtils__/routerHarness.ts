@@ -6,6 +6,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { SignersByRole } from '@rollout/backstage-plugin-rollout-common';
 import express from 'express';
 import { EntityCatalog } from '../catalog/EntityCatalog';
 import { DatabaseRolloutStore } from '../database/DatabaseRolloutStore';
@@ -38,12 +39,16 @@ export async function createRouterHarness(options: {
   databases: ReturnType<typeof createTestDatabases>;
   databaseId: 'POSTGRES_15' | 'SQLITE_3';
   permissions: PermissionsService;
+  /** `rollout.signOffs.signersByRole`; none by default. */
+  signersByRole?: SignersByRole;
 }) {
   const knex = await options.databases.init(options.databaseId);
   const store = await DatabaseRolloutStore.create({
     database: mockServices.database({ knex }),
   });
-  const service = new RolloutService(store);
+  const service = new RolloutService(store, {
+    signersByRole: options.signersByRole,
+  });
   const scaffolder = fakeScaffolder();
   const notifications = { send: jest.fn(async () => {}) };
   const gates = new GatesService({
@@ -59,6 +64,8 @@ export async function createRouterHarness(options: {
     logger: mockServices.logger.mock(),
     defaultTemplateRef: 'template:default/rollout-step',
     rollbackTemplateRef: 'template:default/rollout-rollback',
+    appBaseUrl: 'http://localhost:3000',
+    auth: mockServices.auth(),
     onSettled: async rollout => {
       if (rollout.status === 'in_progress') {
         await gates.check(rollout);

@@ -54,7 +54,8 @@ function namesCommand(check: PreflightCheck, step: Step): boolean {
 /**
  * The checklist with the step's result. A succeeded step also ticks the
  * unchecked pre-flight checks that name its command, since the check asks
- * for exactly what the step just did.
+ * for exactly what the step just did. A result `byHand` (a manual step
+ * marked done) keeps no task id: no task ran it.
  */
 export function settleStep(
   checklist: Checklist,
@@ -64,16 +65,22 @@ export function settleStep(
     summary?: string;
     by: string;
     now: string;
+    byHand?: boolean;
   },
 ): { checklist: Checklist; ticked: PreflightCheck[] } {
   const step = findStep(checklist, stepId);
-  const settled = withStep(checklist, stepId, ({ summary: _s, ...rest }) => ({
-    ...rest,
-    status: options.status,
-    ...(options.summary ? { summary: options.summary } : {}),
-    updatedBy: options.by,
-    updatedAt: options.now,
-  }));
+  const settled = withStep(
+    checklist,
+    stepId,
+    ({ summary: _s, taskId, ...rest }) => ({
+      ...rest,
+      ...(taskId && !options.byHand ? { taskId } : {}),
+      status: options.status,
+      ...(options.summary ? { summary: options.summary } : {}),
+      updatedBy: options.by,
+      updatedAt: options.now,
+    }),
+  );
   if (options.status !== 'succeeded') {
     return { checklist: settled, ticked: [] };
   }
@@ -115,8 +122,11 @@ export function skipStep(
   }));
 }
 
-/** The checklist with a skipped step pending again, as it was never run. */
-export function unskipStep(
+/**
+ * The checklist with a skipped step, or one marked done by hand, pending
+ * again, as it was never run.
+ */
+export function reopenStep(
   checklist: Checklist,
   stepId: string,
   options: { by: string; now: string },

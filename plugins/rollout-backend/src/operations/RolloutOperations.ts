@@ -24,6 +24,7 @@ import {
   RunStepResponse,
   SignOffDecision,
   UpdateRolloutResponse,
+  finalRolloutRefusal,
   rolloutCreatePermission,
   rolloutReadPermission,
   rolloutSignOffDecidePermission,
@@ -38,7 +39,9 @@ import {
   RolloutFilter,
   RolloutStore,
 } from '../database/RolloutStore';
+import { RolloutConflictError } from '../errors';
 import { GatesService } from '../service/GatesService';
+import { loadRollout } from '../service/loadRollout';
 import {
   CreateRolloutInput,
   RolloutService,
@@ -66,7 +69,9 @@ export type RolloutCaller = {
  * (HTTP router, scaffolder actions through the router, the actions
  * registry): each authorizes the caller, runs the rule, has the change and
  * its event written, and records an auditor event that succeeds or fails
- * with it, denials included.
+ * with it, denials included. Every change passes {@link RolloutOperations.change},
+ * which also refuses any change of a final (completed, rolled-back)
+ * rollout: 409 `rolloutFinished`.
  */
 export class RolloutOperations {
   private readonly service: RolloutService;
@@ -77,6 +82,7 @@ export class RolloutOperations {
   private readonly auditor: AuditorService;
   private readonly userInfo: UserInfoService;
   private readonly authorizer: RolloutAuthorizer;
+  private readonly store: RolloutStore;
 
   constructor(options: {
     store: RolloutStore;
@@ -93,6 +99,7 @@ export class RolloutOperations {
     /** The rules of rollout conditions, from the permissions registry. */
     permissionRules: PermissionRuleset<Rollout, RolloutFilter>;
   }) {
+    this.store = options.store;
     this.service = options.service;
     this.steps = options.steps;
     this.gates = options.gates;
@@ -359,7 +366,7 @@ export class RolloutOperations {
   /**
    * Asks the signers of each pending sign-off row of a rollout, one
    * notification per row, and records the request in its history. Needs
-   * `rollout.update`; a final rollout answers 409 (`transitionRefused`).
+   * `rollout.update`; a final rollout answers 409 (`rolloutFinished`).
    */
   async requestSignOffs(
     caller: RolloutCaller,
@@ -417,7 +424,10 @@ export class RolloutOperations {
     );
   }
 
-  /** Marks a manual step done, in the runbook's order unless a reason says why not. */
+  /**
+   * Marks a manual step done, with the caller's note as its summary, in the
+   * runbook's order unless a reason says why not.
+   */
   async confirmStep(
     caller: RolloutCaller,
     id: string,
@@ -459,8 +469,11 @@ export class RolloutOperations {
     );
   }
 
-  /** Undoes the skip of a step. Needs `rollout.step.run`. */
-  async unskipStep(
+  /**
+   * Undoes a skip, or a manual step marked done: the step is pending again.
+   * Needs `rollout.step.run`.
+   */
+  async reopenStep(
     caller: RolloutCaller,
     id: string,
     stepId: string,
@@ -469,18 +482,19 @@ export class RolloutOperations {
     return this.change(
       caller,
       {
-        eventId: 'rollout-step-unskip',
+        eventId: 'rollout-step-reopen',
         id,
         permission: rolloutStepRunPermission,
         meta: { stepId },
       },
-      actor => this.steps.unskip(id, stepId, input, actor),
+      actor => this.steps.reopen(id, stepId, input, actor),
     );
   }
 
   /**
    * Records a step's result, as the task that runs it reports it with the
-   * key it was given: nobody else can report a step.
+   * key it was given: nobody else can report a step. A final rollout takes
+   * the report too, see {@link RolloutOperations.change}.
    */
   async reportStep(
     caller: RolloutCaller,
@@ -500,6 +514,7 @@ export class RolloutOperations {
         id,
         permission: rolloutStepRunPermission,
         meta: { stepId, status: input.status },
+        inFlight: true,
       },
       actor => this.steps.report(id, stepId, input, actor),
     );
@@ -528,7 +543,16 @@ export class RolloutOperations {
     );
   }
 
-  /** A change of one rollout by a caller with the permission on it. */
+  /**
+   * A change of one rollout by a caller with the permission on it. This is
+   * where a final rollout (completed, rolled back) refuses every change a
+   * person or a template asks for, with 409 `rolloutFinished`: it is
+   * read-only, and a change needs a new version. The one exception is
+   * `inFlight`: the result of a task that was already running when the
+   * rollout became final (the report of a step's task; the reconciler
+   * settles the others without an operation) is still recorded, so the
+   * history stays true; settling a step never changes a final status.
+   */
   private async change<T>(
     caller: RolloutCaller,
     options: {
@@ -536,10 +560,11 @@ export class RolloutOperations {
       id: string;
       permission: RolloutPermission;
       meta?: JsonObject;
+      inFlight?: boolean;
     },
     run: (actor: string) => Promise<T>,
   ): Promise<T> {
-    const { eventId, id, permission, meta } = options;
+    const { eventId, id, permission, meta, inFlight } = options;
     return this.audited(
       caller,
       eventId,
@@ -550,6 +575,14 @@ export class RolloutOperations {
           permission,
           id,
         );
+        if (!inFlight) {
+          const refusal = finalRolloutRefusal(
+            await loadRollout(this.store, id),
+          );
+          if (refusal) {
+            throw new RolloutConflictError(refusal.reason, refusal.message);
+          }
+        }
         return run(actor);
       },
     );

@@ -62,7 +62,7 @@ export const spec = {
     title: 'rollout',
     version: '1',
     description:
-      'Release rollouts of catalog entities: runbook steps, pre-flight checks, sign-offs and history.',
+      "Release rollouts of catalog entities: runbook steps, pre-flight checks, sign-offs and history. A completed or rolled-back rollout is final and read-only: every change answers 409 with reason rolloutFinished, except the report of a step's task that was already running.",
     license: { name: 'Apache-2.0' },
   },
   servers: [{ url: '/' }],
@@ -79,6 +79,11 @@ export const spec = {
             properties: {
               name: { type: 'string' },
               message: { type: 'string' },
+              reason: {
+                type: 'string',
+                description:
+                  'Why a 409 refused the change, such as staleRevision or rolloutFinished; RolloutConflictReason in rollout-common lists them.',
+              },
             },
             required: ['name', 'message'],
           },
@@ -508,7 +513,7 @@ export const spec = {
       post: {
         operationId: 'RequestSignOffs',
         description:
-          "Asks the signers of each pending sign-off row, one notification per row that asking again updates, and records the request in the rollout's history. Decided rows are not asked. A completed or rolled-back rollout answers 409 (reason transitionRefused).",
+          "Asks the signers of each pending sign-off row, one notification per row that asking again updates, and records the request in the rollout's history. Decided rows are not asked. A completed or rolled-back rollout answers 409 (reason rolloutFinished).",
         parameters: [idParam],
         requestBody: {
           required: false,
@@ -678,12 +683,12 @@ export const spec = {
       post: {
         operationId: 'ConfirmStep',
         description:
-          "Marks a manual step done by the caller, in the runbook's order unless an outOfOrderReason is given.",
+          "Marks a manual step done by the caller, in the runbook's order unless an outOfOrderReason is given. The step keeps the note (trimmed) as its summary, or `Marked done` without one, and no task id; the step.succeeded event carries the note.",
         parameters: [idParam, stepIdParam],
         requestBody: jsonBody(
           {
             expectedRevision,
-            note: { type: 'string' },
+            note: { type: 'string', maxLength: 10_000 },
             outOfOrderReason: { type: 'string' },
           },
           ['expectedRevision'],
@@ -704,10 +709,11 @@ export const spec = {
         responses: mutationResponses,
       },
     },
-    '/rollouts/{id}/steps/{stepId}/unskip': {
+    '/rollouts/{id}/steps/{stepId}/reopen': {
       post: {
-        operationId: 'UnskipStep',
-        description: 'Undoes the skip of a step: it is pending again.',
+        operationId: 'ReopenStep',
+        description:
+          'Undoes a skip, or a manual step marked done (succeeded without a task): the step is pending again, and a step.reopened event says from what. Any other step (running, failed, succeeded in a task) answers 409 (reason stepNotReopenable).',
         parameters: [idParam, stepIdParam],
         requestBody: jsonBody({ expectedRevision }, ['expectedRevision']),
         responses: mutationResponses,
@@ -734,11 +740,13 @@ export const spec = {
     '/rollouts/{id}/steps/{stepId}/log': {
       get: {
         operationId: 'GetStepLog',
-        description: "The last lines of the step's task log.",
+        description:
+          "The output of the commands (rollout:command:run) of the step's last task: the last 200 lines, without the scaffolder's own lines and stack frames; how a failing command ended and its exit code.",
         parameters: [idParam, stepIdParam],
         responses: {
           '200': {
-            description: 'The task id and the log lines.',
+            description:
+              'The task id, the log lines, and the outcome of a failed command.',
             content: {
               'application/json': {
                 schema: {
@@ -746,8 +754,18 @@ export const spec = {
                   properties: {
                     taskId: { type: 'string' },
                     lines: { type: 'array', items: { type: 'string' } },
+                    exitCode: { type: 'integer' },
+                    outcome: {
+                      type: 'string',
+                      description:
+                        'How the command failed, in one line, such as `Command "make review-test" exited with code 2`.',
+                    },
+                    truncated: {
+                      type: 'boolean',
+                      description: 'Whether older lines were left out.',
+                    },
                   },
-                  required: ['lines'],
+                  required: ['lines', 'truncated'],
                 },
               },
             },

@@ -14,8 +14,10 @@ import {
   defaultRunbookRules,
   normalizeChecklist,
   printChecklist,
-  rolloutTransitions,
+  SignersByRole,
+  rolesWithoutSigners,
   signOffsToRequest,
+  withRoleSigners,
 } from '@rollout/backstage-plugin-rollout-common';
 import {
   EntityCatalogInfo,
@@ -23,7 +25,6 @@ import {
   NewRollout,
   RolloutStore,
 } from '../database/RolloutStore';
-import { RolloutConflictError } from '../errors';
 import {
   ChecklistEdit,
   SignersChange,
@@ -74,20 +75,30 @@ export class RolloutService {
       requireCommunication?: boolean;
       /** The runbook's order rules; all on by default. */
       rules?: RunbookRules;
+      /**
+       * Who signs the sign-off rows of a new rollout that name nobody, by
+       * role (`rollout.signOffs.signersByRole`).
+       */
+      signersByRole?: SignersByRole;
     } = {},
   ) {}
 
   /**
    * The rollout to store for a validated request: normalized checklist,
-   * default title, the owner and system the catalog gave. Nothing is
-   * written.
+   * signers by role for the sign-off rows that name none, default title,
+   * the owner and system the catalog gave. Nothing is written.
    */
   prepare(
     input: CreateRolloutInput,
     actor: string,
     info: EntityCatalogInfo = {},
   ): NewRollout {
-    const checklist = withoutAttribution(normalizeChecklist(input.checklist));
+    const checklist = withoutAttribution(
+      withRoleSigners(
+        normalizeChecklist(input.checklist),
+        this.options.signersByRole ?? {},
+      ),
+    );
     return {
       entityRef: normalizeEntityRef(input.entityRef, 'entityRef'),
       version: input.version,
@@ -101,18 +112,29 @@ export class RolloutService {
     };
   }
 
-  /** Stores a prepared rollout with its `rollout.created` event. */
+  /**
+   * Stores a prepared rollout with its `rollout.created` event, which names
+   * the sign-off roles nobody can sign yet.
+   */
   async create(rollout: NewRollout): Promise<Rollout> {
     const { checklist } = rollout;
+    const unsigned = rolesWithoutSigners(checklist);
     return this.store.createRollout(rollout, {
       actor: rollout.createdBy,
       type: 'rollout.created',
-      message: `Created the rollout of ${rollout.version} with ${checklist.steps.length} steps, ${checklist.preflightChecks.length} pre-flight checks and ${checklist.signOffs.length} sign-offs`,
+      message: `Created the rollout of ${rollout.version} with ${
+        checklist.steps.length
+      } steps, ${checklist.preflightChecks.length} pre-flight checks and ${
+        checklist.signOffs.length
+      } sign-offs${
+        unsigned.length ? `; nobody signs ${unsigned.join(', ')} yet` : ''
+      }`,
       data: {
         version: rollout.version,
         steps: checklist.steps.length,
         preflightChecks: checklist.preflightChecks.length,
         signOffs: checklist.signOffs.length,
+        ...(unsigned.length ? { rolesWithoutSigners: unsigned } : {}),
       },
     });
   }
@@ -401,22 +423,15 @@ export class RolloutService {
 
   /**
    * Records a request for the pending sign-offs of a rollout, in its history
-   * and without a new revision, and returns the rows to ask. A final
-   * rollout (completed, rolled back) has nothing left to sign: a 409 with
-   * reason `transitionRefused`, as for any change its status refuses. With
-   * no row to ask, nothing is recorded.
+   * and without a new revision, and returns the rows to ask. With no row to
+   * ask, nothing is recorded. (A final rollout, which has nothing left to
+   * sign, never gets here: the operations refuse it.)
    */
   async requestSignOffs(
     id: string,
     actor: string,
   ): Promise<{ rollout: Rollout; rows: SignOff[] }> {
     const rollout = await loadRollout(this.store, id);
-    if (rolloutTransitions[rollout.status].length === 0) {
-      throw new RolloutConflictError(
-        'transitionRefused',
-        `Rollout '${id}' is ${rollout.status}: there is no sign-off left to request`,
-      );
-    }
     const rows = signOffsToRequest(rollout.checklist.signOffs);
     if (rows.length) {
       await this.store.appendEvent({

@@ -312,6 +312,161 @@ describe.each(databases.eachSupportedId())('StepRunner on %p', databaseId => {
     expect(again.taskId).toBe('task-2');
   });
 
+  describe('a failed step', () => {
+    const logsOf = (
+      ...bodies: Array<{ message: string; stepId?: string; status?: string }>
+    ) =>
+      bodies.map((body, index) => ({
+        id: index + 1,
+        taskId: 'task-1',
+        type: 'log' as const,
+        createdAt: new Date().toISOString(),
+        body: body as any,
+      }));
+    const failedLog = logsOf(
+      { message: 'Beginning step Run', stepId: 'run', status: 'processing' },
+      {
+        message: '\u001b[32minfo\u001b[39m: Running "make build"',
+        stepId: 'run',
+      },
+      {
+        message:
+          'Error: Command "make build" exited with code 2\n    at ChildProcess.<anonymous> (rolloutCommandRun.ts:190:16)',
+        stepId: 'run',
+        status: 'failed',
+      },
+      {
+        message: 'Skipping step report because a previous step failed',
+        stepId: 'report',
+        status: 'skipped',
+      },
+    );
+
+    async function setUpWithAuth() {
+      const harness = await setUp();
+      const auth = mockServices.auth();
+      const runner = new StepRunner({
+        store: harness.store,
+        scaffolder: harness.scaffolder,
+        logger: mockServices.logger.mock(),
+        defaultTemplateRef: 'template:default/rollout-step',
+        appBaseUrl: 'https://backstage.example.com/',
+        auth,
+      });
+      return { ...harness, runner, auth };
+    }
+
+    const reportFailed = (
+      runner: StepRunner,
+      rolloutId: string,
+      scaffolder: ReturnType<typeof fakeScaffolder>,
+      summary?: string,
+    ) =>
+      runner.report(
+        rolloutId,
+        'step-1',
+        {
+          status: 'failed',
+          summary,
+          // The task of the last run.
+          taskId: `task-${scaffolder.scaffold.mock.calls.length}`,
+          reportKey: reportKeyOf(scaffolder),
+        },
+        'user:default/ada',
+      );
+
+    it('gives the template the way back to the Rollout tab', async () => {
+      const { runner, scaffolder, rollout } = await setUpWithAuth();
+      await runner.run(rollout.id, 'step-1', caller);
+      expect(scaffolder.scaffold.mock.calls[0][0].values).toMatchObject({
+        rolloutUrl:
+          'https://backstage.example.com/catalog/default/component/reviewer/rollout?version=v1',
+      });
+    });
+
+    it("keeps how the command ended when the report says no more than that it failed, read with the plugin's own credentials", async () => {
+      const { runner, scaffolder, rollout } = await setUpWithAuth();
+      scaffolder.getLogs.mockResolvedValue(failedLog);
+      await runner.run(rollout.id, 'step-1', caller);
+      const failed = await reportFailed(
+        runner,
+        rollout.id,
+        scaffolder,
+        'make build failed',
+      );
+      expect(failed.checklist.steps[0]).toMatchObject({
+        status: 'failed',
+        summary: 'Command "make build" exited with code 2',
+      });
+      expect(scaffolder.getLogs).toHaveBeenCalledWith(
+        { taskId: 'task-1' },
+        {
+          credentials: expect.objectContaining({
+            principal: expect.objectContaining({ type: 'service' }),
+          }),
+        },
+      );
+      await expect(
+        runner.log(rollout.id, 'step-1', credentials),
+      ).resolves.toEqual({
+        taskId: 'task-1',
+        lines: [
+          'Running "make build"',
+          'Command "make build" exited with code 2',
+        ],
+        exitCode: 2,
+        outcome: 'Command "make build" exited with code 2',
+        truncated: false,
+      });
+
+      // A summary that says more stands.
+      await runner.run(rollout.id, 'step-1', caller);
+      const told = await reportFailed(
+        runner,
+        rollout.id,
+        scaffolder,
+        'Two flaky tests; rerun after #412',
+      );
+      expect(told.checklist.steps[0].summary).toBe(
+        'Two flaky tests; rerun after #412',
+      );
+    });
+
+    it("keeps the template's summary when the log cannot be read", async () => {
+      const { runner, scaffolder, rollout } = await setUpWithAuth();
+      scaffolder.getLogs.mockRejectedValue(new Error('scaffolder is down'));
+      await runner.run(rollout.id, 'step-1', caller);
+      const failed = await reportFailed(
+        runner,
+        rollout.id,
+        scaffolder,
+        'make build failed',
+      );
+      expect(failed.checklist.steps[0]).toMatchObject({
+        status: 'failed',
+        summary: 'make build failed',
+      });
+    });
+
+    it('settles a task that failed without reporting with how its command ended', async () => {
+      const { store, runner, scaffolder, rollout } = await setUpWithAuth();
+      scaffolder.getLogs.mockResolvedValue(failedLog);
+      await runner.run(rollout.id, 'step-1', caller);
+      scaffolder.statuses.set('task-1', 'failed');
+      await expect(
+        runner.reconcile(mockCredentials.service('plugin:rollout')),
+      ).resolves.toBe(1);
+      const settled = await store.getRollout(rollout.id);
+      expect(settled!.checklist.steps[0]).toMatchObject({
+        status: 'failed',
+        summary: 'Command "make build" exited with code 2',
+        updatedBy: 'plugin:rollout/reconciler',
+      });
+      // The task's spec came with the task the reconciler read.
+      expect(scaffolder.getTask).toHaveBeenCalledTimes(1);
+    });
+  });
+
   it('answers 503 when no step template is configured', async () => {
     const { store, scaffolder, rollout } = await setUp();
     const runner = new StepRunner({

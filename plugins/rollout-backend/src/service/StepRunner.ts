@@ -1,4 +1,5 @@
 import {
+  AuthService,
   BackstageCredentials,
   LoggerService,
 } from '@backstage/backend-plugin-api';
@@ -16,11 +17,13 @@ import {
   RunStepResponse,
   RunbookRules,
   Step,
+  StepLogResponse,
   defaultRunbookRules,
   isRunnableStep,
   isStepDone,
   rolloutReportKeySecret,
   stepCommand,
+  stepReopenRefusal,
   stepRunRefusal,
 } from '@rollout/backstage-plugin-rollout-common';
 import {
@@ -29,13 +32,19 @@ import {
   StepRun,
 } from '../database/RolloutStore';
 import {
+  TaskSpecStep,
+  commandLog,
+  isGenericFailureSummary,
+} from '../logic/stepLog';
+import {
   findStep,
   markStepRunning,
+  reopenStep,
   settleStep,
   skipStep,
-  unskipStep,
 } from '../logic/steps';
 import { changeItem } from './changeItem';
+import { entityRolloutPath } from './entityRolloutPath';
 import { loadRollout } from './loadRollout';
 
 /** How long a losing run request waits for the winner's task id. */
@@ -48,6 +57,9 @@ const finalStatuses: Record<string, 'succeeded' | 'failed'> = {
   failed: 'failed',
   cancelled: 'failed',
 };
+
+/** The summary of a manual step marked done without a note. */
+const MARKED_DONE = 'Marked done';
 
 /** A change that turned out to have nothing to do once its row was locked. */
 class NothingToDo extends Error {}
@@ -72,6 +84,16 @@ export class StepRunner {
       rollbackTemplateRef?: string;
       /** The runbook's order rules; all on by default. */
       rules?: RunbookRules;
+      /**
+       * The app's base URL (`app.baseUrl`): the default templates get the
+       * Rollout tab's URL as `rolloutUrl`, a way back from the task.
+       */
+      appBaseUrl?: string;
+      /**
+       * The plugin's own credentials, with which a failed step's task log
+       * is read for its outcome; without it the reported summary stands.
+       */
+      auth?: Pick<AuthService, 'getOwnServiceCredentials'>;
       /**
        * Hears of each settled step, after it is stored: the gates judge
        * criteria from step results. Its failures are logged, never thrown.
@@ -197,7 +219,10 @@ export class StepRunner {
     }
     const rollout = await this.settle(rolloutId, stepId, {
       status: result.status,
-      summary: result.summary,
+      summary:
+        result.status === 'failed'
+          ? await this.failureSummary(result.taskId, result.summary)
+          : result.summary,
       actor,
       how: `task ${result.taskId} reported`,
     });
@@ -227,8 +252,9 @@ export class StepRunner {
   }
 
   /**
-   * Marks a manual step done by the person who did it, on the latest
-   * revision unless the step changed after `expectedRevision`.
+   * Marks a manual step done by the person who did it, with their note as
+   * its summary (`Marked done` without one), on the latest revision unless
+   * the step changed after `expectedRevision`.
    */
   async confirm(
     rolloutId: string,
@@ -260,14 +286,16 @@ export class StepRunner {
           : undefined;
         const { checklist, ticked } = settleStep(current, stepId, {
           status: 'succeeded',
-          summary: input.note,
+          summary: input.note ?? MARKED_DONE,
           by: actor,
           now: new Date().toISOString(),
+          byHand: true,
         });
         return {
           checklist,
           event: settledEvent(step, 'succeeded', 'marked done', actor, {
             summary: input.note,
+            note: input.note,
             ticked: ticked.map(c => c.text),
             outOfOrderReason: outOfOrder,
           }),
@@ -322,10 +350,12 @@ export class StepRunner {
   }
 
   /**
-   * Undoes a skip: the step is pending again. Applies to the latest
-   * revision unless the step changed after `expectedRevision`.
+   * Undoes what a person did to a step, a skip or a mark done: the step is
+   * pending again. A step a task ran, or runs, is refused (409
+   * `stepNotReopenable`). Applies to the latest revision unless the step
+   * changed after `expectedRevision`.
    */
-  async unskip(
+  async reopen(
     rolloutId: string,
     stepId: string,
     input: { expectedRevision: number },
@@ -336,22 +366,23 @@ export class StepRunner {
       stepId,
       input.expectedRevision,
       (step, current) => {
-        if (step.status !== 'skipped') {
-          throw new RolloutConflictError(
-            'stepNotRunnable',
-            `Step ${step.number} is ${step.status}, not skipped: there is no skip to undo`,
-          );
+        const refusal = stepReopenRefusal(step);
+        if (refusal) {
+          throw new RolloutConflictError(refusal.reason, refusal.message);
         }
+        const from = step.status as 'skipped' | 'succeeded';
         return {
-          checklist: unskipStep(current, stepId, {
+          checklist: reopenStep(current, stepId, {
             by: actor,
             now: new Date().toISOString(),
           }),
           event: {
             actor,
-            type: 'step.unskipped',
-            message: `Undid the skip of step ${step.number} (${step.title})`,
-            data: { stepId },
+            type: 'step.reopened',
+            message: `Reopened step ${step.number} (${step.title}), which was ${
+              from === 'skipped' ? 'skipped' : 'marked done'
+            }`,
+            data: { stepId, number: step.number, from },
           },
         };
       },
@@ -405,9 +436,13 @@ export class StepRunner {
         const rollout = await store.getRollout(run.rolloutId);
         const step = rollout?.checklist.steps.find(s => s.id === run.stepId);
         if (step?.status === 'running' && step.taskId === run.taskId) {
+          const summary = `Task ${run.taskId} ${task.status} without reporting a result`;
           await this.settle(run.rolloutId, run.stepId, {
             status,
-            summary: `Task ${run.taskId} ${task.status} without reporting a result`,
+            summary:
+              status === 'failed'
+                ? await this.failureSummary(run.taskId!, summary, task.spec)
+                : summary,
             actor: RECONCILER,
             how: `task ${run.taskId} ${task.status}`,
           });
@@ -427,28 +462,68 @@ export class StepRunner {
     return settled;
   }
 
-  /** The last lines of the step's task log, read on behalf of the caller. */
+  /**
+   * The output of the commands of the step's task, read on behalf of the
+   * caller: the last lines, how the failing command ended and its exit
+   * code (see {@link commandLog}).
+   */
   async log(
     rolloutId: string,
     stepId: string,
     credentials: BackstageCredentials,
-    lines = 50,
-  ): Promise<{ taskId?: string; lines: string[] }> {
+  ): Promise<StepLogResponse> {
     const step = findStep((await this.rollout(rolloutId)).checklist, stepId);
     if (!step.taskId) {
-      return { lines: [] };
+      return { lines: [], truncated: false };
     }
-    const events = await this.options.scaffolder.getLogs(
-      { taskId: step.taskId },
-      { credentials },
-    );
     return {
       taskId: step.taskId,
-      lines: events
-        .filter(event => event.type === 'log')
-        .map(event => stripAnsi(String(event.body.message ?? '')))
-        .slice(-lines),
+      ...(await this.taskLog(step.taskId, credentials)),
     };
+  }
+
+  /** The command log of a task; the task's spec when the caller has it. */
+  private async taskLog(
+    taskId: string,
+    credentials: BackstageCredentials,
+    spec?: { steps?: unknown },
+  ): Promise<Omit<StepLogResponse, 'taskId'>> {
+    const { scaffolder } = this.options;
+    const [steps, events] = await Promise.all([
+      spec
+        ? spec.steps
+        : scaffolder
+            .getTask({ taskId }, { credentials })
+            .then(task => task.spec.steps),
+      scaffolder.getLogs({ taskId }, { credentials }),
+    ]);
+    return commandLog(steps as TaskSpecStep[] | undefined, events);
+  }
+
+  /**
+   * The summary to keep for a failed step: the reported one, unless it
+   * says no more than that the step failed and the task's log says how its
+   * command ended (`Command "make review-test" exited with code 2`). The
+   * log is read with the plugin's own credentials; when it cannot be, the
+   * reported summary stands: a result is never lost for want of a log.
+   */
+  private async failureSummary(
+    taskId: string,
+    reported: string | undefined,
+    spec?: { steps?: unknown },
+  ): Promise<string | undefined> {
+    const { auth, logger } = this.options;
+    if (!auth || !isGenericFailureSummary(reported)) {
+      return reported;
+    }
+    try {
+      const credentials = await auth.getOwnServiceCredentials();
+      const { outcome } = await this.taskLog(taskId, credentials, spec);
+      return outcome ?? reported;
+    } catch (error) {
+      logger.warn(`Could not read the log of task ${taskId}: ${error}`);
+      return reported;
+    }
   }
 
   private async settle(
@@ -594,7 +669,9 @@ export class StepRunner {
   /**
    * The template a step runs and its values. A rollback step also gets the
    * version it rolls back from and the one it goes back to, and its command
-   * with `<prev-tag>` and the like filled in.
+   * with `<prev-tag>` and the like filled in. The configured templates also
+   * get `rolloutUrl`, their way back to the tab; a step's own template gets
+   * only the values it names, which its parameters may not allow more of.
    */
   private templateOf(
     rollout: Rollout,
@@ -629,6 +706,7 @@ export class StepRunner {
           : 'No step template is configured: set rollout.steps.defaultTemplate in app-config',
       );
     }
+    const rolloutUrl = this.rolloutUrl(rollout);
     return {
       templateRef,
       values: {
@@ -637,8 +715,24 @@ export class StepRunner {
         command: stepCommand(step, rollout.previousVersion) ?? '',
         entityRef: rollout.entityRef,
         ...rollback,
+        ...(rolloutUrl ? { rolloutUrl } : {}),
       },
     };
+  }
+
+  /**
+   * The entity's Rollout tab showing this rollout, in the app; undefined
+   * without `app.baseUrl`.
+   */
+  private rolloutUrl(rollout: Rollout): string | undefined {
+    const { appBaseUrl } = this.options;
+    if (!appBaseUrl) {
+      return undefined;
+    }
+    return `${appBaseUrl.replace(/\/+$/, '')}${entityRolloutPath(
+      rollout.entityRef,
+      { version: rollout.version },
+    )}`;
   }
 
   /** Waits for a concurrent request's task to be recorded, then joins it. */
@@ -720,7 +814,12 @@ function settledEvent(
   status: 'succeeded' | 'failed',
   how: string,
   actor: string,
-  details: { summary?: string; ticked: string[]; outOfOrderReason?: string },
+  details: {
+    summary?: string;
+    note?: string;
+    ticked: string[];
+    outOfOrderReason?: string;
+  },
 ): NewRolloutEvent {
   const outOfOrder = details.outOfOrderReason
     ? `, out of order: ${details.outOfOrderReason}`
@@ -741,17 +840,11 @@ function settledEvent(
       status,
       how,
       ...(details.summary ? { summary: details.summary } : {}),
+      ...(details.note ? { note: details.note } : {}),
       ticked: details.ticked,
       ...(details.outOfOrderReason
         ? { outOfOrderReason: details.outOfOrderReason }
         : {}),
     },
   };
-}
-
-// Action loggers colour their level names; the tab shows plain text.
-const ansiColour = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
-
-function stripAnsi(line: string): string {
-  return line.replace(ansiColour, '');
 }

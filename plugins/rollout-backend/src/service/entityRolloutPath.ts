@@ -1,9 +1,19 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 
-/** The Rollout tab of an entity, such as `/catalog/default/component/x/rollout`. */
-export function entityRolloutPath(entityRef: string): string {
+/**
+ * The Rollout tab of an entity, such as `/catalog/default/component/x/rollout`;
+ * with a `version`, the tab showing that version's rollout
+ * (`…/rollout?version=v0.3.0`).
+ */
+export function entityRolloutPath(
+  entityRef: string,
+  options: { version?: string } = {},
+): string {
   const { kind, namespace, name } = parseEntityRef(entityRef);
-  return `/catalog/${namespace}/${kind.toLocaleLowerCase(
-    'en-US',
-  )}/${name}/rollout`;
+  const path = `/catalog/${[namespace, kind.toLocaleLowerCase('en-US'), name]
+    .map(encodeURIComponent)
+    .join('/')}/rollout`;
+  return options.version
+    ? `${path}?version=${encodeURIComponent(options.version)}`
+    : path;
 }

@@ -961,7 +961,7 @@ describe('createRouter', () => {
         .post(`/rollouts/${rollout.id}/signoff-requests`)
         .set('Authorization', ada);
       expect(final.status).toBe(409);
-      expect(final.body.error).toMatchObject({ reason: 'transitionRefused' });
+      expect(final.body.error).toMatchObject({ reason: 'rolloutFinished' });
       expect(notifications.send).not.toHaveBeenCalled();
       const unknown = await request(app)
         .post('/rollouts/nope/signoff-requests')
@@ -1007,7 +1007,8 @@ describe('createRouter', () => {
         .set('Authorization', quinn);
       expect(log.body).toEqual({
         taskId: 'task-1',
-        lines: ['info: make: Nothing to be done'],
+        lines: ['make: Nothing to be done'],
+        truncated: false,
       });
 
       const reported = await request(app)
@@ -1064,7 +1065,7 @@ describe('createRouter', () => {
       });
     });
 
-    it('skips a step with a reason and undoes the skip; refuses a running step, no reason, no skip', async () => {
+    it('skips a step with a reason and reopens it; refuses a running step, no reason, nothing to reopen', async () => {
       const rollout = await createSmall();
       const noReason = await request(app)
         .post(`/rollouts/${rollout.id}/steps/step-1/skip`)
@@ -1091,20 +1092,21 @@ describe('createRouter', () => {
       expect(stale.body.error.message).toContain("The step 'step-1'");
 
       const undone = await request(app)
-        .post(`/rollouts/${rollout.id}/steps/step-1/unskip`)
+        .post(`/rollouts/${rollout.id}/steps/step-1/reopen`)
         .set('Authorization', ada)
         .send({ expectedRevision: 2 });
       expect(undone.status).toBe(200);
       expect(undone.body.checklist.steps[0].status).toBe('pending');
       expect(undone.body.checklist.steps[0].summary).toBeUndefined();
       const nothingToUndo = await request(app)
-        .post(`/rollouts/${rollout.id}/steps/step-1/unskip`)
+        .post(`/rollouts/${rollout.id}/steps/step-1/reopen`)
         .set('Authorization', ada)
         .send({ expectedRevision: 3 });
       expect(nothingToUndo.status).toBe(409);
-      expect(nothingToUndo.body.error.message).toBe(
-        'Step 1 is pending, not skipped: there is no skip to undo',
-      );
+      expect(nothingToUndo.body.error).toMatchObject({
+        reason: 'stepNotReopenable',
+        message: 'Step 1 is pending: there is nothing to reopen',
+      });
 
       await request(app)
         .post(`/rollouts/${rollout.id}/steps/step-1/run`)
@@ -1127,7 +1129,7 @@ describe('createRouter', () => {
       ).toEqual(
         expect.arrayContaining([
           'Skipped step 1 (`make build`): Built by the release pipeline',
-          'Undid the skip of step 1 (`make build`)',
+          'Reopened step 1 (`make build`), which was skipped',
         ]),
       );
     });

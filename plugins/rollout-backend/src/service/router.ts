@@ -8,6 +8,7 @@ import {
   listRolloutsQuerySchema,
   markCriterionRequestSchema,
   parseChecklist,
+  reopenStepRequestSchema,
   reportStepRequestSchema,
   requestSignOffsRequestSchema,
   runStepRequestSchema,
@@ -15,7 +16,6 @@ import {
   setPreflightCheckRequestSchema,
   setRolloutStatusRequestSchema,
   skipStepRequestSchema,
-  unskipStepRequestSchema,
   updateRolloutMarkdownQuerySchema,
   updateRolloutRequestSchema,
 } from '@rollout/backstage-plugin-rollout-common';
@@ -190,11 +190,11 @@ export async function createRouter(
     res.json(await operations.skipStep(caller, id, stepId, input));
   });
 
-  stepRoutes.post('/rollouts/:id/steps/:stepId/unskip', async (req, res) => {
+  stepRoutes.post('/rollouts/:id/steps/:stepId/reopen', async (req, res) => {
     const caller = await callerOf(req);
-    const input = bodyOf(unskipStepRequestSchema, req);
+    const input = bodyOf(reopenStepRequestSchema, req);
     const { id, stepId } = req.params;
-    res.json(await operations.unskipStep(caller, id, stepId, input));
+    res.json(await operations.reopenStep(caller, id, stepId, input));
   });
 
   stepRoutes.post('/rollouts/:id/steps/:stepId/report', async (req, res) => {

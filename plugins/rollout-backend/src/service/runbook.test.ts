@@ -214,6 +214,8 @@ describe.each(databases.eachSupportedId())(
             entityRef: 'component:default/multipass-reviewer',
             version: 'v0.3.0',
             previousVersion: 'v0.2.0',
+            rolloutUrl:
+              'http://localhost:3000/catalog/default/component/multipass-reviewer/rollout?version=v0.3.0',
           },
         }),
         expect.anything(),
