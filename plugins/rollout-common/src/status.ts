@@ -1,5 +1,5 @@
 import { Checklist, RolloutStatus } from './schema';
-import { isStepDone } from './summary';
+import { openItems } from './summary';
 
 /**
  * The statuses a rollout may move to from each status, in the order a UI
@@ -38,40 +38,37 @@ export function completionBlockers(
   options?: { communication?: boolean },
 ): string[] {
   const blockers: string[] = [];
-  const openChecks = checklist.preflightChecks.filter(check => !check.checked);
-  if (openChecks.length) {
+  const open = openItems(checklist);
+  if (open.preflightChecks.length) {
     blockers.push(
-      `${openChecks.length} pre-flight check(s) open: ${openChecks
+      `${
+        open.preflightChecks.length
+      } pre-flight check(s) open: ${open.preflightChecks
         .map(check => check.text)
         .join('; ')}`,
     );
   }
-  const unapproved = checklist.signOffs.filter(
-    row => row.decision !== 'approved',
-  );
-  if (unapproved.length) {
+  if (open.signOffs.length) {
     blockers.push(
-      `${unapproved.length} sign-off(s) not approved: ${unapproved
+      `${open.signOffs.length} sign-off(s) not approved: ${open.signOffs
         .map(row => `${row.role} (${row.decision})`)
         .join(', ')}`,
     );
   }
-  const unfinished = checklist.steps.filter(
-    step => step.kind === 'runbook' && !isStepDone(step),
-  );
-  if (unfinished.length) {
+  if (open.steps.length) {
     blockers.push(
       `${
-        unfinished.length
-      } runbook step(s) neither succeeded nor skipped with a reason: ${unfinished
+        open.steps.length
+      } runbook step(s) neither succeeded nor skipped with a reason: ${open.steps
         .map(step => `${step.number} (${step.status})`)
         .join(', ')}`,
     );
   }
-  const unsent = checklist.communication.filter(item => !item.done);
-  if (options?.communication !== false && unsent.length) {
+  if (options?.communication !== false && open.communication.length) {
     blockers.push(
-      `${unsent.length} communication item(s) not done: ${unsent
+      `${
+        open.communication.length
+      } communication item(s) not done: ${open.communication
         .map(item => item.text)
         .join('; ')}`,
     );

@@ -1,4 +1,11 @@
-import { Checklist, RolloutCounts, Step } from './schema';
+import {
+  Checklist,
+  CommunicationItem,
+  PreflightCheck,
+  RolloutCounts,
+  SignOff,
+  Step,
+} from './schema';
 
 /**
  * Whether a step no longer holds the rollout up: it succeeded, or it was
@@ -44,4 +51,33 @@ export function pendingSignOffRoles(checklist: Checklist): string[] {
   return checklist.signOffs
     .filter(row => row.decision === 'pending')
     .map(row => row.role);
+}
+
+/**
+ * What of a checklist is still open, section by section: the pre-flight
+ * checks not ticked, the sign-offs not approved, the runbook steps neither
+ * succeeded nor skipped with a reason, and the communication items not done.
+ * Completion waits for all of them; the tab lists them with links.
+ * @public
+ */
+export type OpenItems = {
+  preflightChecks: PreflightCheck[];
+  signOffs: SignOff[];
+  steps: Step[];
+  communication: CommunicationItem[];
+};
+
+/**
+ * The open items of a checklist; see {@link OpenItems}.
+ * @public
+ */
+export function openItems(checklist: Checklist): OpenItems {
+  return {
+    preflightChecks: checklist.preflightChecks.filter(check => !check.checked),
+    signOffs: checklist.signOffs.filter(row => row.decision !== 'approved'),
+    steps: checklist.steps.filter(
+      step => step.kind === 'runbook' && !isStepDone(step),
+    ),
+    communication: checklist.communication.filter(item => !item.done),
+  };
 }
