@@ -11,6 +11,10 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
+import {
+  FormFieldBlueprint,
+  createFormField,
+} from '@backstage/plugin-scaffolder-react/alpha';
 import { createElement } from 'react';
 import { RolloutClient, rolloutApiRef } from './api';
 import { hasRolloutAnnotation } from './conditions';
@@ -100,6 +104,25 @@ export const rolloutsPage = PageBlueprint.make({
 });
 
 /**
+ * The scaffolder field `ui:field: RolloutSigners`: who signs each sign-off
+ * row of the checklist entered in the same form, with app-config's role →
+ * signers mapping applied, and a warning for a row nobody can sign.
+ * @alpha
+ */
+export const rolloutSignersFormField = FormFieldBlueprint.make({
+  name: 'signers',
+  params: {
+    field: () =>
+      import('./components/RolloutSignersField').then(m =>
+        createFormField({
+          name: 'RolloutSigners',
+          component: m.RolloutSignersField,
+        }),
+      ),
+  },
+});
+
+/**
  * The rollout plugin for the new frontend system.
  * @alpha
  */
@@ -113,5 +136,6 @@ export default createFrontendPlugin({
     rolloutSignOffEntityCard,
     rolloutsPage,
     rolloutPendingSignOffsEntityCard,
+    rolloutSignersFormField,
   ],
 });

@@ -11,6 +11,7 @@ export {
   EntityRolloutSignOffCard,
   RolloutsPage,
   RolloutPendingSignOffsCard,
+  RolloutSignersFieldExtension,
 } from './plugin';
 export * from './api';
 export {

@@ -96,9 +96,20 @@ describe('the rollout plugin for classic apps', () => {
       <Apis>
         <EntityRolloutSignOffCard />
       </Apis>,
+      {
+        mountedRoutes: {
+          '/catalog/:namespace/:kind/:name': entityRouteRef,
+        },
+      },
     );
 
     const list = await screen.findByRole('list', { name: 'Sign-off status' });
     expect(within(list).getAllByRole('listitem')).toHaveLength(4);
+    expect(
+      screen.getByRole('link', { name: 'Open v0.3.0 on the Rollout tab' }),
+    ).toHaveAttribute(
+      'href',
+      '/catalog/default/component/multipass-reviewer/rollout?version=v0.3.0',
+    );
   });
 });

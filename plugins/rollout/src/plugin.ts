@@ -7,7 +7,9 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
+import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
 import { RolloutClient, rolloutApiRef } from './api';
+import { RolloutSignersField } from './components/RolloutSignersField';
 
 /**
  * The route of the Rollout tab: where an entity page mounts it.
@@ -104,3 +106,17 @@ export const RolloutPendingSignOffsCard: () => JSX.Element =
       },
     }),
   );
+
+/**
+ * The scaffolder field `ui:field: RolloutSigners`: who signs each sign-off
+ * row of the checklist entered in the same form, with the role → signers
+ * mapping of app-config applied, and a warning for a row nobody can sign.
+ * Place it inside `<ScaffolderFieldExtensions>` of a classic app.
+ * @public
+ */
+export const RolloutSignersFieldExtension = rolloutPlugin.provide(
+  createScaffolderFieldExtension({
+    name: 'RolloutSigners',
+    component: RolloutSignersField,
+  }),
+);

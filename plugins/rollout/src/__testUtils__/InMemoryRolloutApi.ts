@@ -18,7 +18,8 @@ import {
   SetPreflightCheckRequest,
   SetRolloutStatusRequest,
   SkipStepRequest,
-  UnskipStepRequest,
+  StepLogResponse,
+  ReopenStepRequest,
   UpdateRolloutRequest,
   UpdateRolloutResponse,
   completionBlockers,
@@ -395,14 +396,14 @@ export class InMemoryRolloutApi implements RolloutApi {
     });
   }
 
-  async unskipStep(
+  async reopenStep(
     id: string,
     stepId: string,
-    request: UnskipStepRequest,
+    request: ReopenStepRequest,
   ): Promise<Rollout> {
     return this.setStepStatus(id, stepId, request.expectedRevision, {
       status: 'pending',
-      message: number => `Undid the skip of step ${number}`,
+      message: number => `Reopened step ${number}`,
     });
   }
 
@@ -444,14 +445,14 @@ export class InMemoryRolloutApi implements RolloutApi {
         },
       },
       {
-        type: `step.${options.status === 'skipped' ? 'skipped' : 'unskipped'}`,
+        type: `step.${options.status === 'skipped' ? 'skipped' : 'reopened'}`,
         message: options.message(step.number),
       },
     );
   }
 
-  async getStepLog(): Promise<{ taskId?: string; lines: string[] }> {
-    return { lines: [] };
+  async getStepLog(): Promise<StepLogResponse> {
+    return { lines: [], truncated: false };
   }
 
   async setPreflightCheck(

@@ -16,7 +16,8 @@ import {
   SetPreflightCheckRequest,
   SetRolloutStatusRequest,
   SkipStepRequest,
-  UnskipStepRequest,
+  StepLogResponse,
+  ReopenStepRequest,
   UpdateRolloutRequest,
   UpdateRolloutResponse,
 } from '@rollout/backstage-plugin-rollout-common';
@@ -87,11 +88,14 @@ export interface RolloutApi {
     stepId: string,
     request: SkipStepRequest,
   ): Promise<Rollout>;
-  /** Undoes the skip of a step: it is pending again. */
-  unskipStep(
+  /**
+   * Undoes a skip or a mark done: the step is pending again. A step a task
+   * ran is not reopened by hand.
+   */
+  reopenStep(
     id: string,
     stepId: string,
-    request: UnskipStepRequest,
+    request: ReopenStepRequest,
   ): Promise<Rollout>;
   /** Approves or rejects a sign-off row the user signs. */
   decideSignOff(
@@ -128,10 +132,7 @@ export interface RolloutApi {
     request: ConfirmStepRequest,
   ): Promise<Rollout>;
   /** The last lines of the log of the step's task. */
-  getStepLog(
-    id: string,
-    stepId: string,
-  ): Promise<{ taskId?: string; lines: string[] }>;
+  getStepLog(id: string, stepId: string): Promise<StepLogResponse>;
   /** The live state of the rollout's metrics, alerts and rollback criteria. */
   getGates(id: string): Promise<RolloutGates>;
   /** Marks a rollback criterion that has no query `ok` or `triggered`. */

@@ -298,18 +298,18 @@ describe('RolloutClient', () => {
     });
   });
 
-  it('skipStep and unskipStep post to /rollouts/:id/steps/:stepId/skip and /unskip', async () => {
+  it('skipStep and reopenStep post to /rollouts/:id/steps/:stepId/skip and /reopen', async () => {
     const requests = answerJson(rollout);
 
     await client.skipStep(rollout.id, 'step-1', {
       expectedRevision: 1,
       reason: 'Not needed',
     });
-    await client.unskipStep(rollout.id, 'step-1', { expectedRevision: 2 });
+    await client.reopenStep(rollout.id, 'step-1', { expectedRevision: 2 });
 
     expect(requests.map(r => `${r.method} ${r.url}`)).toEqual([
       `POST ${baseUrl}/rollouts/${rollout.id}/steps/step-1/skip`,
-      `POST ${baseUrl}/rollouts/${rollout.id}/steps/step-1/unskip`,
+      `POST ${baseUrl}/rollouts/${rollout.id}/steps/step-1/reopen`,
     ]);
     await expect(requests[0].json()).resolves.toEqual({
       expectedRevision: 1,

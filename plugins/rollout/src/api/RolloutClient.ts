@@ -17,7 +17,8 @@ import {
   SetPreflightCheckRequest,
   SetRolloutStatusRequest,
   SkipStepRequest,
-  UnskipStepRequest,
+  StepLogResponse,
+  ReopenStepRequest,
   UpdateRolloutRequest,
   UpdateRolloutResponse,
 } from '@rollout/backstage-plugin-rollout-common';
@@ -146,13 +147,13 @@ export class RolloutClient implements RolloutApi {
     });
   }
 
-  /** {@inheritDoc RolloutApi.unskipStep} */
-  async unskipStep(
+  /** {@inheritDoc RolloutApi.reopenStep} */
+  async reopenStep(
     id: string,
     stepId: string,
-    request: UnskipStepRequest,
+    request: ReopenStepRequest,
   ): Promise<Rollout> {
-    return this.json(this.stepPath(id, stepId, 'unskip'), {
+    return this.json(this.stepPath(id, stepId, 'reopen'), {
       method: 'POST',
       body: request,
     });
@@ -222,10 +223,7 @@ export class RolloutClient implements RolloutApi {
   }
 
   /** {@inheritDoc RolloutApi.getStepLog} */
-  async getStepLog(
-    id: string,
-    stepId: string,
-  ): Promise<{ taskId?: string; lines: string[] }> {
+  async getStepLog(id: string, stepId: string): Promise<StepLogResponse> {
     return this.json(`${stepPath(id, stepId)}/log`);
   }
 

@@ -11,6 +11,17 @@ import { rolloutApiRef } from '../api';
 export const GATES_POLL_INTERVAL_MS = 15_000;
 
 /**
+ * The gates of a rollout as {@link useRolloutGates} holds them: the last good
+ * report, whether the latest read failed, whether one is under way.
+ */
+export type RolloutGatesState = {
+  gates?: RolloutGates;
+  error?: Error;
+  loading: boolean;
+  reload: () => Promise<void>;
+};
+
+/**
  * The gates of a rollout, read again whenever its `revision` changes, when
  * the backend signals that only the gates changed, and every
  * {@link GATES_POLL_INTERVAL_MS} while mounted, since Prometheus and
@@ -18,7 +29,10 @@ export const GATES_POLL_INTERVAL_MS = 15_000;
  * kept while reloading and when a reload fails, so the panel does not flicker
  * or empty; `error` says the latest read failed.
  */
-export function useRolloutGates(rolloutId: string, revision?: number) {
+export function useRolloutGates(
+  rolloutId: string,
+  revision?: number,
+): RolloutGatesState {
   const api = useApi(rolloutApiRef);
   const [gates, setGates] = useState<RolloutGates>();
   const [error, setError] = useState<Error>();

@@ -113,9 +113,10 @@ function fakeRolloutApi(
     runStep: jest.fn(),
     confirmStep: jest.fn(),
     skipStep: jest.fn(),
-    unskipStep: jest.fn(),
+    reopenStep: jest.fn(),
     getStepLog: jest.fn(async (_id: string, _stepId: string) => ({
       lines: [] as string[],
+      truncated: false,
     })),
     getGates: jest.fn(async (id: string) => demoGates(find(id))),
     markCriterion: jest.fn(),
@@ -829,7 +830,11 @@ describe('EntityRolloutContent', () => {
       });
       api.getStepLog.mockResolvedValue({
         taskId: 'task-42',
-        lines: ['Installing dependencies from lock file'],
+        lines: [
+          'Updating dependencies',
+          'Installing dependencies from lock file',
+        ],
+        truncated: false,
       });
       await renderContent({ api });
       await loaded();
@@ -853,12 +858,69 @@ describe('EntityRolloutContent', () => {
       expect(
         within(row).getByRole('button', { name: 'Run step 1' }),
       ).toBeDisabled();
-      expect(within(row).getByRole('link', { name: 'Task' })).toHaveAttribute(
-        'href',
-        '/create/tasks/task-42',
+      // The task opens beside the tab, which stays where it was.
+      const task = within(row).getByRole('link', {
+        name: 'Task of step 1 (opens in a new tab)',
+      });
+      expect(task).toHaveAttribute('href', '/create/tasks/task-42');
+      expect(task).toHaveAttribute('target', '_blank');
+      // The output's last line shows; the rest is a click away.
+      expect(
+        await within(row).findByText('Installing dependencies from lock file', {
+          selector: 'code',
+        }),
+      ).toBeInTheDocument();
+      expect(within(row).queryByText('Updating dependencies')).toBeNull();
+      const show = within(row).getByRole('button', {
+        name: 'Show the output of step 1',
+      });
+      expect(show).toHaveAttribute('aria-expanded', 'false');
+      expect(show).toHaveTextContent('Show output (2 lines)');
+      await user.click(show);
+      expect(
+        within(row).getByRole('button', { name: 'Hide the output of step 1' }),
+      ).toHaveAttribute('aria-expanded', 'true');
+      expect(within(row).getByLabelText('Output of step 1')).toHaveTextContent(
+        'Updating dependencies Installing dependencies from lock file',
+      );
+    });
+
+    it('sums up a failed step with its exit code and the command’s outcome', async () => {
+      const failed = withSteps(
+        seed,
+        step =>
+          step.id === 'step-1'
+            ? {
+                ...step,
+                status: 'failed',
+                taskId: 'task-43',
+                summary:
+                  'Command "poetry install --with dev" exited with code 125',
+              }
+            : step,
+        2,
+      );
+      const api = fakeRolloutApi([failed]);
+      api.getStepLog.mockResolvedValue({
+        taskId: 'task-43',
+        lines: ['poetry: command not found'],
+        exitCode: 125,
+        outcome: 'Command "poetry install --with dev" exited with code 125',
+        truncated: false,
+      });
+      await renderContent({ api });
+      await loaded();
+
+      const row = screen.getByTestId('step-step-1');
+      expect(within(row).getByTestId('step-step-1-summary')).toHaveTextContent(
+        'Command "poetry install --with dev" exited with code 125',
+      );
+      const log = await within(row).findByTestId('step-step-1-log');
+      expect(log).toHaveTextContent(
+        /^Exit code 125 · poetry: command not found/,
       );
       expect(
-        await within(row).findByText('Installing dependencies from lock file'),
+        screen.getByText(/Runbook: 0 of 9 steps done, 1 failed/),
       ).toBeInTheDocument();
     });
 
@@ -881,7 +943,7 @@ describe('EntityRolloutContent', () => {
         },
       };
       api.skipStep.mockResolvedValue(skipped);
-      api.unskipStep.mockResolvedValue({ ...seed, revision: 3 });
+      api.reopenStep.mockResolvedValue({ ...seed, revision: 3 });
       await renderContent({ api });
       await loaded();
 
@@ -910,7 +972,7 @@ describe('EntityRolloutContent', () => {
       await user.click(
         within(row).getByRole('button', { name: 'Undo the skip of step 1' }),
       );
-      expect(api.unskipStep).toHaveBeenCalledWith(seed.id, 'step-1', {
+      expect(api.reopenStep).toHaveBeenCalledWith(seed.id, 'step-1', {
         expectedRevision: 2,
       });
     });
@@ -1016,18 +1078,33 @@ describe('EntityRolloutContent', () => {
       );
     });
 
-    it('marks a manual step done instead of running it', async () => {
+    it('marks a manual step done with a note, shows who did, and undoes it', async () => {
       // Steps 1 to 7 succeeded, so the manual step 8 is next in order.
       const rollout = withSteps(
         seed,
         step =>
           step.kind === 'runbook' && step.number < 8
-            ? { ...step, status: 'succeeded' }
+            ? { ...step, status: 'succeeded', taskId: `task-${step.number}` }
             : step,
         1,
       );
+      const marked = withSteps(
+        rollout,
+        step =>
+          step.id === 'step-8'
+            ? {
+                ...step,
+                status: 'succeeded',
+                summary: 'Logs are clean for ten minutes',
+                updatedBy: 'user:default/guest',
+                updatedAt: '2025-11-20T10:00:00.000Z',
+              }
+            : step,
+        2,
+      );
       const api = fakeRolloutApi([rollout]);
-      api.confirmStep.mockResolvedValue(rollout);
+      api.confirmStep.mockResolvedValue(marked);
+      api.reopenStep.mockResolvedValue({ ...rollout, revision: 3 });
       await renderContent({ api });
       await loaded();
 
@@ -1040,10 +1117,31 @@ describe('EntityRolloutContent', () => {
       expect(within(row).queryByTestId('step-step-8-why')).toBeNull();
       await user.click(done);
 
-      expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+      // Nothing runs: a dialog asks for an optional note, focused.
+      const dialog = screen.getByRole('dialog', { name: 'Mark step 8 done?' });
+      const note = within(dialog).getByLabelText('Note');
+      await waitFor(() => expect(note).toHaveFocus());
+      await user.type(note, 'Logs are clean for ten minutes');
+      await user.click(
+        within(dialog).getByRole('button', { name: 'Mark done' }),
+      );
+
       expect(api.confirmStep).toHaveBeenCalledTimes(1);
       expect(api.confirmStep).toHaveBeenCalledWith(seed.id, 'step-8', {
         expectedRevision: rollout.revision,
+        note: 'Logs are clean for ten minutes',
+      });
+      expect(
+        await within(row).findByTestId('step-step-8-by'),
+      ).toHaveTextContent(/^Marked done by guest on /);
+      expect(within(row).getByTestId('step-step-8-summary')).toHaveTextContent(
+        'Logs are clean for ten minutes',
+      );
+      await user.click(
+        within(row).getByRole('button', { name: 'Undo marking done step 8' }),
+      );
+      expect(api.reopenStep).toHaveBeenCalledWith(seed.id, 'step-8', {
+        expectedRevision: 2,
       });
     });
 

@@ -8,6 +8,7 @@ import { Entity } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { useSignal } from '@backstage/plugin-signals-react';
 import Box from '@material-ui/core/Box';
+import Grid from '@material-ui/core/Grid';
 import FormControl from '@material-ui/core/FormControl';
 import InputLabel from '@material-ui/core/InputLabel';
 import MenuItem from '@material-ui/core/MenuItem';
@@ -20,6 +21,8 @@ import {
   rolloutSignalChannel,
 } from '@rollout/backstage-plugin-rollout-common';
 import { useEffect, useRef, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { Alert } from '@material-ui/lab';
 import { rolloutEntityRef } from '../../conditions';
 import { useEntityRollouts } from '../../hooks/useRollout';
 import { EditSummaryBanner } from '../RolloutActions/EditSummaryBanner';
@@ -109,7 +112,19 @@ export function EntityRolloutContent() {
   const { entity } = useEntity();
   const entityRef = rolloutEntityRef(entity);
   const { value, error, retry } = useEntityRollouts(entityRef);
-  const [selected, setSelected] = useState<string>();
+  // The shown version lives in the URL (`?version=v0.3.0`), so a link can
+  // point at it and Back returns to the one before.
+  const [searchParams, setSearchParams] = useSearchParams();
+  const version = searchParams.get('version') ?? undefined;
+  const showVersion = (next: string | undefined) => {
+    const params = new URLSearchParams(searchParams);
+    if (next) {
+      params.set('version', next);
+    } else {
+      params.delete('version');
+    }
+    setSearchParams(params);
+  };
   // A version just created, until the re-read list holds it.
   const [created, setCreated] = useState<Listed>();
   // Bumped to load the shown rollout afresh after an edit.
@@ -127,7 +142,7 @@ export function EntityRolloutContent() {
 
   const onCreated = (rollout: Rollout) => {
     setCreated(rollout);
-    setSelected(rollout.id);
+    showVersion(rollout.version);
     setEdited(undefined);
     retry();
   };
@@ -142,8 +157,10 @@ export function EntityRolloutContent() {
   if (!listed.length) {
     return <NoRollout entity={entity} onCreated={onCreated} />;
   }
-  const rolloutId = selected ?? listed[0].id;
-  const shown = listed.find(rollout => rollout.id === rolloutId) ?? listed[0];
+  const asked = version
+    ? listed.find(rollout => rollout.version === version)
+    : undefined;
+  const shown = asked ?? listed[0];
   const picker = (
     <FormControl variant="outlined" size="small" style={{ minWidth: 200 }}>
       <InputLabel id="rollout-version-label" className={classes.label}>
@@ -154,7 +171,8 @@ export function EntityRolloutContent() {
         label="Version"
         value={shown.id}
         onChange={e => {
-          setSelected(e.target.value as string);
+          const next = listed.find(rollout => rollout.id === e.target.value);
+          showVersion(next?.version);
           setEdited(undefined);
         }}
       >
@@ -166,36 +184,52 @@ export function EntityRolloutContent() {
       </Select>
     </FormControl>
   );
-  const actions = (
-    <>
-      <ListRefresh rolloutId={shown.id} onChange={retry} />
-      <RolloutActions
-        entity={entity}
-        rollout={shown}
-        picker={picker}
-        onEdited={({ id, edit }) => {
-          setEdited({ rolloutId: id, edit });
-          setGeneration(current => current + 1);
-          retry();
-        }}
-        onCreated={onCreated}
-      />
-      {edited?.rolloutId === shown.id && (
-        <Box mt={2}>
-          <EditSummaryBanner
-            edit={edited.edit}
-            onClose={() => setEdited(undefined)}
-          />
-        </Box>
-      )}
-    </>
-  );
   return (
-    <RolloutView
-      key={`${shown.id}#${generation}`}
-      rolloutId={shown.id}
-      entity={entity}
-      actions={actions}
-    />
+    <Grid container spacing={3} direction="column" wrap="nowrap">
+      <Grid item>
+        <ListRefresh rolloutId={shown.id} onChange={retry} />
+        <RolloutActions
+          entity={entity}
+          rollout={shown}
+          picker={picker}
+          onEdited={({ id, edit }) => {
+            setEdited({ rolloutId: id, edit });
+            setGeneration(current => current + 1);
+            retry();
+          }}
+          onCreated={onCreated}
+        />
+        {version && !asked && (
+          <Box mt={2}>
+            <Alert severity="warning" data-testid="rollout-version-missing">
+              {entityRef} has no rollout of version {version}; this is the
+              newest, {shown.version}.
+            </Alert>
+          </Box>
+        )}
+        {edited?.rolloutId === shown.id && (
+          <Box mt={2}>
+            <EditSummaryBanner
+              edit={edited.edit}
+              onClose={() => setEdited(undefined)}
+            />
+          </Box>
+        )}
+      </Grid>
+      <Grid item>
+        <RolloutView
+          key={`${shown.id}#${generation}`}
+          rolloutId={shown.id}
+          entity={entity}
+          onStatus={status => {
+            // The picker says each version's status; keep it in step when
+            // the shown rollout moves.
+            if (status !== shown.status) {
+              retry();
+            }
+          }}
+        />
+      </Grid>
+    </Grid>
   );
 }

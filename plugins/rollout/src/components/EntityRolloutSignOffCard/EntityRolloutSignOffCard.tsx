@@ -3,8 +3,12 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
-import { useEntity } from '@backstage/plugin-catalog-react';
+import { useApi, useRouteRef } from '@backstage/core-plugin-api';
+import {
+  entityRouteParams,
+  entityRouteRef,
+  useEntity,
+} from '@backstage/plugin-catalog-react';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
@@ -16,11 +20,13 @@ import { StatusChip } from '../RolloutView/StatusChip';
 import { PersonRef } from '../RolloutView/People';
 
 /**
- * Sign-off status of the entity's newest rollout, for the Overview tab.
+ * Sign-off status of the entity's newest rollout, for the Overview tab,
+ * with a link to that rollout on the Rollout tab.
  * @public
  */
 export function EntityRolloutSignOffCard() {
   const { entity } = useEntity();
+  const entityRoute = useRouteRef(entityRouteRef);
   const api = useApi(rolloutApiRef);
   const entityRef = rolloutEntityRef(entity);
   const { value, loading, error } = useAsync(async () => {
@@ -37,6 +43,15 @@ export function EntityRolloutSignOffCard() {
       subheader={
         value && `${value.version} · ${value.status.replace(/_/g, ' ')}`
       }
+      deepLink={{
+        title: value
+          ? `Open ${value.version} on the Rollout tab`
+          : 'Open the Rollout tab',
+        link: `${entityRoute(entityRouteParams(entity))}/rollout${
+          value ? `?version=${encodeURIComponent(value.version)}` : ''
+        }`,
+      }}
+      titleTypographyProps={{ component: 'h2' }}
     >
       {loading && <Progress />}
       {!loading && !value && (

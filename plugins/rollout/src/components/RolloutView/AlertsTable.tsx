@@ -52,14 +52,14 @@ export function AlertsTable(props: { alerts: Alert[]; gates?: AlertGate[] }) {
           const gate = gates?.find(g => g.alertId === alert.id);
           return (
             <TableRow key={alert.id} data-testid={`alert-${alert.id}`}>
-              <TableCell>
+              <TableCell data-label="Alert">
                 <PrometheusName name={alert.name} />
               </TableCell>
-              <TableCell>{alert.source ?? '—'}</TableCell>
-              <TableCell>
+              <TableCell data-label="Source">{alert.source ?? '—'}</TableCell>
+              <TableCell data-label="Expectation">
                 <Markdown content={alert.description} />
               </TableCell>
-              <TableCell>
+              <TableCell data-label="State">
                 {gate ? <GateStateChip state={gate.state} /> : '—'}
                 {gate?.reason && (
                   <Typography variant="caption" display="block">
@@ -67,7 +67,7 @@ export function AlertsTable(props: { alerts: Alert[]; gates?: AlertGate[] }) {
                   </Typography>
                 )}
               </TableCell>
-              <TableCell>
+              <TableCell data-label="Labels">
                 <Labels labels={gate?.labels} />
               </TableCell>
             </TableRow>

@@ -1,15 +1,9 @@
-import Checkbox from '@material-ui/core/Checkbox';
-import List from '@material-ui/core/List';
-import ListItem from '@material-ui/core/ListItem';
-import ListItemIcon from '@material-ui/core/ListItemIcon';
-import ListItemText from '@material-ui/core/ListItemText';
 import {
   Checklist,
   CommunicationItem,
 } from '@rollout/backstage-plugin-rollout-common';
-import { DeniedTooltip } from './DeniedTooltip';
-import { Attribution, Section } from './Section';
-import { Markdown } from './Markdown';
+import { Section } from './Section';
+import { TickList } from './TickList';
 
 /**
  * The communication plan: items a permitted user marks done, with who and
@@ -23,38 +17,28 @@ export function CommunicationSection(props: {
   onToggle: (item: CommunicationItem, done: boolean) => void;
 }) {
   const { checklist, canEdit, deniedReason, onToggle } = props;
+  const items = checklist.communication;
   return (
     <Section
       id="rollout-communication"
       title="Communication"
       prose={checklist.prose?.communication}
     >
-      <List dense>
-        {checklist.communication.map(item => (
-          <ListItem key={item.id} data-testid={`comms-${item.id}`}>
-            <ListItemIcon>
-              <DeniedTooltip reason={canEdit ? undefined : deniedReason}>
-                <Checkbox
-                  edge="start"
-                  checked={item.done}
-                  disabled={!canEdit}
-                  onChange={(_, done) => onToggle(item, done)}
-                  inputProps={{ 'aria-labelledby': `comms-label-${item.id}` }}
-                />
-              </DeniedTooltip>
-            </ListItemIcon>
-            <ListItemText
-              id={`comms-label-${item.id}`}
-              primary={<Markdown content={item.text} />}
-              secondary={
-                item.done ? (
-                  <Attribution by={item.doneBy} at={item.doneAt} />
-                ) : undefined
-              }
-            />
-          </ListItem>
-        ))}
-      </List>
+      <TickList
+        kind="comms"
+        items={items.map(item => ({
+          id: item.id,
+          text: item.text,
+          ticked: item.done,
+          by: item.doneBy,
+          at: item.doneAt,
+        }))}
+        canEdit={canEdit}
+        deniedReason={deniedReason}
+        onToggle={(id, done) =>
+          onToggle(items.find(item => item.id === id)!, done)
+        }
+      />
     </Section>
   );
 }

@@ -12,6 +12,8 @@ import {
 import { Fragment } from 'react';
 import { GateStateChip } from './GateStateChip';
 import { Markdown } from './Markdown';
+import { Contradictions } from './Contradictions';
+import { InlineText } from './InlineText';
 import { Sparkline } from './Sparkline';
 import { formatDeltaPercent, formatMetricValue } from './gateFormat';
 
@@ -146,9 +148,10 @@ export function MetricCard(props: { metric: Metric; gate?: MetricGate }) {
         )}
         {gate?.reason && (
           <Typography variant="body2" color="textSecondary">
-            {gate.reason}
+            <InlineText text={gate.reason} />
           </Typography>
         )}
+        <Contradictions gate={gate} />
       </CardContent>
     </Card>
   );

@@ -402,9 +402,14 @@ describe('MonitoringSection', () => {
       expect(
         within(judged).getByTestId('gate-state-triggered'),
       ).toBeInTheDocument();
+      // The command reads as code, without its backticks.
       expect(judged).toHaveTextContent(
-        'step 3 (`make review-test`) failed after the rollout started',
+        'step 3 (make review-test) failed after the rollout started',
       );
+      const state = within(judged).getAllByRole('cell')[2];
+      expect(
+        within(state).getByText('make review-test', { selector: 'code' }),
+      ).toBeInTheDocument();
       expect(within(judged).queryByRole('button')).toBeNull();
     });
 

@@ -5,7 +5,7 @@ import {
   Rollout,
 } from '@rollout/backstage-plugin-rollout-common';
 import { ReactNode } from 'react';
-import { useRolloutGates } from '../../hooks/useRolloutGates';
+import { RolloutGatesState } from '../../hooks/useRolloutGates';
 import { AlertsTable } from './AlertsTable';
 import { GatesSummary } from './GatesSummary';
 import { MetricCard } from './MetricCard';
@@ -33,16 +33,14 @@ function Heading(props: { children: ReactNode }) {
  */
 export function MonitoringSection(props: {
   rollout: Rollout;
+  /** The rollout's gates, as the tab reads them for every section. */
+  gates: RolloutGatesState;
   canMark: boolean;
   onMarkCriterion: (criterion: RollbackCriterion, state: CriterionMark) => void;
 }) {
   const { rollout, canMark, onMarkCriterion } = props;
   const { checklist } = rollout;
-  // A mark changes the rollout's revision, which reloads the gates.
-  const { gates, error, loading } = useRolloutGates(
-    rollout.id,
-    rollout.revision,
-  );
+  const { gates, error, loading } = props.gates;
 
   return (
     <Section

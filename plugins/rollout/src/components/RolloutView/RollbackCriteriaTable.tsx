@@ -13,6 +13,9 @@ import {
 } from '@rollout/backstage-plugin-rollout-common';
 import { GateStateChip } from './GateStateChip';
 import { Markdown } from './Markdown';
+import { Contradictions } from './Contradictions';
+import { InlineText } from './InlineText';
+import { rowAnchor } from './JumpLink';
 import { Attribution, ChecklistTable } from './Section';
 import { formatNumber } from './gateFormat';
 
@@ -124,12 +127,13 @@ export function RollbackCriteriaTable(props: {
           return (
             <TableRow
               key={criterion.id}
+              id={rowAnchor('criterion', criterion.id)}
               data-testid={`criterion-${criterion.id}`}
             >
-              <TableCell>
+              <TableCell data-label="Criterion">
                 <Markdown content={criterion.text} />
               </TableCell>
-              <TableCell>
+              <TableCell data-label="Kind">
                 {kind === 'manual' && (
                   <ManualKind
                     markedBy={criterion.markedBy ?? gate?.markedBy}
@@ -144,18 +148,19 @@ export function RollbackCriteriaTable(props: {
                 )}
                 {!kind && '—'}
               </TableCell>
-              <TableCell>
+              <TableCell data-label="State">
                 {state ? <GateStateChip state={state} /> : '—'}
                 {reason && (
                   <Typography variant="caption" display="block">
-                    {reason}
+                    <InlineText text={reason} />
                   </Typography>
                 )}
+                <Contradictions gate={gate} />
               </TableCell>
               {canMark && (
-                <TableCell style={{ whiteSpace: 'nowrap' }}>
+                <TableCell data-label="Mark">
                   {kind === 'manual' && (
-                    <Box display="flex" gridGap={8}>
+                    <Box display="flex" gridGap={8} flexWrap="wrap">
                       <Button
                         size="small"
                         variant="outlined"

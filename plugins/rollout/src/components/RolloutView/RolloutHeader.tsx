@@ -3,20 +3,26 @@ import { InfoCard, Link } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
+import { Alert, AlertTitle } from '@material-ui/lab';
 import {
   Rollout,
+  RolloutGates,
   RolloutStatus,
   RunbookRules,
   checklistCounts,
 } from '@rollout/backstage-plugin-rollout-common';
 import { releaseNotesUrl } from '../../conditions';
+import { BlockCause } from './blockCause';
+import { InlineText } from './InlineText';
+import { JumpLink } from './JumpLink';
 import { RolloutStatusActions } from './RolloutStatusActions';
 import { StatusChip } from './StatusChip';
 import { Markdown } from './Markdown';
 
 /**
  * Title, versions, status, progress and the links of a rollout, with the
- * status changes it allows when `onSetStatus` is given.
+ * status changes it allows when `onSetStatus` is given. A blocked rollout
+ * says what blocks it, with a link there; a final one says it is read-only.
  */
 export function RolloutHeader(props: {
   rollout: Rollout;
@@ -29,16 +35,19 @@ export function RolloutHeader(props: {
   rules?: RunbookRules;
   /** Runs the rollback steps; "Roll back" offers it. */
   onRunRollback?: () => void;
+  /** What blocks the rollout, while it is blocked. */
+  blockCause?: BlockCause;
+  /** Why nothing of the rollout changes any more, once it is final. */
+  finalReason?: string;
+  /** The gates as last read, for the warnings of Start and Resume. */
+  gates?: RolloutGates;
 }) {
-  const {
-    rollout,
-    entity,
-    onSetStatus,
-    statusDeniedReason,
-    rules,
-    onRunRollback,
-  } = props;
+  const { rollout, entity, onSetStatus, statusDeniedReason, rules } = props;
+  const { onRunRollback, blockCause, finalReason, gates } = props;
   const { steps, checks, signOffs } = checklistCounts(rollout.checklist);
+  const failed = rollout.checklist.steps.filter(
+    step => step.kind === 'runbook' && step.status === 'failed',
+  ).length;
   const notes = releaseNotesUrl(rollout, entity);
   const percent = steps.total ? (100 * steps.done) / steps.total : 0;
   return (
@@ -55,10 +64,11 @@ export function RolloutHeader(props: {
               onSetStatus={onSetStatus}
               rules={rules}
               onRunRollback={onRunRollback}
+              gates={gates}
             />
           </Box>
         )}
-        {!onSetStatus && statusDeniedReason && (
+        {!onSetStatus && statusDeniedReason && !finalReason && (
           <Box ml="auto">
             <Typography
               variant="body2"
@@ -74,11 +84,28 @@ export function RolloutHeader(props: {
         {rollout.version}
         {rollout.previousVersion && ` ← ${rollout.previousVersion}`}
       </Typography>
+      {blockCause && (
+        <Box mt={1}>
+          <Alert severity="error" data-testid="rollout-block-cause">
+            <AlertTitle>Blocked</AlertTitle>
+            <InlineText text={blockCause.text} />.{' '}
+            <JumpLink to={blockCause.anchor}>{blockCause.label}</JumpLink>
+          </Alert>
+        </Box>
+      )}
+      {finalReason && (
+        <Box mt={1}>
+          <Alert severity="info" data-testid="rollout-final">
+            {finalReason}
+          </Alert>
+        </Box>
+      )}
       <Box mt={2} mb={1}>
         <Typography variant="body2" id="rollout-progress-label">
-          Runbook: {steps.done} of {steps.total} steps done · Pre-flight:{' '}
-          {checks.done} of {checks.total} checked · Sign-off:{' '}
-          {signOffs.approved} of {signOffs.total} approved
+          Runbook: {steps.done} of {steps.total} steps done
+          {failed > 0 && `, ${failed} failed`} · Pre-flight: {checks.done} of{' '}
+          {checks.total} checked · Sign-off: {signOffs.approved} of{' '}
+          {signOffs.total} approved
         </Typography>
         <LinearProgress
           variant="determinate"
@@ -86,7 +113,7 @@ export function RolloutHeader(props: {
           aria-labelledby="rollout-progress-label"
         />
       </Box>
-      <Box display="flex" gridGap={24}>
+      <Box display="flex" gridGap={24} flexWrap="wrap">
         {notes ? (
           <Link to={notes}>Release notes</Link>
         ) : (
@@ -95,7 +122,9 @@ export function RolloutHeader(props: {
             entity's source location
           </Typography>
         )}
-        <Link to="#rollout-migration-guide">Migration guide</Link>
+        {rollout.checklist.migrationGuide.length > 0 && (
+          <JumpLink to="rollout-migration-guide">Migration guide</JumpLink>
+        )}
       </Box>
       {rollout.checklist.preamble && (
         <Markdown content={rollout.checklist.preamble} />

@@ -72,13 +72,6 @@ async function statusButtons() {
     .map(button => button.textContent);
 }
 
-/** Waits until the update permission has been granted: checks can be ticked. */
-async function mayUpdate() {
-  const section = screen.getByRole('region', { name: 'Pre-flight validation' });
-  const [box] = within(section).getAllByRole('checkbox');
-  await waitFor(() => expect(box).toBeEnabled());
-}
-
 /** Opens the dialog of a status change. */
 async function open(label: string) {
   await userEvent.click(await screen.findByRole('button', { name: label }));
@@ -97,11 +90,22 @@ describe('RolloutStatusActions', () => {
   });
 
   it.each(['completed', 'rolled_back'] as const)(
-    'offers nothing once %s',
+    'offers nothing once %s, and says the rollout is read-only',
     async status => {
       await renderView({ ...seed, status });
-      await mayUpdate();
 
+      expect(await screen.findByTestId('rollout-final')).toHaveTextContent(
+        `Rollout v0.3.0 is ${status.replace(
+          '_',
+          ' ',
+        )}: it is final and read-only; create a new version to change it`,
+      );
+      const section = screen.getByRole('region', {
+        name: 'Pre-flight validation',
+      });
+      for (const box of within(section).getAllByRole('checkbox')) {
+        expect(box).toBeDisabled();
+      }
       expect(screen.getByTestId(`status-${status}`)).toBeInTheDocument();
       expect(
         screen.queryByRole('group', { name: 'Status changes' }),
@@ -257,27 +261,47 @@ describe('RolloutStatusActions', () => {
     expect(screen.getByTestId('status-blocked')).toBeInTheDocument();
   });
 
-  it("shows the backend's reason when completing is refused, keeping the status", async () => {
-    const { setRolloutStatus, alertApi } = await renderView(seed);
+  it('lists what completing waits for, each linking to its row, instead of completing', async () => {
+    const { setRolloutStatus } = await renderView(seed);
 
-    const dialog = await open('Complete');
     await userEvent.click(
-      within(dialog).getByRole('button', { name: 'Complete' }),
+      await screen.findByRole('button', { name: 'Complete' }),
     );
-
-    await waitFor(() => expect(alertApi.post).toHaveBeenCalledTimes(1));
-    expect(setRolloutStatus).toHaveBeenCalledWith(seed.id, {
-      expectedRevision: 1,
-      status: 'completed',
+    const dialog = screen.getByRole('dialog', {
+      name: 'v0.3.0 cannot be completed yet',
     });
-    const [[alert]] = alertApi.post.mock.calls;
-    expect(alert.severity).toBe('error');
-    expect(alert.message).toMatch(
-      /^The rollout cannot be completed: 7 pre-flight check\(s\) open: .+ 4 sign-off\(s\) not approved: .+ 9 runbook step\(s\) neither succeeded nor skipped with a reason: /,
+    const checks = within(dialog).getByRole('list', {
+      name: 'Pre-flight checks not ticked (7)',
+    });
+    expect(within(checks).getAllByRole('link')).toHaveLength(7);
+    expect(
+      within(dialog).getByRole('list', { name: 'Sign-offs not approved (4)' }),
+    ).toBeInTheDocument();
+    const steps = within(dialog).getByRole('list', {
+      name: 'Runbook steps neither succeeded nor skipped (9)',
+    });
+    // Commands read as code, not as backticks.
+    const first = within(steps).getAllByRole('link')[0];
+    expect(first).toHaveTextContent(
+      'Step 1 (pending): poetry install --with dev',
     );
-    expect(await screen.findByTestId('status-in_progress')).toBeInTheDocument();
-    expect(screen.queryByTestId('status-completed')).not.toBeInTheDocument();
-    expect(await statusButtons()).toEqual(['Complete', 'Roll back', 'Block']);
+    expect(first.querySelector('code')).toHaveTextContent(
+      'poetry install --with dev',
+    );
+    expect(first).toHaveAttribute('href', '#rollout-step-step-1');
+    expect(
+      within(dialog).queryByRole('button', { name: 'Complete' }),
+    ).not.toBeInTheDocument();
+
+    await userEvent.click(first);
+    await waitFor(() => expect(dialog).not.toBeInTheDocument());
+    await waitFor(() =>
+      expect(document.activeElement).toHaveAttribute(
+        'id',
+        'rollout-step-step-1',
+      ),
+    );
+    expect(setRolloutStatus).not.toHaveBeenCalled();
   });
 
   it('reloads instead when someone else changed the rollout meanwhile', async () => {

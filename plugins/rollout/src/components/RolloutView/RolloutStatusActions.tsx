@@ -8,6 +8,7 @@ import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import {
   Rollout,
+  RolloutGates,
   RolloutStatus,
   RunbookRules,
   defaultRunbookRules,
@@ -18,6 +19,13 @@ import {
   stepRunRefusal,
 } from '@rollout/backstage-plugin-rollout-common';
 import { useState } from 'react';
+import {
+  OpenItemGroup,
+  OpenItemsList,
+  gateWarnings,
+  openItemGroups,
+} from './OpenItemsList';
+import { useFocusOnOpen } from './NoteDialog';
 
 /** A status as the chips show it: `in_progress` reads "in progress". */
 const words = (status: RolloutStatus) => status.replace(/_/g, ' ');
@@ -52,9 +60,9 @@ function actionOf(from: RolloutStatus, to: Target): StatusAction {
 /** What confirming a move does beyond changing the status word. */
 const consequences: Partial<Record<RolloutStatus, string>> = {
   completed:
-    'Completing needs every pre-flight check ticked, every sign-off approved and every runbook step succeeded or skipped with a reason. It is final: the status cannot change afterwards.',
+    'Completing is final: the rollout becomes read-only, and a change needs a new version.',
   rolled_back:
-    'Recording it changes the status only: the rollback steps do not run. It is final: the status cannot change afterwards.',
+    'Recording it changes the status only: the rollback steps do not run. It is final: the rollout becomes read-only.',
 };
 
 /** The rollback steps a rollback would run now, when the rules allow. */
@@ -82,12 +90,17 @@ function StatusDialog(props: {
     'status' | 'version' | 'checklist' | 'previousVersion'
   >;
   rules: RunbookRules;
+  /** What is open: a warning before starting, a refusal before completing. */
+  open: OpenItemGroup[];
   onClose: () => void;
   onConfirm: (reason: string) => void;
   /** Runs the rollback steps instead of recording the status. */
   onRunRollback?: () => void;
 }) {
-  const { action, rollout, rules, onClose, onConfirm, onRunRollback } = props;
+  const { action, rollout, rules, open, onClose, onConfirm, onRunRollback } =
+    props;
+  const refused = action.to === 'completed' && open.length > 0;
+  const { inputRef, dialogProps } = useFocusOnOpen();
   const [reason, setReason] = useState('');
   const consequence = consequences[action.to];
   const rollback =
@@ -95,11 +108,34 @@ function StatusDialog(props: {
       ? rollbackToRun(rollout, rules)
       : undefined;
   return (
-    <Dialog open onClose={onClose} aria-labelledby="rollout-status-title">
+    <Dialog
+      {...dialogProps}
+      open
+      onClose={onClose}
+      aria-labelledby="rollout-status-title"
+      fullWidth
+      maxWidth="sm"
+    >
       <DialogTitle id="rollout-status-title">
-        {action.label} {rollout.version}?
+        {refused
+          ? `${rollout.version} cannot be completed yet`
+          : `${action.label} ${rollout.version}?`}
       </DialogTitle>
       <DialogContent>
+        {open.length > 0 && (
+          <Box mb={2} data-testid="rollout-status-open">
+            <Typography variant="body2" gutterBottom>
+              {refused
+                ? 'Completing waits for these; each link goes to its row:'
+                : `Still open; ${
+                    action.to === 'in_progress' && rollout.status === 'draft'
+                      ? 'starting'
+                      : 'going on'
+                  } now means:`}
+            </Typography>
+            <OpenItemsList groups={open} onJump={onClose} />
+          </Box>
+        )}
         {rollback && (
           <Box mb={2} data-testid="rollback-run">
             <Typography variant="body2" gutterBottom>
@@ -123,40 +159,47 @@ function StatusDialog(props: {
             </Button>
           </Box>
         )}
-        <Typography variant="body2" gutterBottom>
-          {rollback ? 'Or record it without running anything: the' : 'The'}{' '}
-          status goes from {words(rollout.status)} to {words(action.to)}.
-        </Typography>
-        {consequence && (
+        {!refused && (
+          <Typography variant="body2" gutterBottom>
+            {rollback ? 'Or record it without running anything: the' : 'The'}{' '}
+            status goes from {words(rollout.status)} to {words(action.to)}.
+          </Typography>
+        )}
+        {consequence && !refused && (
           <Typography variant="body2" gutterBottom>
             {consequence}
           </Typography>
         )}
-        <TextField
-          id="rollout-status-reason"
-          label="Reason"
-          value={reason}
-          onChange={e => setReason(e.target.value)}
-          helperText={
-            action.reasonRequired
-              ? "Required; it goes into the rollout's history"
-              : "Optional; it goes into the rollout's history"
-          }
-          inputProps={{ 'aria-required': action.reasonRequired }}
-          multiline
-          fullWidth
-        />
+        {!refused && (
+          <TextField
+            id="rollout-status-reason"
+            inputRef={rollback ? undefined : inputRef}
+            label="Reason"
+            value={reason}
+            onChange={e => setReason(e.target.value)}
+            helperText={
+              action.reasonRequired
+                ? "Required; it goes into the rollout's history"
+                : "Optional; it goes into the rollout's history"
+            }
+            inputProps={{ 'aria-required': action.reasonRequired }}
+            multiline
+            fullWidth
+          />
+        )}
       </DialogContent>
       <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
-        <Button
-          color="primary"
-          variant={rollback ? 'outlined' : 'contained'}
-          disabled={action.reasonRequired && !reason.trim()}
-          onClick={() => onConfirm(reason.trim())}
-        >
-          {rollback ? 'Record as rolled back' : action.label}
-        </Button>
+        <Button onClick={onClose}>{refused ? 'Close' : 'Cancel'}</Button>
+        {!refused && (
+          <Button
+            color="primary"
+            variant={rollback ? 'outlined' : 'contained'}
+            disabled={action.reasonRequired && !reason.trim()}
+            onClick={() => onConfirm(reason.trim())}
+          >
+            {rollback ? 'Record as rolled back' : action.label}
+          </Button>
+        )}
       </DialogActions>
     </Dialog>
   );
@@ -178,8 +221,12 @@ export function RolloutStatusActions(props: {
   rules?: RunbookRules;
   /** Runs the rollback steps; "Roll back" offers it when they may run. */
   onRunRollback?: () => void;
+  /** The gates as last read, so Start and Resume say what would block. */
+  gates?: RolloutGates;
+  /** Whether completing waits for the communication plan; default true. */
+  communication?: boolean;
 }) {
-  const { rollout, onSetStatus, onRunRollback } = props;
+  const { rollout, onSetStatus, onRunRollback, gates, communication } = props;
   const rules = props.rules ?? defaultRunbookRules;
   const [confirming, setConfirming] = useState<StatusAction>();
   const offered = rolloutTransitions[rollout.status].map(to =>
@@ -190,6 +237,19 @@ export function RolloutStatusActions(props: {
   }
   const notYet =
     rollout.status === 'draft' ? startBlockers(rollout.checklist, rules) : [];
+  // Before going on: what is open and what the gates say. Before
+  // completing: everything completion waits for.
+  const openFor = (to: Target): OpenItemGroup[] => {
+    if (to === 'in_progress') {
+      return [
+        ...openItemGroups(rollout.checklist, { only: ['checks', 'signOffs'] }),
+        ...gateWarnings(gates),
+      ];
+    }
+    return to === 'completed'
+      ? openItemGroups(rollout.checklist, { communication })
+      : [];
+  };
   return (
     <Box>
       <Box
@@ -232,6 +292,7 @@ export function RolloutStatusActions(props: {
           action={confirming}
           rollout={rollout}
           rules={rules}
+          open={openFor(confirming.to)}
           onClose={() => setConfirming(undefined)}
           onConfirm={reason => {
             onSetStatus(confirming.to, reason || undefined);

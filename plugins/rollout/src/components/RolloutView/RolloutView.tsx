@@ -1,18 +1,23 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import Grid from '@material-ui/core/Grid';
-import { ReactNode } from 'react';
+import { makeStyles } from '@material-ui/core/styles';
+import { ReactNode, useEffect, useRef } from 'react';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
   Rollout,
+  RolloutStatus,
   Step,
+  finalRolloutRefusal,
   rolloutStepRunPermission,
   rolloutUpdatePermission,
 } from '@rollout/backstage-plugin-rollout-common';
 import { rolloutApiRef } from '../../api';
 import { useRollout, useSignOffActor } from '../../hooks/useRollout';
+import { useRolloutGates } from '../../hooks/useRolloutGates';
 import { useRunbookRules } from '../../hooks/useRunbookRules';
+import { blockCause } from './blockCause';
 import { CommunicationSection } from './CommunicationSection';
 import { HistorySection } from './HistorySection';
 import { MigrationGuideSection } from './MigrationGuideSection';
@@ -24,6 +29,17 @@ import { Section } from './Section';
 import { SignOffSection } from './SignOffSection';
 import { Markdown } from './Markdown';
 
+const useStyles = makeStyles(theme => ({
+  // The theme's focus on an outlined or text button is a faint tint; a
+  // keyboard user needs to see where the focus is.
+  root: {
+    '& .MuiButtonBase-root.Mui-focusVisible, & a:focus-visible': {
+      outline: `2px solid ${theme.palette.primary.main}`,
+      outlineOffset: 2,
+    },
+  },
+}));
+
 /**
  * One whole rollout, its sections in the order of the checklist.
  */
@@ -32,8 +48,11 @@ export function RolloutView(props: {
   entity: Entity;
   /** Rendered beside the header, such as a version picker. */
   actions?: ReactNode;
+  /** Told when the rollout's status is read or changes. */
+  onStatus?: (status: RolloutStatus) => void;
 }) {
-  const { rolloutId, entity, actions } = props;
+  const { rolloutId, entity, actions, onStatus } = props;
+  const classes = useStyles();
   const api = useApi(rolloutApiRef);
   const alertApi = useApi(alertApiRef);
   const actor = useSignOffActor();
@@ -48,6 +67,15 @@ export function RolloutView(props: {
   });
   const rules = useRunbookRules();
   const entityRef = stringifyEntityRef(entity);
+  const gates = useRolloutGates(rolloutId, rollout?.revision);
+  const shownStatus = rollout?.status;
+  const told = useRef(onStatus);
+  told.current = onStatus;
+  useEffect(() => {
+    if (shownStatus) {
+      told.current?.(shownStatus);
+    }
+  }, [shownStatus]);
 
   if (error) {
     return <ResponseErrorPanel error={error} />;
@@ -56,6 +84,12 @@ export function RolloutView(props: {
     return <Progress />;
   }
   const { checklist } = rollout;
+  const finalReason = finalRolloutRefusal(rollout)?.message;
+  // A final rollout is read-only for everyone, whatever their permissions.
+  const mayUpdate = canUpdate && !finalReason;
+  const mayRun = canRun && !finalReason;
+  const updateDenied = (what: string) =>
+    finalReason ?? `Only owners of ${entityRef} can ${what}`;
   /** Starts the steps' tasks, showing them running until the tab reloads. */
   const runSteps = (steps: Step[], outOfOrderReason?: string) =>
     change(
@@ -78,14 +112,23 @@ export function RolloutView(props: {
     );
 
   return (
-    <Grid container spacing={3} direction="column" wrap="nowrap">
+    <Grid
+      container
+      spacing={3}
+      direction="column"
+      wrap="nowrap"
+      className={classes.root}
+    >
       {actions && <Grid item>{actions}</Grid>}
       <Grid item>
         <RolloutHeader
           rollout={rollout}
           entity={entity}
+          blockCause={blockCause(rollout, events)}
+          finalReason={finalReason}
+          gates={gates.gates}
           onSetStatus={
-            canUpdate
+            mayUpdate
               ? (status, reason) =>
                   change(
                     current => ({ ...current, status }),
@@ -101,7 +144,7 @@ export function RolloutView(props: {
           statusDeniedReason={`Only owners of ${entityRef} can change the status`}
           rules={rules}
           onRunRollback={
-            canRun
+            mayRun
               ? () =>
                   runSteps(
                     rollout.checklist.steps.filter(
@@ -121,8 +164,10 @@ export function RolloutView(props: {
           rules={rules}
           actions={{
             rolloutId,
-            canRun,
-            deniedReason: `Only owners of ${entityRef} can run steps`,
+            canRun: mayRun,
+            final: Boolean(finalReason),
+            deniedReason:
+              finalReason ?? `Only owners of ${entityRef} can run steps`,
             onRun: (step, outOfOrderReason) =>
               runSteps([step], outOfOrderReason),
             onSkip: (step, reason) =>
@@ -138,7 +183,7 @@ export function RolloutView(props: {
                     reason,
                   }),
               ),
-            onUnskip: step =>
+            onReopen: step =>
               change(
                 current =>
                   withItem(current, 'steps', step.id, {
@@ -146,16 +191,22 @@ export function RolloutView(props: {
                     summary: undefined,
                   }),
                 current =>
-                  api.unskipStep(current.id, step.id, {
+                  api.reopenStep(current.id, step.id, {
                     expectedRevision: current.revision,
                   }),
               ),
-            onConfirm: (step, outOfOrderReason) =>
-              perform(() =>
-                api.confirmStep(rolloutId, step.id, {
-                  expectedRevision: rollout.revision,
-                  ...(outOfOrderReason ? { outOfOrderReason } : {}),
-                }),
+            onConfirm: (step, input) =>
+              change(
+                current =>
+                  withItem(current, 'steps', step.id, {
+                    status: 'succeeded',
+                    summary: input.note || 'Marked done',
+                  }),
+                current =>
+                  api.confirmStep(current.id, step.id, {
+                    expectedRevision: current.revision,
+                    ...input,
+                  }),
               ),
           }}
         />
@@ -166,8 +217,8 @@ export function RolloutView(props: {
       <Grid item>
         <PreflightSection
           checklist={checklist}
-          canEdit={canUpdate}
-          deniedReason={`Only owners of ${entityRef} can tick pre-flight checks`}
+          canEdit={mayUpdate}
+          deniedReason={updateDenied('tick pre-flight checks')}
           onToggle={(check, checked) =>
             change(
               current =>
@@ -185,6 +236,7 @@ export function RolloutView(props: {
         <SignOffSection
           checklist={checklist}
           actor={actor}
+          finalReason={finalReason}
           onDecide={(signOff, decision, note) =>
             change(
               current =>
@@ -198,7 +250,7 @@ export function RolloutView(props: {
             )
           }
           onRequest={
-            canUpdate
+            mayUpdate
               ? () =>
                   perform(async () => {
                     const { requested } = await api.requestSignOffs(rolloutId);
@@ -216,7 +268,8 @@ export function RolloutView(props: {
       <Grid item>
         <MonitoringSection
           rollout={rollout}
-          canMark={canUpdate}
+          gates={gates}
+          canMark={mayUpdate}
           onMarkCriterion={(criterion, state) =>
             change(
               current =>
@@ -233,8 +286,8 @@ export function RolloutView(props: {
       <Grid item>
         <CommunicationSection
           checklist={checklist}
-          canEdit={canUpdate}
-          deniedReason={`Only owners of ${entityRef} can mark communication items done`}
+          canEdit={mayUpdate}
+          deniedReason={updateDenied('mark communication items done')}
           onToggle={(item, done) =>
             change(
               current => withItem(current, 'communication', item.id, { done }),

@@ -1,33 +1,30 @@
 import { Link } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import CircularProgress from '@material-ui/core/CircularProgress';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
-import DialogTitle from '@material-ui/core/DialogTitle';
 import Grid from '@material-ui/core/Grid';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
-import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import {
   Rollout,
   RunbookRules,
   Step,
+  isMarkedDone,
   isRunnableStep,
   stepCommand,
   stepRunRefusal,
 } from '@rollout/backstage-plugin-rollout-common';
 import { useState } from 'react';
-import useAsync from 'react-use/esm/useAsync';
-import { rolloutApiRef } from '../../api';
 import { DeniedTooltip } from './DeniedTooltip';
-import { ChecklistTable, Section } from './Section';
+import { InlineText } from './InlineText';
+import { rowAnchor } from './JumpLink';
+import { NoteDialog } from './NoteDialog';
+import { Attribution, ChecklistTable, Section } from './Section';
 import { StatusChip } from './StatusChip';
+import { StepLog } from './StepLog';
 import { Markdown } from './Markdown';
 
 /** What a user can do with the steps. */
@@ -36,90 +33,61 @@ export type StepActions = {
   canRun: boolean;
   /** Why the user may not run steps, shown on the disabled buttons. */
   deniedReason?: string;
+  /** The rollout is final: nobody runs its steps any more. */
+  final?: boolean;
   /** Runs a step; `outOfOrderReason` says why it runs before its turn. */
   onRun: (step: Step, outOfOrderReason?: string) => void;
-  /** Marks a manual step done; `outOfOrderReason` as for `onRun`. */
-  onConfirm: (step: Step, outOfOrderReason?: string) => void;
+  /**
+   * Marks a manual step done with an optional note; `outOfOrderReason` as
+   * for `onRun`.
+   */
+  onConfirm: (
+    step: Step,
+    input: { note?: string; outOfOrderReason?: string },
+  ) => void;
   /** Skips a step for a reason. */
   onSkip: (step: Step, reason: string) => void;
-  /** Undoes the skip of a step. */
-  onUnskip: (step: Step) => void;
+  /** Undoes a skip or a mark done: the step is pending again. */
+  onReopen: (step: Step) => void;
 };
 
-/**
- * Asks for the reason a step action needs, which the history keeps; the
- * action is offered once a reason is written.
- */
-function ReasonDialog(props: {
-  id: string;
-  title: string;
-  explanation: string;
-  action: string;
-  onClose: () => void;
-  onConfirm: (reason: string) => void;
-}) {
-  const { id, title, explanation, action, onClose, onConfirm } = props;
-  const [reason, setReason] = useState('');
-  return (
-    <Dialog open onClose={onClose} aria-labelledby={`${id}-title`}>
-      <DialogTitle id={`${id}-title`}>{title}</DialogTitle>
-      <DialogContent>
-        <Typography variant="body2" gutterBottom>
-          {explanation}
-        </Typography>
-        <TextField
-          id={`${id}-reason`}
-          label="Reason"
-          value={reason}
-          onChange={e => setReason(e.target.value)}
-          helperText="Required"
-          inputProps={{ 'aria-required': true }}
-          multiline
-          fullWidth
-        />
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
-        <Button
-          color="primary"
-          variant="contained"
-          disabled={!reason.trim()}
-          onClick={() => onConfirm(reason.trim())}
-        >
-          {action}
-        </Button>
-      </DialogActions>
-    </Dialog>
-  );
+/** Whether a person, not a task, settled the step: skipped or marked done. */
+function settledByHand(step: Step): boolean {
+  return step.status === 'skipped' || isMarkedDone(step);
 }
 
-/** Skip (with a reason) or undo the skip, as the step's status allows. */
+/** Skip (with a reason), or undo a skip or a mark done. */
 function SkipButton(props: { step: Step; actions: StepActions }) {
   const { step, actions } = props;
   const [asking, setAsking] = useState(false);
-  if (step.status === 'running' || step.status === 'succeeded') {
+  const undo = settledByHand(step);
+  if (!undo && (step.status === 'running' || step.status === 'succeeded')) {
     return null;
   }
-  const skipped = step.status === 'skipped';
+  const what = step.status === 'skipped' ? 'the skip of' : 'marking done';
   return (
     <>
       <DeniedTooltip reason={actions.canRun ? undefined : actions.deniedReason}>
         <Button
           size="small"
           disabled={!actions.canRun}
-          aria-label={`${skipped ? 'Undo the skip of' : 'Skip'} step ${
-            step.number
-          }`}
-          onClick={() => (skipped ? actions.onUnskip(step) : setAsking(true))}
+          aria-label={
+            undo
+              ? `Undo ${what} step ${step.number}`
+              : `Skip step ${step.number}`
+          }
+          onClick={() => (undo ? actions.onReopen(step) : setAsking(true))}
         >
-          {skipped ? 'Undo skip' : 'Skip'}
+          {undo ? 'Undo' : 'Skip'}
         </Button>
       </DeniedTooltip>
       {asking && (
-        <ReasonDialog
+        <NoteDialog
           id="rollout-skip"
           title={`Skip step ${step.number}?`}
           explanation="A skipped step counts as done for completing the rollout; the reason is shown with the step and kept in the history. You can undo the skip."
+          label="Reason"
+          required
           action="Skip step"
           onClose={() => setAsking(false)}
           onConfirm={reason => {
@@ -157,8 +125,9 @@ function StepAction(props: {
       ? undefined
       : stepRunRefusal(rollout, step, rules);
   const blocked = refusal && !refusal.overridable;
-  const act = (reason?: string) =>
-    runnable ? actions.onRun(step, reason) : actions.onConfirm(step, reason);
+  // Marking done always asks, for an optional note or the reason to go
+  // out of order; running asks only for the reason.
+  const asks = Boolean(refusal) || !runnable;
   const whyNot = actions.canRun ? undefined : actions.deniedReason;
   return (
     <>
@@ -174,7 +143,7 @@ function StepAction(props: {
           aria-describedby={
             refusal && actions.canRun ? `step-${step.id}-why` : undefined
           }
-          onClick={() => (refusal ? setAsking(true) : act())}
+          onClick={() => (asks ? setAsking(true) : actions.onRun(step))}
         >
           {refusal?.overridable ? `${label}…` : label}
         </Button>
@@ -190,48 +159,53 @@ function StepAction(props: {
           {refusal.message}
         </Typography>
       )}
-      {asking && refusal?.overridable && (
-        <ReasonDialog
+      {asking && runnable && refusal?.overridable && (
+        <NoteDialog
           id="rollout-order"
-          title={`${runnable ? 'Run' : 'Mark done'} step ${
-            step.number
-          } out of order?`}
-          explanation={`${refusal.message}. The reason goes into the rollout's history.`}
-          action={`${runnable ? 'Run' : 'Mark done'} anyway`}
+          title={`Run step ${step.number} out of order?`}
+          explanation={`${refusal.message}.`}
+          label="Reason"
+          required
+          action="Run anyway"
           onClose={() => setAsking(false)}
           onConfirm={reason => {
             setAsking(false);
-            act(reason);
+            actions.onRun(step, reason);
+          }}
+        />
+      )}
+      {asking && !runnable && (
+        <NoteDialog
+          id="rollout-confirm"
+          title={
+            <>
+              Mark step {step.number} done
+              {refusal?.overridable ? ' out of order' : ''}?
+            </>
+          }
+          explanation={
+            <>
+              {refusal?.overridable && `${refusal.message}. `}
+              Nothing runs: you say that <InlineText text={step.title} /> is
+              done. The row shows who marked it and when, and it can be undone.
+            </>
+          }
+          label={refusal?.overridable ? 'Reason' : 'Note'}
+          required={Boolean(refusal?.overridable)}
+          action="Mark done"
+          onClose={() => setAsking(false)}
+          onConfirm={note => {
+            setAsking(false);
+            actions.onConfirm(step, {
+              ...(note ? { note } : {}),
+              ...(refusal?.overridable && note
+                ? { outOfOrderReason: note }
+                : {}),
+            });
           }}
         />
       )}
     </>
-  );
-}
-
-/** The last lines of the step's task log, read again as the step changes. */
-function StepLog(props: { rolloutId: string; step: Step }) {
-  const { rolloutId, step } = props;
-  const api = useApi(rolloutApiRef);
-  const { value } = useAsync(
-    () => api.getStepLog(rolloutId, step.id),
-    [api, rolloutId, step.id, step.status, step.updatedAt],
-  );
-  const lines = value?.lines.slice(-10) ?? [];
-  if (!lines.length) {
-    return null;
-  }
-  return (
-    <Box
-      component="pre"
-      fontSize="0.75rem"
-      whiteSpace="pre-wrap"
-      maxWidth={480}
-      margin={0}
-      aria-label={`Log of step ${step.number}`}
-    >
-      {lines.join('\n')}
-    </Box>
   );
 }
 
@@ -256,9 +230,13 @@ function StepTable(props: {
       </TableHead>
       <TableBody>
         {steps.map(step => (
-          <TableRow key={step.id} data-testid={`step-${step.id}`}>
-            <TableCell>{step.number}</TableCell>
-            <TableCell>
+          <TableRow
+            key={step.id}
+            id={rowAnchor('step', step.id)}
+            data-testid={`step-${step.id}`}
+          >
+            <TableCell data-label="Step">{step.number}</TableCell>
+            <TableCell data-label="Command / Action">
               <Markdown content={step.title} />
               {step.kind === 'rollback' && rollout.previousVersion && (
                 <Typography variant="caption" display="block">
@@ -271,10 +249,10 @@ function StepTable(props: {
                 </Typography>
               )}
             </TableCell>
-            <TableCell>
+            <TableCell data-label="Notes">
               <Markdown content={step.notes} />
             </TableCell>
-            <TableCell>
+            <TableCell data-label="Status">
               <Box display="flex" alignItems="center" gridGap={8}>
                 <StatusChip status={step.status} />
                 {step.status === 'running' && (
@@ -282,18 +260,39 @@ function StepTable(props: {
                 )}
               </Box>
               {step.summary && (
-                <Typography variant="caption" display="block">
-                  {step.summary}
+                <Typography
+                  variant="caption"
+                  display="block"
+                  data-testid={`step-${step.id}-summary`}
+                >
+                  <InlineText text={step.summary} />
+                </Typography>
+              )}
+              {settledByHand(step) && (
+                <Typography
+                  variant="caption"
+                  display="block"
+                  data-testid={`step-${step.id}-by`}
+                >
+                  {step.status === 'skipped' ? 'Skipped' : 'Marked done'}{' '}
+                  <Attribution by={step.updatedBy} at={step.updatedAt} />
                 </Typography>
               )}
               {step.taskId && (
-                <Link to={`/create/tasks/${step.taskId}`}>Task</Link>
+                <Link
+                  to={`/create/tasks/${step.taskId}`}
+                  target="_blank"
+                  rel="noopener"
+                  aria-label={`Task of step ${step.number} (opens in a new tab)`}
+                >
+                  Task ↗
+                </Link>
               )}
               {step.taskId && (
                 <StepLog rolloutId={actions.rolloutId} step={step} />
               )}
             </TableCell>
-            <TableCell>
+            <TableCell data-label="Run">
               <StepAction
                 step={step}
                 rollout={rollout}
@@ -335,7 +334,9 @@ export function RunbookSection(props: {
           color="textSecondary"
           data-testid="runbook-denied"
         >
-          {actions.deniedReason}: you can follow this runbook, not run it.
+          {actions.final
+            ? actions.deniedReason
+            : `${actions.deniedReason}: you can follow this runbook, not run it.`}
         </Typography>
       )}
       <StepTable

@@ -21,7 +21,11 @@ export function Section(props: {
   const { id, title, subheader, prose, children } = props;
   return (
     <section id={id} aria-label={title}>
-      <InfoCard title={title} subheader={subheader}>
+      <InfoCard
+        title={title}
+        subheader={subheader}
+        titleTypographyProps={{ component: 'h2' }}
+      >
         {prose?.before && <Markdown content={prose.before} />}
         {children}
         {prose?.after && <Markdown content={prose.after} />}
@@ -50,17 +54,38 @@ export function Attribution(props: { by?: string; at?: string }) {
  * and "Stak ehold er". Headers stay on one line, and other text breaks
  * between words only, so a column is never narrower than its longest word;
  * a table that then no longer fits its card scrolls.
+ *
+ * On a phone a table of five columns leaves each a few characters, so
+ * there every row becomes a card: the cells stack, each under its column's
+ * name (the cell's `data-label`), and the header row is hidden.
  */
-const useTableStyles = makeStyles({
+const useTableStyles = makeStyles(theme => ({
   table: {
     '& th': { whiteSpace: 'nowrap' },
     '& td': { wordBreak: 'normal', overflowWrap: 'break-word' },
+    [theme.breakpoints.down('xs')]: {
+      '& thead': { display: 'none' },
+      '& tbody, & tr, & td': { display: 'block', width: '100%' },
+      '& tr': {
+        borderBottom: `1px solid ${theme.palette.divider}`,
+        padding: theme.spacing(1, 0),
+      },
+      '& td': { border: 'none', padding: theme.spacing(0.5, 0) },
+      '& td[data-label]::before': {
+        content: 'attr(data-label)',
+        display: 'block',
+        fontWeight: theme.typography.fontWeightBold,
+        fontSize: theme.typography.caption.fontSize,
+      },
+    },
   },
-});
+}));
 
 /**
- * A small table of checklist items whose headers never break mid-word;
- * every table of the Rollout tab should be one.
+ * A small table of checklist items whose headers never break mid-word and
+ * whose rows become stacked cards on a phone (give each cell a
+ * `data-label` with its column's name); every table of the Rollout tab
+ * should be one.
  */
 export function ChecklistTable(props: { label: string; children: ReactNode }) {
   const classes = useTableStyles();

@@ -171,7 +171,7 @@ describe('Sign-off table', () => {
     ).toHaveAttribute('href', '/catalog/default/user/qa-anna');
   });
 
-  it('shows a dash for a row without signers', async () => {
+  it('warns that nobody can sign a row without signers', async () => {
     const rollout = rolloutOf(r => ({
       ...r,
       checklist: {
@@ -184,7 +184,14 @@ describe('Sign-off table', () => {
     await renderView(rollout);
 
     const qa = await within(signOffs()).findByTestId('signoff-qa-lead');
-    expect(within(qa).getAllByRole('cell')[2]).toHaveTextContent(/^—$/);
+    expect(within(qa).getAllByRole('cell')[2]).toHaveTextContent(
+      /^Nobody yet$/,
+    );
+    expect(
+      within(signOffs()).getByTestId('signoff-unsignable'),
+    ).toHaveTextContent(
+      /^Nobody can sign QA Lead: the row has no signers, and completing the rollout needs every sign-off approved\./,
+    );
   });
 
   it('keeps its headers on one line', async () => {

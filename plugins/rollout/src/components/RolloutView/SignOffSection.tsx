@@ -1,15 +1,11 @@
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
-import DialogTitle from '@material-ui/core/DialogTitle';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
-import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
+import { Alert } from '@material-ui/lab';
 import {
   Checklist,
   SignOff,
@@ -22,50 +18,11 @@ import { Attribution, ChecklistTable, Section } from './Section';
 import { PeopleList } from './People';
 import { StatusChip } from './StatusChip';
 import { Markdown } from './Markdown';
+import { NoteDialog } from './NoteDialog';
+import { DeniedTooltip } from './DeniedTooltip';
+import { rowAnchor } from './JumpLink';
 
 type Decision = 'approved' | 'rejected';
-
-function DecisionDialog(props: {
-  signOff: SignOff;
-  decision: Decision;
-  onClose: () => void;
-  onConfirm: (note: string) => void;
-}) {
-  const { signOff, decision, onClose, onConfirm } = props;
-  const [note, setNote] = useState('');
-  const verb = decision === 'approved' ? 'Approve' : 'Reject';
-  return (
-    <Dialog open onClose={onClose} aria-labelledby="signoff-dialog-title">
-      <DialogTitle id="signoff-dialog-title">
-        {verb} as {signOff.role}
-      </DialogTitle>
-      <DialogContent>
-        <Typography variant="body2" gutterBottom>
-          {signOff.responsibility}
-        </Typography>
-        <TextField
-          id="signoff-note"
-          label={decision === 'rejected' ? 'Why (required)' : 'Note'}
-          value={note}
-          onChange={e => setNote(e.target.value)}
-          multiline
-          fullWidth
-        />
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
-        <Button
-          color="primary"
-          variant="contained"
-          disabled={decision === 'rejected' && !note.trim()}
-          onClick={() => onConfirm(note.trim())}
-        >
-          {verb}
-        </Button>
-      </DialogActions>
-    </Dialog>
-  );
-}
 
 /**
  * The sign-off table. Signers get Approve and Reject; everyone else is told
@@ -78,8 +35,11 @@ export function SignOffSection(props: {
   actor?: SignOffActor;
   onDecide: (signOff: SignOff, decision: Decision, note: string) => void;
   onRequest?: () => void;
+  /** Why nobody decides any more, once the rollout is final. */
+  finalReason?: string;
 }) {
-  const { checklist, actor, onDecide, onRequest } = props;
+  const { checklist, actor, onDecide, onRequest, finalReason } = props;
+  const unsignable = checklist.signOffs.filter(row => !row.signers.length);
   const toAsk = signOffsToRequest(checklist.signOffs).length;
   const [deciding, setDeciding] = useState<{
     signOff: SignOff;
@@ -109,6 +69,16 @@ export function SignOffSection(props: {
           </Button>
         </Box>
       )}
+      {unsignable.length > 0 && (
+        <Box mb={1}>
+          <Alert severity="warning" data-testid="signoff-unsignable">
+            Nobody can sign {unsignable.map(row => row.role).join(', ')}: the
+            row has no signers, and completing the rollout needs every sign-off
+            approved. Add signers with Edit, or map the role to a group in
+            app-config (<code>rollout.signOffs.signersByRole</code>).
+          </Alert>
+        </Box>
+      )}
       <ChecklistTable label="Sign-offs">
         <TableHead>
           <TableRow>
@@ -122,45 +92,63 @@ export function SignOffSection(props: {
         </TableHead>
         <TableBody>
           {checklist.signOffs.map(signOff => (
-            <TableRow key={signOff.id} data-testid={`signoff-${signOff.id}`}>
-              <TableCell>{signOff.role}</TableCell>
-              <TableCell>
+            <TableRow
+              key={signOff.id}
+              id={rowAnchor('signoff', signOff.id)}
+              data-testid={`signoff-${signOff.id}`}
+            >
+              <TableCell data-label="Stakeholder">{signOff.role}</TableCell>
+              <TableCell data-label="Responsibility">
                 <Markdown content={signOff.responsibility} />
               </TableCell>
-              <TableCell>
-                <PeopleList refs={signOff.signers} />
+              <TableCell data-label="Signers">
+                {signOff.signers.length ? (
+                  <PeopleList refs={signOff.signers} />
+                ) : (
+                  <Typography variant="caption">Nobody yet</Typography>
+                )}
               </TableCell>
-              <TableCell>
+              <TableCell data-label="Status">
                 <StatusChip status={signOff.decision} />
                 <Typography variant="caption" display="block">
                   <Attribution by={signOff.decidedBy} at={signOff.decidedAt} />
                 </Typography>
               </TableCell>
-              <TableCell>{signOff.note}</TableCell>
-              <TableCell style={{ whiteSpace: 'nowrap' }}>
+              <TableCell data-label="Notes">{signOff.note}</TableCell>
+              <TableCell data-label="Decision">
                 {actor && maySignOff(signOff, actor) ? (
-                  <Box display="flex" gridGap={8}>
-                    <Button
-                      size="small"
-                      variant="outlined"
-                      color="primary"
-                      disabled={signOff.decision === 'approved'}
-                      onClick={() =>
-                        setDeciding({ signOff, decision: 'approved' })
-                      }
-                    >
-                      Approve
-                    </Button>
-                    <Button
-                      size="small"
-                      variant="outlined"
-                      disabled={signOff.decision === 'rejected'}
-                      onClick={() =>
-                        setDeciding({ signOff, decision: 'rejected' })
-                      }
-                    >
-                      Reject
-                    </Button>
+                  <Box display="flex" gridGap={8} flexWrap="wrap">
+                    <DeniedTooltip reason={finalReason}>
+                      <Button
+                        size="small"
+                        variant="outlined"
+                        color="primary"
+                        disabled={
+                          Boolean(finalReason) ||
+                          signOff.decision === 'approved'
+                        }
+                        onClick={() =>
+                          setDeciding({ signOff, decision: 'approved' })
+                        }
+                      >
+                        Approve
+                      </Button>
+                    </DeniedTooltip>
+                    <DeniedTooltip reason={finalReason}>
+                      <Button
+                        size="small"
+                        variant="outlined"
+                        disabled={
+                          Boolean(finalReason) ||
+                          signOff.decision === 'rejected'
+                        }
+                        onClick={() =>
+                          setDeciding({ signOff, decision: 'rejected' })
+                        }
+                      >
+                        Reject
+                      </Button>
+                    </DeniedTooltip>
                   </Box>
                 ) : (
                   <Typography variant="caption" color="textSecondary">
@@ -173,8 +161,19 @@ export function SignOffSection(props: {
         </TableBody>
       </ChecklistTable>
       {deciding && (
-        <DecisionDialog
-          {...deciding}
+        <NoteDialog
+          id="signoff-dialog"
+          title={`${
+            deciding.decision === 'approved' ? 'Approve' : 'Reject'
+          } as ${deciding.signOff.role}`}
+          explanation={
+            deciding.decision === 'rejected'
+              ? `${deciding.signOff.responsibility} A rejection blocks the rollout, and its owners are told why.`
+              : deciding.signOff.responsibility
+          }
+          label={deciding.decision === 'rejected' ? 'Why (required)' : 'Note'}
+          required={deciding.decision === 'rejected'}
+          action={deciding.decision === 'approved' ? 'Approve' : 'Reject'}
           onClose={() => setDeciding(undefined)}
           onConfirm={note => {
             onDecide(deciding.signOff, deciding.decision, note);

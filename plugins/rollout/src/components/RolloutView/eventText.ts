@@ -309,11 +309,26 @@ const describers = new Map<string, Describer>([
       return step && reason ? `Skipped ${step}: ${reason}` : undefined;
     },
   ],
+  // Older histories say `step.unskipped`; `step.reopened` undoes a skip or
+  // a mark done.
   [
     'step.unskipped',
     (data, checklist) => {
       const step = stepText(checklist, text(data, 'stepId'));
       return step && `Undid the skip of ${step}`;
+    },
+  ],
+  [
+    'step.reopened',
+    (data, checklist) => {
+      const step = stepText(checklist, text(data, 'stepId'));
+      const from = text(data, 'from');
+      return (
+        step &&
+        `Reopened ${step}, which was ${
+          from === 'skipped' ? 'skipped' : 'marked done'
+        }`
+      );
     },
   ],
   [

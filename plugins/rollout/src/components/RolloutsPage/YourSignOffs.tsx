@@ -2,12 +2,6 @@ import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
-import DialogContentText from '@material-ui/core/DialogContentText';
-import DialogTitle from '@material-ui/core/DialogTitle';
-import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import {
   RolloutSummary,
@@ -15,56 +9,9 @@ import {
 } from '@rollout/backstage-plugin-rollout-common';
 import { useState } from 'react';
 import { rolloutApiRef } from '../../api';
+import { NoteDialog } from '../RolloutView/NoteDialog';
 
 type PendingRow = { id: string; role: string };
-
-function RejectDialog(props: {
-  role: string;
-  rollout: RolloutSummary;
-  onClose: () => void;
-  onConfirm: (note: string) => void;
-}) {
-  const { role, rollout, onClose, onConfirm } = props;
-  const [note, setNote] = useState('');
-  return (
-    <Dialog
-      open
-      onClose={onClose}
-      aria-labelledby="reject-dialog-title"
-      fullWidth
-      maxWidth="sm"
-    >
-      <DialogTitle id="reject-dialog-title">Reject as {role}</DialogTitle>
-      <DialogContent>
-        <DialogContentText>
-          {rollout.entityRef} {rollout.version}: a rejection blocks the rollout,
-          and its owners are told why.
-        </DialogContentText>
-        <TextField
-          id="reject-dialog-note"
-          label="Why (required)"
-          value={note}
-          onChange={e => setNote(e.target.value)}
-          multiline
-          minRows={3}
-          variant="outlined"
-          fullWidth
-        />
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
-        <Button
-          color="primary"
-          variant="contained"
-          disabled={!note.trim()}
-          onClick={() => onConfirm(note.trim())}
-        >
-          Reject
-        </Button>
-      </DialogActions>
-    </Dialog>
-  );
-}
 
 /**
  * Approve and Reject for each pending sign-off row of a listed rollout that
@@ -169,9 +116,13 @@ export function YourSignOffs(props: {
         ),
       )}
       {rejecting && (
-        <RejectDialog
-          role={rejecting.role}
-          rollout={rollout}
+        <NoteDialog
+          id="reject-dialog"
+          title={`Reject as ${rejecting.role}`}
+          explanation={`${rollout.entityRef} ${rollout.version}: a rejection blocks the rollout, and its owners are told why.`}
+          label="Why (required)"
+          required
+          action="Reject"
           onClose={() => setRejecting(undefined)}
           onConfirm={note => {
             setRejecting(undefined);

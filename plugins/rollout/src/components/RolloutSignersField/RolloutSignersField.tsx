@@ -1,0 +1,128 @@
+import { configApiRef, useApi } from '@backstage/core-plugin-api';
+import FormControl from '@material-ui/core/FormControl';
+import FormHelperText from '@material-ui/core/FormHelperText';
+import FormLabel from '@material-ui/core/FormLabel';
+import List from '@material-ui/core/List';
+import ListItem from '@material-ui/core/ListItem';
+import ListItemText from '@material-ui/core/ListItemText';
+import Alert from '@material-ui/lab/Alert';
+import {
+  SignOff,
+  parseChecklist,
+  readSignersByRole,
+  withRoleSigners,
+} from '@rollout/backstage-plugin-rollout-common';
+import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
+import { useEffect, useMemo } from 'react';
+
+/** The props the scaffolder gives the field. */
+export type RolloutSignersFieldProps = FieldExtensionComponentProps<
+  string,
+  { checklistField?: string }
+>;
+
+/** Who signs each row of a checklist once the role mapping is applied. */
+export function signersOf(
+  markdown: string,
+  signersByRole: Record<string, string[]>,
+): { rows: SignOff[] } | { error: string } {
+  try {
+    return {
+      rows: withRoleSigners(parseChecklist(markdown), signersByRole).signOffs,
+    };
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
+}
+
+/** One line per row, as the review step lists the field's value. */
+export function signersSummary(rows: SignOff[]): string {
+  return rows
+    .map(
+      row =>
+        `${row.role}: ${
+          row.signers.length ? row.signers.join(', ') : 'nobody can sign'
+        }`,
+    )
+    .join('; ');
+}
+
+/**
+ * A scaffolder field (`ui:field: RolloutSigners`) that shows who will sign
+ * each sign-off row of the checklist entered in the form (the field named
+ * by `ui:options.checklistField`, default `checklist`): the row's own
+ * signers, or those app-config maps its role to. It warns about a row
+ * nobody can sign, and keeps the list as its value, so the review step
+ * shows it too.
+ */
+export function RolloutSignersField(props: RolloutSignersFieldProps) {
+  const { formData, onChange, formContext, uiSchema, schema, idSchema } = props;
+  const configApi = useApi(configApiRef);
+  const field = uiSchema?.['ui:options']?.checklistField ?? 'checklist';
+  const markdown = formContext?.formData?.[field];
+  const signersByRole = useMemo(
+    () => readSignersByRole(configApi),
+    [configApi],
+  );
+  const result = useMemo(
+    () =>
+      typeof markdown === 'string' && markdown.trim()
+        ? signersOf(markdown, signersByRole)
+        : undefined,
+    [markdown, signersByRole],
+  );
+  const rows = result && 'rows' in result ? result.rows : [];
+  const summary = signersSummary(rows);
+  useEffect(() => {
+    if (summary !== (formData ?? '')) {
+      onChange(summary);
+    }
+  }, [summary, formData, onChange]);
+  const nobody = rows.filter(row => !row.signers.length);
+  const id = idSchema?.$id ?? 'rollout-signers';
+  return (
+    <FormControl component="fieldset" fullWidth margin="normal">
+      <FormLabel component="legend">
+        {schema?.title ?? 'Who signs off'}
+      </FormLabel>
+      {schema?.description && (
+        <FormHelperText>{schema.description}</FormHelperText>
+      )}
+      {!result && (
+        <FormHelperText id={`${id}-empty`}>
+          Enter the checklist first; its sign-off rows show here.
+        </FormHelperText>
+      )}
+      {result && 'error' in result && (
+        <Alert severity="error">
+          The checklist cannot be read: {result.error}
+        </Alert>
+      )}
+      {nobody.length > 0 && (
+        <Alert severity="warning" data-testid="rollout-signers-nobody">
+          Nobody can sign {nobody.map(row => row.role).join(', ')}: the row
+          names no signers and app-config maps no group to its role
+          (rollout.signOffs.signersByRole). Completing the rollout needs every
+          sign-off approved; add a Signers column to the checklist, or ask your
+          Backstage admins to map the role.
+        </Alert>
+      )}
+      {rows.length > 0 && (
+        <List dense aria-label="Signers by sign-off row">
+          {rows.map(row => (
+            <ListItem key={row.id} disableGutters>
+              <ListItemText
+                primary={row.role}
+                secondary={
+                  row.signers.length
+                    ? row.signers.join(', ')
+                    : 'Nobody can sign this row'
+                }
+              />
+            </ListItem>
+          ))}
+        </List>
+      )}
+    </FormControl>
+  );
+}

@@ -1,0 +1,6 @@
+export {
+  RolloutSignersField,
+  signersOf,
+  signersSummary,
+} from './RolloutSignersField';
+export type { RolloutSignersFieldProps } from './RolloutSignersField';
