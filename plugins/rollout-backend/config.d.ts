@@ -26,20 +26,6 @@ export interface Config {
        */
       rollbackTemplate?: string;
     };
-    /** Who signs the sign-off rows of new rollouts. */
-    signOffs?: {
-      /**
-       * Signers by role: a role name as the checklist writes it (`QA Lead`,
-       * matched case aside and trimmed) → the user or group entity refs who
-       * sign its rows, such as `QA Lead: [group:default/qa-leads]`. Applied
-       * when a rollout is created (JSON, markdown, the
-       * `rollout:checklist:create` action) to each row that names no
-       * signers; never to an existing rollout, whose signers change only by
-       * an edit. Read by the tab too.
-       * @deepVisibility frontend
-       */
-      signersByRole?: { [role: string]: string[] };
-    };
     /** What completing a rollout waits for. */
     completion?: {
       /**

@@ -16,6 +16,22 @@ export interface Config {
        */
       deployNeedsStart?: boolean;
     };
+    /** Who signs the sign-off rows of new rollouts. */
+    signOffs?: {
+      /**
+       * Signers by role: a role name as the checklist writes it (`QA Lead`,
+       * matched case aside and trimmed) → the user or group entity refs who
+       * sign its rows, such as `QA Lead: [group:default/qa-leads]`. Applied
+       * when a rollout is created (JSON, markdown, the
+       * `rollout:checklist:create` action) to each row that names no
+       * signers; never to an existing rollout, whose signers change only by
+       * an edit. The backend applies it; the tab and the template field
+       * `RolloutSigners` show it, so it is declared here, where the app's
+       * frontend config schema finds it.
+       * @deepVisibility frontend
+       */
+      signersByRole?: { [role: string]: string[] };
+    };
     /** What starting a rollout waits for. */
     start?: {
       /**

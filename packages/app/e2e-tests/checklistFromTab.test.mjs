@@ -11,6 +11,9 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import {
   accessibilityViolations,
+  appUrl,
+  backendUrl,
+  guestToken,
   openEntityPage,
   openSignedIn,
   waitForOwnership,
@@ -53,6 +56,16 @@ async function waitForTab() {
     .getByRole('heading', { name: 'Stage 01_03 · Rollout Checklist' })
     .waitFor();
   await section('History').getByText('Created the rollout').waitFor();
+}
+
+/** The id of the demo entity's rollout of a version, read from the API. */
+async function rolloutId(version) {
+  const response = await fetch(
+    `${backendUrl}/api/rollout/rollouts?entityRef=component:default/multipass-reviewer`,
+    { headers: { authorization: `Bearer ${await guestToken()}` } },
+  );
+  const { items } = await response.json();
+  return items.find(rollout => rollout.version === version).id;
 }
 
 /** Runs a step with its Run button, waiting for the backend to take it. */
@@ -130,14 +143,24 @@ test('step 1 is skipped with a reason and the communication plan is ticked; depl
     .getByRole('button', { name: 'Run step 2 out of order' })
     .waitFor();
 
-  await step(1).getByRole('button', { name: 'Skip step 1' }).click();
+  // Keyboard only: the dialog puts the focus in its field, and the focus
+  // comes back to the row's button when it closes.
+  await step(1).getByRole('button', { name: 'Skip step 1' }).focus();
+  await page.keyboard.press('Enter');
   const skip = page.getByRole('dialog', { name: 'Skip step 1?' });
-  await skip
-    .getByLabel('Reason')
-    .fill('The image already has the dependencies');
-  await skip.getByRole('button', { name: 'Skip step' }).click();
+  await page.waitForFunction(
+    () => document.activeElement?.id === 'rollout-skip-note',
+  );
+  await page.keyboard.type('The image already has the dependencies');
+  await skip.getByRole('button', { name: 'Skip step' }).focus();
+  await page.keyboard.press('Enter');
   await skip.waitFor({ state: 'hidden' });
   await step(1).getByTestId('status-skipped').waitFor();
+  await page.waitForFunction(
+    () =>
+      document.activeElement?.getAttribute('aria-label') ===
+      'Undo the skip of step 1',
+  );
   await step(2).getByRole('button', { name: 'Run step 2' }).waitFor();
 
   for (const id of ['comms-1', 'comms-2', 'comms-3']) {
@@ -156,7 +179,7 @@ test('step 1 is skipped with a reason and the communication plan is ticked; depl
   );
   assert.match(
     await section('History').innerText(),
-    /Skipped step 1 \(`poetry install --with dev`\): The image already has the dependencies/,
+    /Skipped step 1 \(poetry install --with dev\): The image already has the dependencies/,
   );
   t.diagnostic(`screenshot: ${await screenshot(page, 'skip-and-comms')}`);
 });
@@ -174,9 +197,82 @@ test('started once the checks are done, step 3 failing on purpose triggers crite
   const status = page.getByRole('group', { name: 'Status changes' });
   await status.getByRole('button', { name: 'Start rollout' }).click();
   const confirm = page.getByRole('dialog', { name: 'Start rollout v0.3.0?' });
+  // Starting says what is still open: the sign-offs, QA's reset by the edit.
+  await confirm
+    .getByRole('list', { name: 'Sign-offs not approved (4)' })
+    .waitFor();
+  assert.match(
+    await confirm.getByTestId('rollout-status-open').innerText(),
+    /It can start, but these are still open: completing waits for them, and a rejection or a gate blocks it\.\s+Sign-offs not approved \(4\)\s+Architecture Lead: pending\s+QA Lead: pending/,
+  );
+  await page.waitForFunction(
+    () => document.activeElement?.id === 'rollout-status-reason',
+  );
+  await noViolations('[role="dialog"]');
+  t.diagnostic(`screenshot: ${await screenshot(confirm, 'start-warnings')}`);
   await confirm.getByRole('button', { name: 'Start rollout' }).click();
   await confirm.waitFor({ state: 'hidden' });
   await page.getByTestId('status-in_progress').first().waitFor();
+
+  // Complete lists what it waits for, each a link to its row.
+  await status.getByRole('button', { name: 'Complete' }).click();
+  const refusal = page.getByRole('dialog', {
+    name: 'v0.3.0 cannot be completed yet',
+  });
+  const steps = refusal.getByRole('list', {
+    name: /^Runbook steps neither succeeded nor skipped/,
+  });
+  assert.match(await steps.innerText(), /Step 3 \(pending\): make review-test/);
+  assert.equal(
+    await refusal.getByRole('button', { name: 'Complete' }).count(),
+    0,
+  );
+  await noViolations('[role="dialog"]');
+  t.diagnostic(
+    `screenshot: ${await screenshot(refusal, 'complete-open-items')}`,
+  );
+  await steps.getByRole('link', { name: /^Step 3 / }).click();
+  await refusal.waitFor({ state: 'hidden' });
+  await page.waitForFunction(
+    () => document.activeElement?.id === 'rollout-step-step-3',
+  );
+
+  // A person's step, marked done out of order with the reason, then undone.
+  await step(8)
+    .getByRole('button', { name: 'Mark done step 8 out of order' })
+    .click();
+  const mark = page.getByRole('dialog', {
+    name: 'Mark step 8 done out of order?',
+  });
+  await mark.getByLabel('Reason').fill('Watched the logs during the canary');
+  await noViolations('[role="dialog"]');
+  await mark.getByRole('button', { name: 'Mark done' }).click();
+  await mark.waitFor({ state: 'hidden' });
+  await step(8).getByTestId('status-succeeded').waitFor();
+  // The backend's answer says who marked it and when.
+  await step(8)
+    .getByTestId('step-step-8-by')
+    .filter({ hasText: /^Marked done by\s+guest on /i })
+    .waitFor();
+  assert.match(
+    await step(8).getByTestId('step-step-8-summary').innerText(),
+    /Watched the logs during the canary/,
+  );
+  t.diagnostic(
+    `screenshot: ${await screenshot(step(8), 'step-8-marked-done')}`,
+  );
+  await step(8)
+    .getByRole('button', { name: 'Undo marking done step 8' })
+    .click();
+  await step(8).getByTestId('status-pending').waitFor();
+  const reopened = section('History')
+    .locator('li')
+    .filter({ hasText: /^Reopened step 8/ });
+  await reopened.waitFor();
+  assert.match(
+    await reopened.innerText(),
+    /^Reopened step 8 \(Tail docker compose logs reviewer -f\), which was marked done/,
+  );
 
   // The demo switch makes `make review-test` fail.
   fs.writeFileSync(failReviewTest, 'on\n');
@@ -195,9 +291,51 @@ test('started once the checks are done, step 3 failing on purpose triggers crite
     .waitFor({ timeout: 60_000 });
   assert.match(
     await criterion1.innerText(),
-    /step 3 \(`make review-test`\) failed after the rollout started/,
+    /step 3 \(make review-test\) failed after the rollout started/,
   );
   await page.getByTestId('status-blocked').first().waitFor({ timeout: 60_000 });
+
+  // The header says what blocks, and its link goes there.
+  const cause = page.getByTestId('rollout-block-cause');
+  await cause.waitFor();
+  assert.match(
+    await cause.innerText(),
+    /Blocked\s+Blocked the rollout: the rollback criterion .*fails post-deploy.* triggered\./,
+  );
+  t.diagnostic(
+    `screenshot: ${await screenshot(
+      page.locator('.MuiCard-root', {
+        has: page.getByTestId('rollout-versions'),
+      }),
+      'header-block-cause',
+    )}`,
+  );
+  const jump = cause.getByRole('link', {
+    name: 'Go to the rollback criterion',
+  });
+  const target = (await jump.getAttribute('href')).slice(1);
+  await jump.click();
+  await page.waitForFunction(id => document.activeElement?.id === id, target);
+
+  // The failure, summed up: the exit code and the command's last line; the
+  // whole output a click away, without the scaffolder's chatter.
+  assert.match(
+    await step(3).getByTestId('step-step-3-summary').innerText(),
+    /make review-test" exited with code [1-9]\d*/,
+  );
+  const log = step(3).getByTestId('step-step-3-log');
+  await log.waitFor();
+  assert.match(await log.innerText(), /Exit code [1-9]\d*/);
+  await step(3)
+    .getByRole('button', { name: 'Show the output of step 3' })
+    .click();
+  const output = step(3).getByLabel('Output of step 3', { exact: true });
+  assert.doesNotMatch(await output.innerText(), /Skipping step|^\s+at /m);
+  assert.match(
+    await page.locator('#rollout-progress-label').innerText(),
+    /Runbook: 2 of 9 steps done, 1 failed/,
+  );
+  t.diagnostic(`screenshot: ${await screenshot(step(3), 'step-3-output')}`);
   t.diagnostic(
     `screenshot: ${await screenshot(page, 'step-3-failed-blocked')}`,
   );
@@ -226,11 +364,64 @@ test('Roll back in the header runs the rollback step: the rollout goes back to v
 
   await step(10).getByTestId('status-succeeded').waitFor({ timeout: 90_000 });
   await page.getByTestId('status-rolled_back').first().waitFor();
-  await step(10).getByText('checked out: v0.2.0 (VERSION 0.2.0)').waitFor();
+  await step(10)
+    .getByRole('button', { name: 'Show the output of step 10' })
+    .click();
+  await step(10)
+    .getByLabel('Output of step 10', { exact: true })
+    .getByText('checked out: v0.2.0 (VERSION 0.2.0)')
+    .waitFor();
   assert.match(
     await section('History').innerText(),
     /Rolled back from v0\.3\.0 to v0\.2\.0: rollback step 10 succeeded/,
   );
+  // The picker follows the status without a reload.
+  const picker = page.locator('[aria-labelledby^="rollout-version-label"]');
+  await page.waitForFunction(() =>
+    /v0\.3\.0 \(rolled back\)/.test(
+      document.querySelector('[aria-labelledby^="rollout-version-label"]')
+        ?.textContent ?? '',
+    ),
+  );
+  assert.match(await picker.innerText(), /v0\.3\.0 \(rolled back\)/);
+  // Final: read-only on the tab and in the API.
+  assert.match(
+    await page.getByTestId('rollout-final').innerText(),
+    /Rollout v0\.3\.0 is rolled back: it is final and read-only; create a new version to change it/,
+  );
+  assert.equal(
+    await step(4)
+      .getByRole('button', { name: /^Run step 4/ })
+      .isDisabled(),
+    true,
+  );
+  assert.equal(
+    await page.getByTestId('check-check-1').getByRole('checkbox').isDisabled(),
+    true,
+  );
+  assert.equal(
+    await page
+      .getByTestId('signoff-qa-lead')
+      .getByRole('button', { name: 'Approve' })
+      .isDisabled(),
+    true,
+  );
+  const id = await rolloutId('v0.3.0');
+  const refused = await fetch(
+    `${backendUrl}/api/rollout/rollouts/${id}/preflight/check-1`,
+    {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${await guestToken()}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ expectedRevision: 1000, checked: false }),
+    },
+  );
+  assert.equal(refused.status, 409);
+  const body = await refused.json();
+  assert.equal(body.error.name, 'ConflictError');
+  assert.match(body.error.message, /final and read-only/);
   t.diagnostic(`screenshot: ${await screenshot(page, 'rolled-back')}`);
 });
 
@@ -282,4 +473,144 @@ test('the checklist downloads as markdown and comes back as a new version', asyn
   await page.keyboard.press('Escape');
   await noViolations('body');
   t.diagnostic(`screenshot: ${await screenshot(page, 'new-version')}`);
+
+  // The shown version is in the URL; the picker works from the keyboard
+  // and keeps the focus; Back returns to the version before.
+  assert.equal(new URL(page.url()).searchParams.get('version'), 'v0.3.1');
+  await picker.focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('option', { name: 'v0.3.0 (rolled back)' }).waitFor();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('rollout-final').waitFor();
+  assert.equal(new URL(page.url()).searchParams.get('version'), 'v0.3.0');
+  assert.equal(
+    await page.evaluate(() =>
+      document.activeElement
+        ?.getAttribute('aria-labelledby')
+        ?.startsWith('rollout-version-label'),
+    ),
+    true,
+  );
+  await page.goBack();
+  await page.getByTestId('status-draft').first().waitFor();
+  assert.equal(new URL(page.url()).searchParams.get('version'), 'v0.3.1');
+  // A link to a version opens it.
+  await page.goto(
+    `${appUrl}/catalog/default/component/multipass-reviewer/rollout?version=v0.3.0`,
+  );
+  await page.getByTestId('rollout-final').waitFor();
+});
+
+/**
+ * The tab at a small size: nothing overflows, every action is in reach, and
+ * axe finds no WCAG violation.
+ */
+async function tabAtSize(t, width, height) {
+  await page.setViewportSize({ width, height });
+  try {
+    await page.goto(
+      `${appUrl}/catalog/default/component/multipass-reviewer/rollout?version=v0.3.1`,
+    );
+    await waitForTab();
+    await page.getByTestId('status-draft').first().waitFor();
+    // The page scrolls down, never sideways, and headers keep their words.
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - window.innerWidth,
+    );
+    assert.ok(overflow <= 1, `the page is ${overflow} px too wide`);
+    for (const button of await page
+      .getByTestId('signoff-qa-lead')
+      .getByRole('button')
+      .all()) {
+      await button.scrollIntoViewIfNeeded();
+      const box = await button.boundingBox();
+      assert.ok(
+        box && box.x >= 0 && box.x + box.width <= width,
+        `${await button.innerText()} is out of reach at ${width} px`,
+      );
+    }
+    const runbook = section('Operator runbook');
+    if (width < 600) {
+      // On a phone the rows are cards, each cell under its column's name.
+      assert.equal(await runbook.locator('thead').first().isVisible(), false);
+      assert.match(
+        await step(3).locator('td[data-label="Status"]').innerText(),
+        /pending/i,
+      );
+    } else {
+      // A header's words stay on one line ("Stakeholder", not "Stak ehold er").
+      for (const header of await page.locator('th').all()) {
+        const lines = await header.evaluate(th => {
+          const range = document.createRange();
+          range.selectNodeContents(th);
+          return new Set(
+            [...range.getClientRects()].map(rect => Math.round(rect.top)),
+          ).size;
+        });
+        assert.equal(
+          lines,
+          1,
+          `the header "${await header.innerText()}" takes ${lines} lines`,
+        );
+      }
+    }
+    // Section titles are headings, which a screen reader lists.
+    await page
+      .getByRole('heading', { level: 2, name: 'Operator runbook' })
+      .waitFor();
+    // A pre-flight check's words tick its box, and again untick it.
+    const check = page.getByTestId('check-check-1');
+    const box = check.getByRole('checkbox');
+    for (const ticked of [true, false]) {
+      const saved = page.waitForResponse(
+        response =>
+          /\/preflight\/check-1$/.test(response.url()) &&
+          response.request().method() === 'POST',
+      );
+      await check.locator('label').first().click();
+      assert.equal((await saved).status(), 200);
+      assert.equal(await box.isChecked(), ticked);
+    }
+    await noViolations('body');
+    t.diagnostic(
+      `screenshot: ${await screenshot(page, `tab-${width}x${height}`)}`,
+    );
+  } finally {
+    await page.setViewportSize({ width: 1400, height: 1000 });
+  }
+}
+
+for (const [width, height] of [
+  [1024, 768],
+  [390, 844],
+]) {
+  test(`the tab works at ${width}×${height}: nothing overflows, every action is in reach, no WCAG violations`, t =>
+    tabAtSize(t, width, height));
+}
+
+test('the home page, the Create page and the Overview lead to rollouts', async t => {
+  await page.goto(appUrl);
+  await page.getByRole('heading', { name: 'Rollout for Backstage' }).waitFor();
+  await page.getByRole('link', { name: 'Open the Rollouts board' }).waitFor();
+  await page
+    .getByRole('link', { name: 'Start a rollout from the template' })
+    .waitFor();
+  await noViolations('body');
+  t.diagnostic(`screenshot: ${await screenshot(page, 'home')}`);
+
+  await page.goto(`${appUrl}/create`);
+  await page.getByText('Start a rollout', { exact: true }).first().waitFor();
+  assert.equal(await page.getByText('Run a rollout step').count(), 0);
+  t.diagnostic(`screenshot: ${await screenshot(page, 'create-page')}`);
+
+  await openEntityPage(page, 'component', 'multipass-reviewer');
+  const overview = page.getByRole('link', {
+    name: /^Open v0\.3\.1 on the Rollout tab/,
+  });
+  await overview.waitFor();
+  t.diagnostic(`screenshot: ${await screenshot(page, 'overview-card')}`);
+  await overview.click();
+  await page.getByTestId('status-draft').first().waitFor();
+  assert.equal(new URL(page.url()).searchParams.get('version'), 'v0.3.1');
 });

@@ -85,6 +85,13 @@ const nextChecklist = `# Stage 02_01 · Rollout Checklist
 ## 3. Pre-Flight Validation
 
 - [ ] \`make review-test\`
+
+## 4. Stakeholder Sign-Off
+
+| Stakeholder | Responsibility | Status | Notes |
+|-------------|----------------|--------|-------|
+| QA Lead | Approves test evidence | ☐ | |
+| Security Lead | Reviews the threat model | ☐ | |
 `;
 
 let app;
@@ -295,7 +302,7 @@ test('a pre-flight tick, a skipped step, the communication plan and the guest si
   );
   assert.match(
     history,
-    /Skipped step 1 \(`poetry install --with dev`\): The image already has the dependencies/,
+    /Skipped step 1 \(poetry install --with dev\): The image already has the dependencies/,
   );
 
   const file = await screenshot(page, 'rollout-tab-after-sign-off');
@@ -345,19 +352,40 @@ test('step 2 runs as a scaffolder task, live on the tab, and ticks its pre-fligh
     'status-succeeded',
   ]);
   await row.getByText('make lint-allowlist exited with code 0').waitFor();
-  await row.getByText('allowlist.txt: 3 entries, sorted and unique').waitFor();
+  // The command's own output, summed up; the whole of it a click away.
+  await row.getByTestId('step-step-2-log').waitFor();
+  await row.getByRole('button', { name: 'Show the output of step 2' }).click();
+  const output = row.getByLabel('Output of step 2', { exact: true });
+  await output
+    .getByText('allowlist.txt: 3 entries, sorted and unique')
+    .waitFor();
+  assert.doesNotMatch(
+    await output.innerText(),
+    /Beginning step|Skipping step|Finished step/,
+  );
   await check.filter({ hasText: /by\s+guest on/i }).waitFor();
   assert.equal(await check.getByRole('checkbox').isChecked(), true);
   assert.match(
     await section('History').innerText(),
-    /Step 2 \(`make lint-allowlist`\) succeeded \(task .+ reported\): make lint-allowlist exited with code 0; ticked the pre-flight check "`make lint-allowlist`"/,
+    /Step 2 \(make lint-allowlist\) succeeded \(task .+ reported\): make lint-allowlist exited with code 0; ticked the pre-flight check "make lint-allowlist"/,
   );
   t.diagnostic(`screenshot: ${await screenshot(page, 'step-2-succeeded')}`);
 
-  await row.getByRole('link', { name: 'Task' }).click();
+  // The task opens beside the tab; its page links back to the rollout.
+  const task = row.getByRole('link', {
+    name: 'Task of step 2 (opens in a new tab)',
+  });
+  assert.equal(await task.getAttribute('target'), '_blank');
+  await page.goto(new URL(await task.getAttribute('href'), appUrl).href);
   await page.waitForURL(/\/create\/tasks\/[0-9a-f-]+$/);
   await page.getByText('Run the command').first().waitFor();
   await page.getByText('Report success').first().waitFor();
+  const back = page.getByRole('link', { name: 'Back to the rollout' });
+  await back.waitFor();
+  assert.match(
+    await back.getAttribute('href'),
+    /\/catalog\/default\/component\/multipass-reviewer\/rollout\?version=v0\.3\.0$/,
+  );
   t.diagnostic(`screenshot: ${await screenshot(page, 'step-2-task-page')}`);
 });
 
@@ -470,6 +498,24 @@ test('the Monitoring section shows live gates, and a failure spike blocks the ro
     )}`,
   );
 
+  // The failures calm down while the alert still fires: the metric reads ok
+  // again, and says that the alert, whose rule reads it, disagrees.
+  const calmed = await fetch(`${monitoring.exporterUrl}/steer`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ failuresPerSecond: 0.2 }),
+  });
+  assert.equal(calmed.status, 200);
+  const failures = metricCard('review_pass_failures_total');
+  await failures.getByTestId('gate-contradiction').waitFor({ timeout: 60_000 });
+  assert.match(
+    await failures.getByTestId('gate-contradiction').innerText(),
+    /the alert MCPReviewerJobFailuresHigh, whose rule reads review_pass_failures_total, is firing although this reads ok/,
+  );
+  t.diagnostic(
+    `screenshot: ${await screenshot(failures, 'monitoring-contradiction')}`,
+  );
+
   // A person records the rollback from the header, with a reason, without
   // running the rollback step.
   await statusChange(
@@ -503,7 +549,26 @@ test('the Start a rollout template creates a rollout the entity shows', async t 
   await page.getByLabel(/^Version/).fill('v0.4.0');
   await page.getByLabel(/^Previous version/).fill('v0.3.0');
   await page.getByLabel(/^Checklist/).fill(nextChecklist);
+  // The form says who signs each row: QA Lead through app-config's role
+  // mapping, Security Lead nobody.
+  const signers = page.getByRole('list', { name: 'Signers by sign-off row' });
+  await signers.getByText('group:default/qa-leads').waitFor();
+  assert.match(
+    await page.getByTestId('rollout-signers-nobody').innerText(),
+    /^Nobody can sign Security Lead:/,
+  );
+  assert.deepEqual(await accessibilityViolations(page, 'form'), []);
+  t.diagnostic(
+    `screenshot: ${await screenshot(page, 'start-rollout-signers')}`,
+  );
   await page.getByRole('button', { name: 'Review' }).click();
+  // The review step shows it too.
+  await page
+    .getByText(
+      'QA Lead: group:default/qa-leads; Security Lead: nobody can sign',
+    )
+    .waitFor();
+  t.diagnostic(`screenshot: ${await screenshot(page, 'start-rollout-review')}`);
   await page.getByRole('button', { name: 'Create' }).click();
   await page.getByRole('link', { name: 'Open the rollout' }).waitFor({
     timeout: 90_000,
@@ -525,6 +590,15 @@ test('the Start a rollout template creates a rollout the entity shows', async t 
   assert.match(
     await page.getByTestId('rollout-versions').innerText(),
     /v0\.4\.0 ← v0\.3\.0/,
+  );
+  // The guest, a QA lead, signs the QA row; the tab names the row nobody signs.
+  await page
+    .getByTestId('signoff-qa-lead')
+    .getByRole('button', { name: 'Approve' })
+    .waitFor();
+  assert.match(
+    await page.getByTestId('signoff-unsignable').innerText(),
+    /^Nobody can sign Security Lead:/,
   );
   await page.getByLabel('Version').click();
   const versions = await page.getByRole('option').allInnerTexts();

@@ -1,6 +1,7 @@
 import {
   PageBlueprint,
   createFrontendModule,
+  createRouteRef,
 } from '@backstage/frontend-plugin-api';
 import HomeIcon from '@material-ui/icons/Home';
 import { createElement } from 'react';
@@ -10,6 +11,7 @@ const homePage = PageBlueprint.make({
   name: 'home',
   params: {
     path: '/',
+    routeRef: createRouteRef(),
     title: 'Home',
     icon: createElement(HomeIcon),
     loader: () => import('./HomePage').then(m => createElement(m.HomePage)),

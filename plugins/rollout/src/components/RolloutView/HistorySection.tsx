@@ -8,6 +8,7 @@ import {
 import { PersonRef } from './People';
 import { Section } from './Section';
 import { describeEvent } from './eventText';
+import { InlineText } from './InlineText';
 
 /**
  * The rollout's history, newest first, as the backend returns it. Each
@@ -25,7 +26,7 @@ export function HistorySection(props: {
         {events.map(event => (
           <ListItem key={event.id} divider>
             <ListItemText
-              primary={describeEvent(event, checklist)}
+              primary={<InlineText text={describeEvent(event, checklist)} />}
               secondary={
                 <>
                   <PersonRef entityRef={event.actor} /> ·{' '}

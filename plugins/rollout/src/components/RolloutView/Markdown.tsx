@@ -1,4 +1,17 @@
 import { MarkdownContent } from '@backstage/core-components';
+import { makeStyles } from '@material-ui/core/styles';
+
+// A code block wider than a phone would scroll sideways inside its card,
+// out of a keyboard's reach; it wraps instead. The highlighter styles its
+// block inline, so only an important rule wins.
+const useStyles = makeStyles({
+  markdown: {
+    '& pre, & pre code': {
+      whiteSpace: 'pre-wrap !important',
+      overflowWrap: 'anywhere',
+    },
+  },
+});
 
 /**
  * Checklist markdown as the page shows it: CommonMark, which renders raw
@@ -6,5 +19,12 @@ import { MarkdownContent } from '@backstage/core-components';
  * still lets images, and the requests they make, into the page.
  */
 export function Markdown(props: { content: string }) {
-  return <MarkdownContent content={props.content} dialect="common-mark" />;
+  const classes = useStyles();
+  return (
+    <MarkdownContent
+      content={props.content}
+      dialect="common-mark"
+      className={classes.markdown}
+    />
+  );
 }

@@ -127,11 +127,9 @@ function StatusDialog(props: {
             <Typography variant="body2" gutterBottom>
               {refused
                 ? 'Completing waits for these; each link goes to its row:'
-                : `Still open; ${
-                    action.to === 'in_progress' && rollout.status === 'draft'
-                      ? 'starting'
-                      : 'going on'
-                  } now means:`}
+                : `${
+                    rollout.status === 'draft' ? 'It can start' : 'It can go on'
+                  }, but these are still open: completing waits for them, and a rejection or a gate blocks it.`}
             </Typography>
             <OpenItemsList groups={open} onJump={onClose} />
           </Box>
