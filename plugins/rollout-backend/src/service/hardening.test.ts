@@ -128,21 +128,32 @@ describe.each(databases.eachSupportedId())('hardening on %p', databaseId => {
         },
       ],
     };
+    // Serialized here: supertest's own serializer recurses once per level
+    // with large frames and can run out of stack before the request leaves.
     const created = await request(app)
       .post('/rollouts')
       .set('Authorization', ada)
-      .send({
-        entityRef: 'component:default/reviewer',
-        version: 'v1.0.0',
-        checklist: deep,
-      });
+      .set('Content-Type', 'application/json')
+      .send(
+        JSON.stringify({
+          entityRef: 'component:default/reviewer',
+          version: 'v1.0.0',
+          checklist: deep,
+        }),
+      );
     expectRefused(created, 'nested more than');
 
     const rollout = await create();
     const patched = await request(app)
       .patch(`/rollouts/${rollout.id}`)
       .set('Authorization', ada)
-      .send({ expectedRevision: 1, checklist: { steps: deep.steps } });
+      .set('Content-Type', 'application/json')
+      .send(
+        JSON.stringify({
+          expectedRevision: 1,
+          checklist: { steps: deep.steps },
+        }),
+      );
     expectRefused(patched, 'nested more than');
 
     // Deep enough for the schema's own limit, shallow for the body's.

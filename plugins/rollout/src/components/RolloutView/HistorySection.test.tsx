@@ -62,9 +62,13 @@ describe('HistorySection', () => {
     expect(gate).toHaveTextContent(
       'The alert MCPReviewerJobFailuresHigh went from inactive to firing',
     );
+    // A command reads as code, without its backticks.
     expect(check).toHaveTextContent(
-      'Checked the pre-flight check "`make lint-allowlist`"',
+      'Checked the pre-flight check "make lint-allowlist"',
     );
+    expect(
+      within(check).getByText('make lint-allowlist', { selector: 'code' }),
+    ).toBeInTheDocument();
     // No data: the backend's own sentence.
     expect(created).toHaveTextContent(
       'Created the rollout of v0.3.0 with 10 steps',
