@@ -9,6 +9,23 @@ import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { RolloutPendingSignOffsCard } from '@rollout/backstage-plugin-rollout';
 
+/** One place to start from: what it is for, and the link there. */
+function HomeCard(props: {
+  title: string;
+  text: string;
+  link: string;
+  linkText: string;
+}) {
+  return (
+    <Grid item xs={12} md={6}>
+      <InfoCard title={props.title} titleTypographyProps={{ component: 'h2' }}>
+        <Typography paragraph>{props.text}</Typography>
+        <Link to={props.link}>{props.linkText}</Link>
+      </InfoCard>
+    </Grid>
+  );
+}
+
 /**
  * The app's first page: what Rollout is for and where each of its users
  * starts — the sign-offs waiting for you, every rollout on one board, a
@@ -27,45 +44,24 @@ export function HomePage() {
           <Grid item xs={12} md={6}>
             <RolloutPendingSignOffsCard />
           </Grid>
-          <Grid item xs={12} md={6}>
-            <InfoCard
-              title="Rollouts"
-              titleTypographyProps={{ component: 'h2' }}
-            >
-              <Typography paragraph>
-                Every rollout across services on one board: its status, who has
-                signed, who is pending and what blocks it.
-              </Typography>
-              <Link to="/rollouts">Open the Rollouts board</Link>
-            </InfoCard>
-          </Grid>
-          <Grid item xs={12} md={6}>
-            <InfoCard
-              title="Start a rollout"
-              titleTypographyProps={{ component: 'h2' }}
-            >
-              <Typography paragraph>
-                Paste a release checklist (runbook, pre-flight checks,
-                sign-offs, monitoring, communication) and the rollout is created
-                against the entity you release.
-              </Typography>
-              <Link to="/create/templates/default/start-rollout">
-                Start a rollout from the template
-              </Link>
-            </InfoCard>
-          </Grid>
-          <Grid item xs={12} md={6}>
-            <InfoCard
-              title="Your services"
-              titleTypographyProps={{ component: 'h2' }}
-            >
-              <Typography paragraph>
-                Each released entity has a Rollout tab: run the runbook's steps,
-                tick the checks, watch the gates and roll back.
-              </Typography>
-              <Link to="/catalog">Open the catalog</Link>
-            </InfoCard>
-          </Grid>
+          <HomeCard
+            title="Rollouts"
+            text="Every rollout across services on one board: its status, who has signed, who is pending and what blocks it."
+            link="/rollouts"
+            linkText="Open the Rollouts board"
+          />
+          <HomeCard
+            title="Start a rollout"
+            text="Paste a release checklist (runbook, pre-flight checks, sign-offs, monitoring, communication) and the rollout is created against the entity you release."
+            link="/create/templates/default/start-rollout"
+            linkText="Start a rollout from the template"
+          />
+          <HomeCard
+            title="Your services"
+            text="Each released entity has a Rollout tab: run the runbook's steps, tick the checks, watch the gates and roll back."
+            link="/catalog"
+            linkText="Open the catalog"
+          />
         </Grid>
       </Content>
     </Page>

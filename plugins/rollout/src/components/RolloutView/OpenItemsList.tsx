@@ -6,6 +6,7 @@ import {
   RolloutGates,
   openItems,
 } from '@rollout/backstage-plugin-rollout-common';
+import { statusText } from './eventText';
 import { InlineText } from './InlineText';
 import { JumpLink, rowAnchor } from './JumpLink';
 
@@ -14,8 +15,6 @@ export type OpenItem = { key: string; text: string; anchor: string };
 
 /** Open items of one kind, under a heading that counts them. */
 export type OpenItemGroup = { title: string; items: OpenItem[] };
-
-const words = (status: string) => status.replace(/_/g, ' ');
 
 /**
  * What of the checklist is still open, as groups a dialog lists: the
@@ -60,7 +59,7 @@ export function openItemGroups(
       title: `Runbook steps neither succeeded nor skipped (${open.steps.length})`,
       items: open.steps.map(step => ({
         key: `step-${step.id}`,
-        text: `Step ${step.number} (${words(step.status)}): ${step.title}`,
+        text: `Step ${step.number} (${statusText(step.status)}): ${step.title}`,
         anchor: rowAnchor('step', step.id),
       })),
     });

@@ -25,10 +25,8 @@ import {
   gateWarnings,
   openItemGroups,
 } from './OpenItemsList';
+import { statusText } from './eventText';
 import { useFocusOnOpen } from './NoteDialog';
-
-/** A status as the chips show it: `in_progress` reads "in progress". */
-const words = (status: RolloutStatus) => status.replace(/_/g, ' ');
 
 type Target = (typeof rolloutTransitions)[RolloutStatus][number];
 
@@ -160,7 +158,8 @@ function StatusDialog(props: {
         {!refused && (
           <Typography variant="body2" gutterBottom>
             {rollback ? 'Or record it without running anything: the' : 'The'}{' '}
-            status goes from {words(rollout.status)} to {words(action.to)}.
+            status goes from {statusText(rollout.status)} to{' '}
+            {statusText(action.to)}.
           </Typography>
         )}
         {consequence && !refused && (

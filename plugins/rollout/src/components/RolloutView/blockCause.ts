@@ -68,7 +68,7 @@ export function blockCause(
       label: 'Go to the rollback criterion',
     };
   }
-  if (dataText(event, 'gate') !== undefined || event.data?.gate === true) {
+  if (event.data?.gate === true) {
     return { text, anchor: 'rollout-monitoring', label: 'Go to Monitoring' };
   }
   return { text, anchor: 'rollout-history', label: 'Go to the history' };

@@ -47,8 +47,8 @@ function byId<T extends { id: string }>(
   return id === undefined ? undefined : items.find(item => item.id === id);
 }
 
-/** `in_progress` reads "in progress". */
-function statusText(status: string): string {
+/** A status as people read it: `in_progress` reads "in progress". */
+export function statusText(status: string): string {
   return status.replace(/_/g, ' ');
 }
 
