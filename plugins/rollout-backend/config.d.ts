@@ -21,19 +21,11 @@ export interface Config {
        * like filled in), `entityRef`, `version`, `previousVersion` and
        * `rolloutUrl`.
        * The runbook's order rules (`rollout.steps.enforceOrder`,
-       * `rollout.steps.deployNeedsStart`, `rollout.start.requirePreflight`)
-       * are declared by the frontend plugin, which shows them on the tab.
+       * `rollout.steps.deployNeedsStart`, `rollout.start.requirePreflight`,
+       * `rollout.completion.requireCommunication`) are declared by the
+       * frontend plugin, which shows them on the tab.
        */
       rollbackTemplate?: string;
-    };
-    /** What completing a rollout waits for. */
-    completion?: {
-      /**
-       * Whether every communication item must be done before the rollout
-       * completes, as every pre-flight check, sign-off and runbook step
-       * must; default true.
-       */
-      requireCommunication?: boolean;
     };
     /** The owners of released entities, which the `IS_ENTITY_OWNER` rule reads. */
     owners?: {

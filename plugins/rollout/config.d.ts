@@ -41,5 +41,15 @@ export interface Config {
        */
       requirePreflight?: boolean;
     };
+    /** What completing a rollout waits for. */
+    completion?: {
+      /**
+       * Whether every communication item must be done before the rollout
+       * completes, as every pre-flight check, sign-off and runbook step
+       * must; the Complete dialog lists them only then. Default true.
+       * @visibility frontend
+       */
+      requireCommunication?: boolean;
+    };
   };
 }

@@ -3,7 +3,9 @@
 // approval resets), skip step 1, tick the communication plan, start once the
 // pre-flight checks are done, fail step 3 on purpose (criterion 1 triggers
 // and blocks), run the rollback (rolled back to v0.2.0), then download the
-// markdown and import it again as a new version.
+// markdown and import it again as a new version. Prometheus and
+// Alertmanager start with the app, with a 30-minute baseline window: the
+// tab is used within minutes of their start, as a new install is.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -20,6 +22,7 @@ import {
   root,
   screenshot,
   startApp,
+  startMonitoring,
   tick,
 } from './harness.mjs';
 
@@ -30,15 +33,25 @@ const failReviewTest = path.join(switches, 'fail-review-test');
 let app;
 let browser;
 let page;
+let monitoring;
 
 before(async () => {
-  app = await startApp({ env: { ROLLOUT_DEMO_SWITCHES: switches } });
+  monitoring = await startMonitoring();
+  app = await startApp({
+    env: {
+      ROLLOUT_DEMO_SWITCHES: switches,
+      APP_CONFIG_rollout_prometheus_baseUrl: monitoring.prometheusUrl,
+      APP_CONFIG_rollout_alertmanager_baseUrl: monitoring.alertmanagerUrl,
+      APP_CONFIG_rollout_gates_baselineWindow: '30m',
+    },
+  });
   ({ browser, page } = await openSignedIn());
 });
 
 after(async () => {
   await browser?.close();
   app?.stop();
+  await monitoring?.stop();
   fs.rmSync(switches, { recursive: true, force: true });
 });
 
@@ -84,6 +97,22 @@ test('editing a step’s notes on the tab resets the QA approval, and the tab sa
   await page.getByRole('link', { name: 'Rollout', exact: true }).click();
   await waitForTab();
   await waitForOwnership(page, waitForTab);
+
+  // Prometheus has run for minutes, not the baseline's 30: a metric that
+  // compares with its baseline says so instead of a breach or an ok.
+  const failures = section('Monitoring & observability').getByRole('region', {
+    name: 'review_pass_failures_total',
+  });
+  await failures.getByTestId('gate-state-unknown').waitFor({ timeout: 60_000 });
+  await failures
+    .getByText(
+      /not enough history: the baseline window holds \d+ of 30 minutes of review_pass_failures_total/,
+    )
+    .waitFor({ timeout: 60_000 });
+  assert.equal(await failures.getByTestId('gate-state-breached').count(), 0);
+  t.diagnostic(
+    `screenshot: ${await screenshot(failures, 'metric-not-enough-history')}`,
+  );
 
   const qa = page.getByTestId('signoff-qa-lead');
   await qa.getByRole('button', { name: 'Approve' }).click();

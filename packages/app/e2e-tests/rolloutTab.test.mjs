@@ -192,6 +192,12 @@ test('the Rollout tab shows every section of the seed', async t => {
   assert.equal(criteria.length, 3);
   seed.criteria.forEach((text, i) => assert.ok(criteria[i].includes(text)));
 
+  // The header links the migration guide, which this checklist has.
+  const guideLink = page.getByRole('link', { name: 'Migration guide' });
+  assert.equal(
+    await guideLink.getAttribute('href'),
+    '#rollout-migration-guide',
+  );
   const migration = section('Developer migration guide');
   assert.equal(await migration.locator(':scope ol > li').count(), 5);
   const migrationText = (await migration.innerText()).replace(/\s+/g, ' ');
@@ -491,6 +497,47 @@ test('the Monitoring section shows live gates, and a failure spike blocks the ro
   t.diagnostic(
     `screenshot: ${await screenshot(page, 'monitoring-alert-firing')}`,
   );
+
+  // Resume says what the gates would block on, before anyone resumes; from
+  // the keyboard, Escape closes it and the focus is back on Resume, with a
+  // ring one can see.
+  const resume = page
+    .getByRole('group', { name: 'Status changes' })
+    .getByRole('button', { name: 'Resume' });
+  await resume.focus();
+  await page.keyboard.press('Enter');
+  const resuming = page.getByRole('dialog', { name: 'Resume v0.3.0?' });
+  const warnings = resuming.getByRole('list', {
+    name: /^The gates would block the rollout/,
+  });
+  await warnings.waitFor();
+  const warned = await warnings.innerText();
+  assert.match(warned, /The alert MCPReviewerJobFailuresHigh is firing/);
+  assert.match(
+    warned,
+    /The rollback criterion ".*spikes above baseline\." is triggered/,
+  );
+  assert.deepEqual(await accessibilityViolations(page, '[role="dialog"]'), []);
+  t.diagnostic(`screenshot: ${await screenshot(resuming, 'resume-warnings')}`);
+  await page.keyboard.press('Escape');
+  await resuming.waitFor({ state: 'hidden' });
+  await page.waitForFunction(
+    () => document.activeElement?.textContent === 'Resume',
+  );
+  const ring = await resume.evaluate(button => {
+    const style = getComputedStyle(button);
+    return { style: style.outlineStyle, width: style.outlineWidth };
+  });
+  assert.notEqual(ring.style, 'none', 'Resume shows a focus ring');
+  assert.ok(parseFloat(ring.width) >= 2, `the ring is ${ring.width} wide`);
+  t.diagnostic(
+    `screenshot: ${await screenshot(
+      page.locator('.MuiCard-root', {
+        has: page.getByTestId('rollout-versions'),
+      }),
+      'resume-focus-ring',
+    )}`,
+  );
   t.diagnostic(
     `screenshot: ${await screenshot(
       monitoringSection,
@@ -607,6 +654,12 @@ test('the Start a rollout template creates a rollout the entity shows', async t 
     ['v0.4.0', 'v0.3.0'],
   );
   await page.keyboard.press('Escape');
+  // This checklist has no migration guide: the header does not offer one.
+  assert.equal(
+    await page.getByRole('link', { name: 'Migration guide' }).count(),
+    0,
+  );
+  assert.equal(await section('Developer migration guide').count(), 0);
   t.diagnostic(`screenshot: ${await screenshot(page, 'new-rollout-tab')}`);
 });
 

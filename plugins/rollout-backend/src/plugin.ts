@@ -92,10 +92,6 @@ export const rolloutPlugin = createBackendPlugin({
         const service = new RolloutService(store, {
           rules,
           signersByRole: readSignersByRole(config),
-          requireCommunication:
-            config.getOptionalBoolean(
-              'rollout.completion.requireCommunication',
-            ) ?? true,
         });
         const gates = new GatesService({
           store,

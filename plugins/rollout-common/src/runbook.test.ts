@@ -125,9 +125,9 @@ describe('stepRunRefusal', () => {
     });
     expect(
       stepRunRefusal(rollout(seed), step(seed, 6), {
+        ...defaultRunbookRules,
         enforceOrder: false,
         deployNeedsStart: false,
-        startNeedsPreflight: true,
       }),
     ).toBeUndefined();
   });
@@ -187,7 +187,13 @@ describe('readRunbookRules', () => {
       enforceOrder: false,
       deployNeedsStart: true,
       startNeedsPreflight: false,
+      requireCommunication: true,
     });
+    expect(
+      readRunbookRules(
+        config({ 'rollout.completion.requireCommunication': false }),
+      ),
+    ).toEqual({ ...defaultRunbookRules, requireCommunication: false });
   });
 });
 

@@ -14,9 +14,10 @@ import { rolloutTransitions } from './status';
 import { isStepDone } from './summary';
 
 /**
- * The rules of the runbook's order, each on unless app-config turns it off
- * (`rollout.steps.enforceOrder`, `rollout.steps.deployNeedsStart`,
- * `rollout.start.requirePreflight`).
+ * The rules of the runbook's order and of what completing waits for, each on
+ * unless app-config turns it off (`rollout.steps.enforceOrder`,
+ * `rollout.steps.deployNeedsStart`, `rollout.start.requirePreflight`,
+ * `rollout.completion.requireCommunication`).
  * @public
  */
 export type RunbookRules = {
@@ -29,6 +30,8 @@ export type RunbookRules = {
   deployNeedsStart: boolean;
   /** Starting a rollout needs every pre-flight check ticked. */
   startNeedsPreflight: boolean;
+  /** Completing a rollout needs every communication item done. */
+  requireCommunication: boolean;
 };
 
 /**
@@ -39,12 +42,13 @@ export const defaultRunbookRules: RunbookRules = Object.freeze({
   enforceOrder: true,
   deployNeedsStart: true,
   startNeedsPreflight: true,
+  requireCommunication: true,
 });
 
 /**
  * The runbook rules app-config sets (`rollout.steps.enforceOrder`,
- * `rollout.steps.deployNeedsStart`, `rollout.start.requirePreflight`), each
- * on unless set to false; read the same way by the backend, which enforces
+ * `rollout.steps.deployNeedsStart`, `rollout.start.requirePreflight`,
+ * `rollout.completion.requireCommunication`), each on unless set to false; read the same way by the backend, which enforces
  * them, and the tab, which explains them.
  * @public
  */
@@ -61,6 +65,9 @@ export function readRunbookRules(config: {
     startNeedsPreflight:
       config.getOptionalBoolean('rollout.start.requirePreflight') ??
       defaultRunbookRules.startNeedsPreflight,
+    requireCommunication:
+      config.getOptionalBoolean('rollout.completion.requireCommunication') ??
+      defaultRunbookRules.requireCommunication,
   };
 }
 

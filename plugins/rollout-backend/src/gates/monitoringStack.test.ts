@@ -124,8 +124,12 @@ describe('the monitoring stack of examples/monitoring', () => {
         baselineMs,
         seriesMs: 60_000,
       });
-    // The stack is seconds old: ten minutes back it did not exist.
-    const long = await reader(10 * 60_000).baseline(query);
+    // The stack is seconds old: ten minutes back it did not exist. Its
+    // first rate needs two scrapes, which a busy machine may not have yet.
+    const long = await eventually(
+      () => reader(10 * 60_000).baseline(query),
+      ({ value }) => value !== undefined,
+    );
     expect(long.error).toBeUndefined();
     expect(long.value).toBeDefined();
     expect(long.history!.coverage).toBeLessThan(0.5);

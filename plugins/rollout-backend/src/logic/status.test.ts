@@ -1,4 +1,5 @@
 import { ConflictError } from '@backstage/errors';
+import { defaultRunbookRules } from '@rollout/backstage-plugin-rollout-common';
 import { smallChecklist } from '../__testUtils__/fixtures';
 import { assertTransition } from './status';
 
@@ -37,11 +38,7 @@ describe('assertTransition', () => {
     );
     expect(() =>
       assertTransition('draft', 'in_progress', smallChecklist(), {
-        rules: {
-          enforceOrder: true,
-          deployNeedsStart: true,
-          startNeedsPreflight: false,
-        },
+        rules: { ...defaultRunbookRules, startNeedsPreflight: false },
       }),
     ).not.toThrow();
     // Resuming a blocked rollout is not starting it.
@@ -77,7 +74,7 @@ describe('assertTransition', () => {
     );
     expect(() =>
       assertTransition('in_progress', 'completed', unsent, {
-        communication: false,
+        rules: { ...defaultRunbookRules, requireCommunication: false },
       }),
     ).not.toThrow();
   });

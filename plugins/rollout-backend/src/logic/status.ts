@@ -1,8 +1,10 @@
 import {
   Checklist,
+  Rollout,
   RolloutStatus,
   RunbookRules,
   completionBlockers,
+  finalRolloutRefusal,
   mayTransition,
   rolloutTransitions,
   startBlockers,
@@ -13,13 +15,13 @@ import { RolloutConflictError } from '../errors';
  * Throws a RolloutConflictError unless the rollout may move from `from` to `to`:
  * the transition must be allowed, starting needs the pre-flight checks done
  * (unless the rules say not), and completing needs a checklist with nothing
- * open (communication items included unless `options` says not).
+ * open (communication items included unless the rules say not).
  */
 export function assertTransition(
   from: RolloutStatus,
   to: RolloutStatus,
   checklist: Checklist,
-  options?: { communication?: boolean; rules?: RunbookRules },
+  options?: { rules?: RunbookRules },
 ): void {
   if (!mayTransition(from, to)) {
     const allowed = rolloutTransitions[from];
@@ -40,12 +42,31 @@ export function assertTransition(
     }
   }
   if (to === 'completed') {
-    const blockers = completionBlockers(checklist, options);
+    const blockers = completionBlockers(checklist, {
+      communication: options?.rules?.requireCommunication,
+    });
     if (blockers.length) {
       throw new RolloutConflictError(
         'completionBlocked',
         `The rollout cannot be completed: ${blockers.join('. ')}`,
       );
     }
+  }
+}
+
+/**
+ * Throws a 409 `rolloutFinished` for a final rollout (completed, rolled
+ * back): it is read-only, and a change needs a new version. Called on the
+ * rollout as the change finds it (in the store's transaction, or at the
+ * revision the change is written at), so no change slips in after the
+ * rollout became final. The result of a task already running then is
+ * still recorded: step reports and the reconciler do not call this.
+ */
+export function assertNotFinal(
+  rollout: Pick<Rollout, 'status' | 'version'>,
+): void {
+  const refusal = finalRolloutRefusal(rollout);
+  if (refusal) {
+    throw new RolloutConflictError(refusal.reason, refusal.message);
   }
 }

@@ -24,7 +24,6 @@ import {
   RunStepResponse,
   SignOffDecision,
   UpdateRolloutResponse,
-  finalRolloutRefusal,
   rolloutCreatePermission,
   rolloutReadPermission,
   rolloutSignOffDecidePermission,
@@ -39,9 +38,7 @@ import {
   RolloutFilter,
   RolloutStore,
 } from '../database/RolloutStore';
-import { RolloutConflictError } from '../errors';
 import { GatesService } from '../service/GatesService';
-import { loadRollout } from '../service/loadRollout';
 import {
   CreateRolloutInput,
   RolloutService,
@@ -82,7 +79,6 @@ export class RolloutOperations {
   private readonly auditor: AuditorService;
   private readonly userInfo: UserInfoService;
   private readonly authorizer: RolloutAuthorizer;
-  private readonly store: RolloutStore;
 
   constructor(options: {
     store: RolloutStore;
@@ -99,7 +95,6 @@ export class RolloutOperations {
     /** The rules of rollout conditions, from the permissions registry. */
     permissionRules: PermissionRuleset<Rollout, RolloutFilter>;
   }) {
-    this.store = options.store;
     this.service = options.service;
     this.steps = options.steps;
     this.gates = options.gates;
@@ -514,7 +509,6 @@ export class RolloutOperations {
         id,
         permission: rolloutStepRunPermission,
         meta: { stepId, status: input.status },
-        inFlight: true,
       },
       actor => this.steps.report(id, stepId, input, actor),
     );
@@ -544,14 +538,12 @@ export class RolloutOperations {
   }
 
   /**
-   * A change of one rollout by a caller with the permission on it. This is
-   * where a final rollout (completed, rolled back) refuses every change a
-   * person or a template asks for, with 409 `rolloutFinished`: it is
-   * read-only, and a change needs a new version. The one exception is
-   * `inFlight`: the result of a task that was already running when the
-   * rollout became final (the report of a step's task; the reconciler
-   * settles the others without an operation) is still recorded, so the
-   * history stays true; settling a step never changes a final status.
+   * A change of one rollout by a caller with the permission on it. A final
+   * rollout (completed, rolled back) refuses every change a person or a
+   * template asks for with 409 `rolloutFinished`: the service checks it on
+   * the rollout as the change finds it, so nothing slips in after the
+   * rollout became final. The report of a task that was already running
+   * then is still recorded, so the history stays true.
    */
   private async change<T>(
     caller: RolloutCaller,
@@ -560,11 +552,10 @@ export class RolloutOperations {
       id: string;
       permission: RolloutPermission;
       meta?: JsonObject;
-      inFlight?: boolean;
     },
     run: (actor: string) => Promise<T>,
   ): Promise<T> {
-    const { eventId, id, permission, meta, inFlight } = options;
+    const { eventId, id, permission, meta } = options;
     return this.audited(
       caller,
       eventId,
@@ -575,14 +566,6 @@ export class RolloutOperations {
           permission,
           id,
         );
-        if (!inFlight) {
-          const refusal = finalRolloutRefusal(
-            await loadRollout(this.store, id),
-          );
-          if (refusal) {
-            throw new RolloutConflictError(refusal.reason, refusal.message);
-          }
-        }
         return run(actor);
       },
     );

@@ -35,7 +35,7 @@ import {
 import { decideSignOff } from '../logic/signOffs';
 import { assertTransition } from '../logic/status';
 import { changeItem } from './changeItem';
-import { loadRollout } from './loadRollout';
+import { loadChangeableRollout, loadRollout } from './loadRollout';
 import { normalizeEntityRef } from './validation';
 
 /** A new rollout as the service takes it, already validated. */
@@ -71,9 +71,10 @@ export class RolloutService {
   constructor(
     private readonly store: RolloutStore,
     private readonly options: {
-      /** Whether completing waits for every communication item; default true. */
-      requireCommunication?: boolean;
-      /** The runbook's order rules; all on by default. */
+      /**
+       * The runbook's order rules and whether completing waits for the
+       * communication plan; all on by default.
+       */
       rules?: RunbookRules;
       /**
        * Who signs the sign-off rows of a new rollout that name nobody, by
@@ -187,7 +188,11 @@ export class RolloutService {
       authorizeSignersChange?: (changes: SignersChange[]) => Promise<void>;
     },
   ): Promise<UpdateRolloutResponse> {
-    const rollout = await loadRollout(this.store, id, input.expectedRevision);
+    const rollout = await loadChangeableRollout(
+      this.store,
+      id,
+      input.expectedRevision,
+    );
     const changed: string[] = [];
     let checklist: Checklist | undefined;
     let resetRoles: string[] = [];
@@ -424,14 +429,14 @@ export class RolloutService {
   /**
    * Records a request for the pending sign-offs of a rollout, in its history
    * and without a new revision, and returns the rows to ask. With no row to
-   * ask, nothing is recorded. (A final rollout, which has nothing left to
-   * sign, never gets here: the operations refuse it.)
+   * ask, nothing is recorded. A final rollout, which has nothing left to
+   * sign, is refused (409 `rolloutFinished`).
    */
   async requestSignOffs(
     id: string,
     actor: string,
   ): Promise<{ rollout: Rollout; rows: SignOff[] }> {
-    const rollout = await loadRollout(this.store, id);
+    const rollout = await loadChangeableRollout(this.store, id);
     const rows = signOffsToRequest(rollout.checklist.signOffs);
     if (rows.length) {
       await this.store.appendEvent({
@@ -466,9 +471,12 @@ export class RolloutService {
     actor: string,
     options: { replay?: boolean } = {},
   ): Promise<Rollout> {
-    const rollout = await loadRollout(this.store, id, input.expectedRevision);
+    const rollout = await loadChangeableRollout(
+      this.store,
+      id,
+      input.expectedRevision,
+    );
     assertTransition(rollout.status, input.status, rollout.checklist, {
-      communication: this.options.requireCommunication !== false,
       rules: options.replay
         ? {
             ...defaultRunbookRules,

@@ -5,7 +5,9 @@ import {
   fakeScaffolder,
   smallChecklist,
 } from '../__testUtils__/fixtures';
+import { Rollout } from '@rollout/backstage-plugin-rollout-common';
 import { DatabaseRolloutStore } from '../database/DatabaseRolloutStore';
+import { RolloutStore } from '../database/RolloutStore';
 import { StepRunner } from './StepRunner';
 
 const databases = createTestDatabases();
@@ -16,6 +18,31 @@ const caller = { credentials, actor: 'user:default/ada' };
 function reportKeyOf(scaffolder: ReturnType<typeof fakeScaffolder>): string {
   const [request] = scaffolder.scaffold.mock.calls.at(-1)!;
   return request.secrets!.rolloutReportKey;
+}
+
+/** Gives step 1 a template of its own, `template:default/deploy`. */
+async function giveStep1ItsOwnTemplate(store: RolloutStore, rollout: Rollout) {
+  await store.updateRollout({
+    id: rollout.id,
+    expectedRevision: rollout.revision,
+    changes: {
+      checklist: {
+        ...rollout.checklist,
+        steps: rollout.checklist.steps.map(step =>
+          step.id === 'step-1'
+            ? {
+                ...step,
+                action: {
+                  templateRef: 'template:default/deploy',
+                  values: { env: 'prod' },
+                },
+              }
+            : step,
+        ),
+      },
+    },
+    event: { actor: 'a', type: 't', message: 'm' },
+  });
 }
 
 describe.each(databases.eachSupportedId())('StepRunner on %p', databaseId => {
@@ -94,26 +121,7 @@ describe.each(databases.eachSupportedId())('StepRunner on %p', databaseId => {
 
   it('runs a step that names its own template with its values', async () => {
     const { store, runner, scaffolder, rollout } = await setUp();
-    const checklist = {
-      ...rollout.checklist,
-      steps: rollout.checklist.steps.map(step =>
-        step.id === 'step-1'
-          ? {
-              ...step,
-              action: {
-                templateRef: 'template:default/deploy',
-                values: { env: 'prod' },
-              },
-            }
-          : step,
-      ),
-    };
-    await store.updateRollout({
-      id: rollout.id,
-      expectedRevision: 1,
-      changes: { checklist },
-      event: { actor: 'a', type: 't', message: 'm' },
-    });
+    await giveStep1ItsOwnTemplate(store, rollout);
     await runner.run(rollout.id, 'step-1', caller);
     expect(scaffolder.scaffold).toHaveBeenCalledWith(
       {
@@ -381,6 +389,20 @@ describe.each(databases.eachSupportedId())('StepRunner on %p', databaseId => {
       expect(scaffolder.scaffold.mock.calls[0][0].values).toMatchObject({
         rolloutUrl:
           'https://backstage.example.com/catalog/default/component/reviewer/rollout?version=v1',
+      });
+    });
+
+    it('gives a step template of its own the way back too, beside its values', async () => {
+      const { runner, scaffolder, rollout, store } = await setUpWithAuth();
+      await giveStep1ItsOwnTemplate(store, rollout);
+      await runner.run(rollout.id, 'step-1', caller);
+      expect(scaffolder.scaffold.mock.calls[0][0]).toMatchObject({
+        templateRef: 'template:default/deploy',
+        values: {
+          env: 'prod',
+          rolloutUrl:
+            'https://backstage.example.com/catalog/default/component/reviewer/rollout?version=v1',
+        },
       });
     });
 

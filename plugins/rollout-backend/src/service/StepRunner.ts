@@ -45,7 +45,7 @@ import {
 } from '../logic/steps';
 import { changeItem } from './changeItem';
 import { entityRolloutPath } from './entityRolloutPath';
-import { loadRollout } from './loadRollout';
+import { loadChangeableRollout, loadRollout } from './loadRollout';
 
 /** How long a losing run request waits for the winner's task id. */
 const CLAIM_WAIT_MS = 15_000;
@@ -114,7 +114,7 @@ export class StepRunner {
     input: { outOfOrderReason?: string } = {},
   ): Promise<RunStepResponse> {
     const { store, scaffolder } = this.options;
-    const rollout = await this.rollout(rolloutId);
+    const rollout = await loadChangeableRollout(store, rolloutId);
     const step = findStep(rollout.checklist, stepId);
     if (!isRunnableStep(step)) {
       throw new RolloutConflictError(
@@ -684,6 +684,11 @@ export class StepRunner {
             previousVersion: rollout.previousVersion ?? '',
           }
         : {};
+    // Every template gets the way back to the tab, its own ones too.
+    const rolloutUrl = this.rolloutUrl(rollout);
+    const backLink: Record<string, JsonValue> = rolloutUrl
+      ? { rolloutUrl }
+      : {};
     if (step.action) {
       return {
         templateRef: step.action.templateRef,
@@ -693,6 +698,7 @@ export class StepRunner {
           ...(step.kind === 'rollback'
             ? { entityRef: rollout.entityRef, ...rollback }
             : {}),
+          ...backLink,
         },
       };
     }
@@ -706,7 +712,6 @@ export class StepRunner {
           : 'No step template is configured: set rollout.steps.defaultTemplate in app-config',
       );
     }
-    const rolloutUrl = this.rolloutUrl(rollout);
     return {
       templateRef,
       values: {
@@ -715,7 +720,7 @@ export class StepRunner {
         command: stepCommand(step, rollout.previousVersion) ?? '',
         entityRef: rollout.entityRef,
         ...rollback,
-        ...(rolloutUrl ? { rolloutUrl } : {}),
+        ...backLink,
       },
     };
   }

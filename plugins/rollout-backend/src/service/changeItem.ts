@@ -5,12 +5,14 @@ import {
 } from '../database/RolloutStore';
 import { Rollout } from '@rollout/backstage-plugin-rollout-common';
 import { ChecklistItemRef, assertItemUnchanged } from '../logic/itemChanges';
+import { assertNotFinal } from '../logic/status';
 
 /**
  * Applies a change of one checklist item to the rollout as it stands, in
  * the store's transaction on its row: a caller who read an older revision
  * is refused (409 `staleRevision`) only if that item changed since, so
- * people working on different items at once do not collide. `change`
+ * people working on different items at once do not collide. A final
+ * rollout refuses every item change (409 `rolloutFinished`). `change`
  * throws to refuse.
  */
 export async function changeItem(
@@ -29,6 +31,7 @@ export async function changeItem(
   return store.changeRollout({
     id: rolloutId,
     change: async (current, history) => {
+      assertNotFinal(current);
       await assertItemUnchanged({
         rolloutId,
         item,

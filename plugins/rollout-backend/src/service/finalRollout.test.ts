@@ -51,9 +51,9 @@ describe.each(databases.eachSupportedId())(
 
     /**
      * The seed with its pre-flight boxes ticked, started, with step 1
-     * skipped and step 2 running as task-1, then rolled back by hand.
+     * skipped and step 2 running as task-1.
      */
-    async function rolledBack(): Promise<Rollout> {
+    async function started(): Promise<Rollout> {
       const imported = await request(app)
         .post('/rollouts')
         .query({
@@ -85,9 +85,66 @@ describe.each(databases.eachSupportedId())(
         .post(`/rollouts/${id}/steps/step-2/run`)
         .set('Authorization', ada)
         .expect(202);
-      await status('rolled_back');
       return current(id);
     }
+
+    const setStatus = async (id: string, to: string) =>
+      request(app)
+        .post(`/rollouts/${id}/status`)
+        .set('Authorization', ada)
+        .send({ expectedRevision: (await current(id)).revision, status: to });
+
+    /** As `started`, then rolled back by hand. */
+    async function rolledBack(): Promise<Rollout> {
+      const { id } = await started();
+      expect((await setStatus(id, 'rolled_back')).status).toBe(200);
+      return current(id);
+    }
+
+    it('writes no change after the rollout became final, however the requests interleave', async () => {
+      const { id, revision } = await started();
+      // Each item change was computed from a read before the rollback.
+      const items = ['comms-1', 'comms-2', 'comms-3'].map(item =>
+        request(app)
+          .post(`/rollouts/${id}/communication/${item}`)
+          .set('Authorization', ada)
+          .send({ expectedRevision: revision, done: true }),
+      );
+      // A tick that lands first makes the status change stale: retry.
+      const retried: string[] = [];
+      const rollback = (async () => {
+        for (;;) {
+          const res = await setStatus(id, 'rolled_back');
+          if (res.status === 200) return;
+          retried.push(res.body.error.reason);
+        }
+      })();
+      const answers = await Promise.all(items);
+      await rollback;
+      expect(retried.filter(reason => reason !== 'staleRevision')).toEqual([]);
+      // Each tick landed before the rollback, or was refused as final.
+      const refusedAsFinal = `409 rolloutFinished: ${finished.message}`;
+      const outcomes = answers.map(res =>
+        res.status === 200
+          ? 'landed'
+          : `${res.status} ${res.body.error.reason}: ${res.body.error.message}`,
+      );
+      expect(
+        outcomes.filter(
+          outcome => outcome !== 'landed' && outcome !== refusedAsFinal,
+        ),
+      ).toEqual([]);
+      const history = await events(id);
+      const final = history.find(
+        event =>
+          event.type === 'rollout.status' && event.data?.to === 'rolled_back',
+      )!;
+      expect(final).toBeDefined();
+      expect(history.filter(event => event.revision > final.revision)).toEqual(
+        [],
+      );
+      expect((await current(id)).revision).toBe(final.revision);
+    });
 
     it('refuses every change a person asks for with 409 rolloutFinished, and changes nothing', async () => {
       const rollout = await rolledBack();

@@ -1,6 +1,7 @@
 import { NotFoundError } from '@backstage/errors';
 import { Rollout } from '@rollout/backstage-plugin-rollout-common';
 import { RolloutStore, staleRevisionError } from '../database/RolloutStore';
+import { assertNotFinal } from '../logic/status';
 
 /**
  * The rollout with this id: NotFoundError if there is none, and a 409 if
@@ -16,6 +17,25 @@ export async function loadRollout(
   if (!rollout) {
     throw new NotFoundError(`No rollout with id '${id}'`);
   }
+  if (expectedRevision !== undefined && rollout.revision !== expectedRevision) {
+    throw staleRevisionError(id, rollout.revision, expectedRevision);
+  }
+  return rollout;
+}
+
+/**
+ * The rollout with this id, for a change: as `loadRollout`, and a 409
+ * `rolloutFinished` if it is final, checked before the revision so that a
+ * caller with a stale read of a final rollout learns it cannot change at
+ * all rather than being offered a retry.
+ */
+export async function loadChangeableRollout(
+  store: RolloutStore,
+  id: string,
+  expectedRevision?: number,
+): Promise<Rollout> {
+  const rollout = await loadRollout(store, id);
+  assertNotFinal(rollout);
   if (expectedRevision !== undefined && rollout.revision !== expectedRevision) {
     throw staleRevisionError(id, rollout.revision, expectedRevision);
   }

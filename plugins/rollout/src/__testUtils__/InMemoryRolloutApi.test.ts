@@ -244,6 +244,40 @@ describe('InMemoryRolloutApi', () => {
     expect((await api.getRollout(seed.id)).revision).toBe(2);
   });
 
+  it('refuses every change of a final rollout with the rolloutFinished 409, as the backend does', async () => {
+    const api = new InMemoryRolloutApi([older]);
+    const refusals = await Promise.all([
+      rejection(
+        api.setPreflightCheck(older.id, 'check-1', {
+          expectedRevision: older.revision,
+          checked: true,
+        }),
+      ),
+      rejection(
+        api.decideSignOff(older.id, 'qa-lead', {
+          // Even a stale read learns the rollout is final, not to retry.
+          expectedRevision: older.revision - 1,
+          decision: 'rejected',
+        }),
+      ),
+      rejection(api.requestSignOffs(older.id)),
+      rejection(
+        api.setRolloutStatus(older.id, {
+          expectedRevision: older.revision,
+          status: 'in_progress',
+        }),
+      ),
+    ]);
+    for (const error of refusals) {
+      expect(error.statusCode).toBe(409);
+      expect(rolloutConflictReasonOf(error.body.error)).toBe('rolloutFinished');
+    }
+    expect(refusals[0].cause.message).toBe(
+      'Rollout v0.2.0 is completed: it is final and read-only; create a new version to change it',
+    );
+    expect((await api.getRollout(older.id)).revision).toBe(older.revision);
+  });
+
   describe('setRolloutStatus', () => {
     it('starts a draft and records the reason in the history', async () => {
       const draft = { ...seed, status: 'draft' as const };
@@ -270,8 +304,6 @@ describe('InMemoryRolloutApi', () => {
     it.each([
       ['draft', 'completed', "'in_progress', 'blocked'"],
       ['blocked', 'completed', "'in_progress', 'rolled_back'"],
-      ['completed', 'in_progress', 'nothing'],
-      ['rolled_back', 'in_progress', 'nothing'],
     ] as const)(
       'refuses %s → %s with a 409 naming what is allowed',
       async (from, to, allowed) => {

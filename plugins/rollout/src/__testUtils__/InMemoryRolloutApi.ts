@@ -23,6 +23,7 @@ import {
   UpdateRolloutRequest,
   UpdateRolloutResponse,
   completionBlockers,
+  finalRolloutRefusal,
   isRunnableStep,
   mayTransition,
   normalizeChecklist,
@@ -288,14 +289,7 @@ export class InMemoryRolloutApi implements RolloutApi {
   }
 
   async requestSignOffs(id: string): Promise<RequestSignOffsResponse> {
-    const rollout = await this.getRollout(id);
-    if (rolloutTransitions[rollout.status].length === 0) {
-      throw await responseError(409, 'Conflict', {
-        name: 'ConflictError',
-        reason: 'transitionRefused',
-        message: `Rollout '${id}' is ${rollout.status}: there is no sign-off left to request`,
-      });
-    }
+    const rollout = await this.current(id);
     const rows = signOffsToRequest(rollout.checklist.signOffs);
     if (rows.length) {
       this.record(rollout, {
@@ -652,10 +646,23 @@ export class InMemoryRolloutApi implements RolloutApi {
     );
   }
 
-  /** The rollout, if the caller has seen its latest revision. */
-  private async current(id: string, expectedRevision: number) {
+  /**
+   * The rollout, to change: refused when final (as the backend does), then
+   * when the caller has not seen its latest revision.
+   */
+  private async current(id: string, expectedRevision?: number) {
     const rollout = await this.getRollout(id);
-    if (rollout.revision !== expectedRevision) {
+    const refusal = finalRolloutRefusal(rollout);
+    if (refusal) {
+      throw await responseError(409, 'Conflict', {
+        name: 'ConflictError',
+        ...refusal,
+      });
+    }
+    if (
+      expectedRevision !== undefined &&
+      rollout.revision !== expectedRevision
+    ) {
       throw await responseError(409, 'Conflict', {
         name: 'ConflictError',
         reason: 'staleRevision',

@@ -282,6 +282,25 @@ describe('EntityRolloutContent', () => {
       );
     });
 
+    it('neither shows nor links a migration guide the checklist does not have', async () => {
+      const rollout = {
+        ...seed,
+        checklist: { ...seed.checklist, migrationGuide: [], prose: {} },
+      };
+      await renderContent({ api: fakeRolloutApi([rollout]) });
+      await loaded();
+
+      expect(
+        screen.queryByRole('link', { name: 'Migration guide' }),
+      ).not.toBeInTheDocument();
+      expect(
+        screen.queryByRole('region', { name: 'Developer migration guide' }),
+      ).not.toBeInTheDocument();
+      expect(
+        screen.getByRole('region', { name: 'Pre-flight validation' }),
+      ).toBeInTheDocument();
+    });
+
     it("links the rollout's own release notes when it has them", async () => {
       const rollout = {
         ...seed,

@@ -3,6 +3,18 @@ import { Section } from './Section';
 import { Markdown } from './Markdown';
 
 /**
+ * Whether the checklist has a migration guide to show: items, or prose
+ * around them. Without one the tab neither shows the section nor links it.
+ */
+export function hasMigrationGuide(checklist: Checklist): boolean {
+  const prose = checklist.prose?.migrationGuide;
+  return (
+    checklist.migrationGuide.length > 0 ||
+    Boolean(prose?.before || prose?.after)
+  );
+}
+
+/**
  * The developer migration guide, its code blocks kept and its raw HTML shown
  * as text.
  */

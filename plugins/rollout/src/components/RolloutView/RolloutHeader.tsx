@@ -15,6 +15,7 @@ import { releaseNotesUrl } from '../../conditions';
 import { BlockCause } from './blockCause';
 import { InlineText } from './InlineText';
 import { JumpLink } from './JumpLink';
+import { hasMigrationGuide } from './MigrationGuideSection';
 import { RolloutStatusActions } from './RolloutStatusActions';
 import { StatusChip } from './StatusChip';
 import { Markdown } from './Markdown';
@@ -122,7 +123,7 @@ export function RolloutHeader(props: {
             entity's source location
           </Typography>
         )}
-        {rollout.checklist.migrationGuide.length > 0 && (
+        {hasMigrationGuide(rollout.checklist) && (
           <JumpLink to="rollout-migration-guide">Migration guide</JumpLink>
         )}
       </Box>

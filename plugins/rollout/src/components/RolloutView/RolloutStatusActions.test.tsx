@@ -1,5 +1,9 @@
 import { Entity } from '@backstage/catalog-model';
-import { alertApiRef, identityApiRef } from '@backstage/core-plugin-api';
+import {
+  alertApiRef,
+  configApiRef,
+  identityApiRef,
+} from '@backstage/core-plugin-api';
 import {
   AuthorizeResult,
   EvaluatePermissionRequest,
@@ -36,6 +40,7 @@ const seed = seedRollout(seedMarkdown);
 async function renderView(
   rollout: Rollout,
   permissionApi: PermissionApi = mockApis.permission(),
+  config: object = {},
 ) {
   const api = new InMemoryRolloutApi([rollout]);
   const setRolloutStatus = jest.spyOn(api, 'setRolloutStatus');
@@ -54,6 +59,7 @@ async function renderView(
         [identityApiRef, mockApis.identity()],
         [permissionApiRef, permissionApi],
         [alertApiRef, alertApi],
+        [configApiRef, mockApis.config({ data: config })],
       ]}
     >
       <RolloutView rolloutId={rollout.id} entity={entity} />
@@ -303,6 +309,31 @@ describe('RolloutStatusActions', () => {
     );
     expect(setRolloutStatus).not.toHaveBeenCalled();
   });
+
+  it.each([
+    [{}, true],
+    [{ rollout: { completion: { requireCommunication: false } } }, false],
+  ])(
+    'lists the communication plan among what completing waits for only when app-config says it waits (%j)',
+    async (config, listed) => {
+      await renderView(seed, mockApis.permission(), config);
+
+      await userEvent.click(
+        await screen.findByRole('button', { name: 'Complete' }),
+      );
+      const dialog = screen.getByRole('dialog', {
+        name: 'v0.3.0 cannot be completed yet',
+      });
+      expect(
+        within(dialog).queryByRole('list', {
+          name: /^Communication items not done/,
+        }) !== null,
+      ).toBe(listed);
+      expect(
+        within(dialog).getByRole('list', { name: /^Sign-offs not approved/ }),
+      ).toBeInTheDocument();
+    },
+  );
 
   it('reloads instead when someone else changed the rollout meanwhile', async () => {
     const { api, alertApi } = await renderView(seed);

@@ -220,10 +220,8 @@ export function RolloutStatusActions(props: {
   onRunRollback?: () => void;
   /** The gates as last read, so Start and Resume say what would block. */
   gates?: RolloutGates;
-  /** Whether completing waits for the communication plan; default true. */
-  communication?: boolean;
 }) {
-  const { rollout, onSetStatus, onRunRollback, gates, communication } = props;
+  const { rollout, onSetStatus, onRunRollback, gates } = props;
   const rules = props.rules ?? defaultRunbookRules;
   const [confirming, setConfirming] = useState<StatusAction>();
   const offered = rolloutTransitions[rollout.status].map(to =>
@@ -244,7 +242,9 @@ export function RolloutStatusActions(props: {
       ];
     }
     return to === 'completed'
-      ? openItemGroups(rollout.checklist, { communication })
+      ? openItemGroups(rollout.checklist, {
+          communication: rules.requireCommunication,
+        })
       : [];
   };
   return (

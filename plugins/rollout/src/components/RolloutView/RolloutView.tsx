@@ -20,7 +20,10 @@ import { useRunbookRules } from '../../hooks/useRunbookRules';
 import { blockCause } from './blockCause';
 import { CommunicationSection } from './CommunicationSection';
 import { HistorySection } from './HistorySection';
-import { MigrationGuideSection } from './MigrationGuideSection';
+import {
+  MigrationGuideSection,
+  hasMigrationGuide,
+} from './MigrationGuideSection';
 import { MonitoringSection } from './MonitoringSection';
 import { PreflightSection } from './PreflightSection';
 import { RolloutHeader } from './RolloutHeader';
@@ -211,9 +214,11 @@ export function RolloutView(props: {
           }}
         />
       </Grid>
-      <Grid item>
-        <MigrationGuideSection checklist={checklist} />
-      </Grid>
+      {hasMigrationGuide(checklist) && (
+        <Grid item>
+          <MigrationGuideSection checklist={checklist} />
+        </Grid>
+      )}
       <Grid item>
         <PreflightSection
           checklist={checklist}
