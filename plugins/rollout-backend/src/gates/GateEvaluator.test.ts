@@ -259,11 +259,12 @@ describe('GateEvaluator', () => {
       expect(gates.metrics[1]).toMatchObject({
         name: 'review_pass_failures_total',
         value: 1.25,
-        baseline: 1,
         state: 'unknown',
         reason:
           'not enough history: the baseline window holds 3 of 30 minutes of review_pass_failures_total',
       });
+      // Too short to compare with, it is no baseline to show either.
+      expect(gates.metrics[1].baseline).toBeUndefined();
       expect(
         gates.metrics.map(m => [m.state, m.delta, m.deltaPercent]),
       ).toEqual([
@@ -281,6 +282,7 @@ describe('GateEvaluator', () => {
         reason:
           'not enough history: the baseline window holds 3 of 30 minutes of review_pass_failures_total',
       });
+      expect(gates.criteria[2].baseline).toBeUndefined();
       // A fixed threshold does not either.
       expect(gates.criteria[3]).toMatchObject({ kind: 'query', state: 'ok' });
       expect(gates.criteria[3].reason).toBeUndefined();

@@ -201,7 +201,8 @@ export class GateEvaluator {
       expectation,
       ...known('threshold', metric.threshold),
       ...known('value', current.value),
-      ...known('baseline', baseline.value),
+      // A baseline too short to compare with is not shown as one.
+      ...known('baseline', short ? undefined : baseline.value),
       ...known('delta', evaluation.delta),
       ...known('deltaPercent', evaluation.deltaPercent),
       series: series.points,
@@ -270,7 +271,7 @@ export class GateEvaluator {
       kind: 'query',
       ...evaluation,
       ...known('value', current.value),
-      ...known('baseline', baseline.value),
+      ...known('baseline', short ? undefined : baseline.value),
       state,
       ...(state === 'unknown'
         ? { reason: error ?? 'no value to compare' }

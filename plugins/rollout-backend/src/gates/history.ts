@@ -32,7 +32,9 @@ export function notEnoughHistory(
   // Rounded first, so that 0.7 × 30 counts as the 21 it is.
   const held = Math.floor(Math.round(history.coverage * total * 1000) / 1000);
   const unit = inMinutes ? 'minute' : 'second';
-  return `not enough history: the baseline window holds ${held} of ${total} ${unit}${
+  // Some history, less than one unit of it, is not "0".
+  const amount = held === 0 && history.coverage > 0 ? 'under 1' : held;
+  return `not enough history: the baseline window holds ${amount} of ${total} ${unit}${
     total === 1 ? '' : 's'
   } of ${watched}`;
 }
