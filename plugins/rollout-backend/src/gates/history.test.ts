@@ -46,15 +46,6 @@ describe('notEnoughHistory', () => {
     ).toContain('holds under 1 of 30 minutes of x');
   });
 
-  it('says "under 1" for some history shorter than one unit, not "0"', () => {
-    expect(
-      notEnoughHistory(
-        { history: { coverage: 0.02, windowMs: minutes30 } },
-        'x',
-      ),
-    ).toContain('holds under 1 of 30 minutes of x');
-  });
-
   it('accepts a window covered half or more', () => {
     expect(
       notEnoughHistory(
