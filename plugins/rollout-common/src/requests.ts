@@ -4,6 +4,7 @@
  * and edits never carry run state (that changes only through its own calls).
  */
 import { z } from 'zod';
+import type { ChecklistWarning } from './markdown/parseChecklist';
 import { httpUrlSchema, rolloutLimits } from './limits';
 import {
   alertSchema,
@@ -97,11 +98,41 @@ export const createRolloutRequestSchema = z
     checklist: checklistInputSchema,
   })
   .strict();
+
+/** The fields of a new rollout besides its checklist. */
+const { checklist: _checklist, ...rolloutFields } =
+  createRolloutRequestSchema.shape;
 /**
  * Body of `POST /rollouts` in JSON.
  * @public
  */
 export type CreateRolloutRequest = z.input<typeof createRolloutRequestSchema>;
+
+/**
+ * The query of `POST /rollouts` with a markdown body: the rollout's fields
+ * as in the JSON body, and `strict=true` to refuse a document the reader
+ * had to guess about (any warning) instead of creating it with warnings.
+ * @public
+ */
+export const createRolloutMarkdownQuerySchema = z
+  .object({
+    ...rolloutFields,
+    strict: z
+      .enum(['true', 'false'])
+      .optional()
+      .transform(value => value === 'true'),
+  })
+  .strict();
+
+/**
+ * The answer of `POST /rollouts`: the rollout created, and what its import
+ * from markdown warned of, by line: what the reader guessed or dropped and
+ * the signers the catalog could not name (always empty for a JSON body).
+ * @public
+ */
+export type CreateRolloutResponse = Rollout & {
+  warnings: ChecklistWarning[];
+};
 
 const expectedRevision = z.number().int().min(1);
 
@@ -152,7 +183,14 @@ export type RolloutEditSummary = {
  * what the edit changed.
  * @public
  */
-export type UpdateRolloutResponse = Rollout & { edit: RolloutEditSummary };
+export type UpdateRolloutResponse = Rollout & {
+  edit: RolloutEditSummary;
+  /**
+   * For a markdown body: what reading it guessed or dropped, and signers
+   * the catalog could not name, by line.
+   */
+  warnings?: ChecklistWarning[];
+};
 
 /**
  * The body of `POST /rollouts/:id/preflight/:checkId`.

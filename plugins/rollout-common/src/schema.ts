@@ -345,6 +345,11 @@ export const checklistSchema = z
     title: z.string().min(1).max(rolloutLimits.titleLength),
     /** The stage named in the heading, such as `01_03`. */
     stage: z.string().max(100).optional(),
+    /**
+     * The language of the document's section headings, when not English:
+     * the markdown prints back in it.
+     */
+    language: z.enum(['ru']).optional(),
     /** Markdown between the title and the first section. */
     preamble: text.optional(),
     steps: z.array(stepSchema).max(rolloutLimits.sectionItems),

@@ -2,7 +2,7 @@ import fs from 'fs';
 import path from 'path';
 import { checklistSchema } from '../schema';
 import { ChecklistParseError } from './ChecklistParseError';
-import { parseChecklist } from './parseChecklist';
+import { parseChecklist, readChecklist } from './parseChecklist';
 import { printChecklist } from './printChecklist';
 
 const seed = fs.readFileSync(
@@ -827,17 +827,18 @@ describe('parseChecklist errors', () => {
       name: 'ChecklistParseError',
       line: 52,
       message:
-        'Line 52 (end of document): missing the "Operator Runbook" section',
+        'Line 52 (end of document): missing the "Operator Runbook" section (a heading such as "Runbook", "Steps" or "Операционный ранбук", or a table with "Step" and "Command / Action" columns)',
     });
     expect(parseError('# Title\n\nSome text.\n')).toMatchObject({
       name: 'ChecklistParseError',
       line: 3,
-      message:
-        'Line 3 (end of document): missing the "Operator Runbook" section',
+      message: expect.stringMatching(
+        /^Line 3 \(end of document\): missing the "Operator Runbook" section/,
+      ),
     });
   });
 
-  it('rejects a runbook without a table', () => {
+  it('rejects a runbook with neither a table nor a numbered list', () => {
     expect(
       parseError(
         '# Stage 1 · T\n\n## 1. Operator Runbook\n\n- `make deploy`\n',
@@ -846,7 +847,7 @@ describe('parseChecklist errors', () => {
       name: 'ChecklistParseError',
       line: 3,
       message:
-        'Line 3: the "Operator Runbook" section has no table with "Step" and "Command / Action" columns',
+        'Line 3: the "Operator Runbook" section has neither a table with "Step" and "Command / Action" columns nor a numbered list of steps',
     });
   });
 
@@ -924,48 +925,73 @@ describe('parseChecklist errors', () => {
     });
   });
 
-  it('rejects an unknown sign-off status', () => {
+  it('reads an unknown sign-off status as pending, with a warning naming the line', () => {
+    const { checklist, warnings } = readChecklist(
+      seed.replace(
+        '| QA Lead | Approves test evidence (`make review-test`, targeted pytest) | ☐ |',
+        '| QA Lead | Approves test evidence (`make review-test`, targeted pytest) | maybe |',
+      ),
+    );
+    expect(checklist.signOffs[1]).toMatchObject({
+      role: 'QA Lead',
+      decision: 'pending',
+    });
+    expect(warnings).toEqual([
+      {
+        line: 51,
+        message:
+          'unknown sign-off status "maybe" for "QA Lead", read as pending (use ☐, ✅ or ❌, or pending, approved or rejected)',
+      },
+    ]);
+  });
+
+  it('reads the first free column of a sign-off table as the stakeholders when none is named so, with a warning', () => {
+    const { checklist, warnings } = readChecklist(
+      seed.replace(
+        '| Stakeholder | Responsibility |',
+        '| Person | Responsibility |',
+      ),
+    );
+    expect(checklist.signOffs.map(row => row.role)).toEqual([
+      'Architecture Lead',
+      'QA Lead',
+      'Operations Lead',
+      'Product/Programme',
+    ]);
+    expect(warnings).toEqual([
+      {
+        line: 48,
+        message:
+          'the sign-off table has no "Stakeholder" column; its column "Person" is read as the stakeholders',
+      },
+    ]);
+  });
+
+  it('refuses a sign-off table whose every column is something else', () => {
     expect(
       parseError(
-        seed.replace(
-          '| QA Lead | Approves test evidence (`make review-test`, targeted pytest) | ☐ |',
-          '| QA Lead | Approves test evidence (`make review-test`, targeted pytest) | maybe |',
-        ),
+        '# T\n\n## Runbook\n\n| Step | Command |\n|-|-|\n| 1 | `a` |\n\n## Sign-off\n\n| Status | Signers |\n|-|-|\n| ☐ | user:default/ada |\n',
       ),
     ).toMatchObject({
       name: 'ChecklistParseError',
-      line: 51,
-      message:
-        'Line 51: unknown sign-off status "maybe" for "QA Lead" (use ☐, ✅ or ❌, or pending, approved or rejected)',
+      line: 11,
+      message: 'Line 11: the sign-off table has no "Stakeholder" column',
     });
   });
 
-  it('rejects a sign-off table without a stakeholder column', () => {
-    expect(
-      parseError(
-        seed.replace(
-          '| Stakeholder | Responsibility |',
-          '| Person | Responsibility |',
-        ),
-      ),
-    ).toMatchObject({
-      name: 'ChecklistParseError',
-      line: 48,
-      message: 'Line 48: the sign-off table has no "Stakeholder" column',
-    });
-  });
-
-  it('rejects a signer that is not an entity ref', () => {
-    expect(
-      parseError(
-        '# T\n\n## Runbook\n\n| Step | Command |\n|-|-|\n| 1 | `a` |\n\n## Sign-off\n\n| Role | Signers |\n|-|-|\n| QA | qa-leads |\n',
-      ),
-    ).toMatchObject({
-      name: 'ChecklistParseError',
-      line: 13,
-      message:
-        'Line 13: the signer "qa-leads" of "QA" is not a full entity ref, like "group:default/qa-leads"',
-    });
+  it('keeps signers named otherwise than by entity ref apart, for the catalog', () => {
+    const { checklist, signerNames } = readChecklist(
+      '# T\n\n## Runbook\n\n| Step | Command |\n|-|-|\n| 1 | `a` |\n\n## Sign-off\n\n| Role | Signers |\n|-|-|\n| QA | qa-leads, user:default/ada; @maria and maria@example.com |\n',
+    );
+    expect(checklist.signOffs[0].signers).toEqual(['user:default/ada']);
+    expect(signerNames).toEqual(
+      ['qa-leads', '@maria', 'maria@example.com'].map(name => ({
+        signOff: 0,
+        role: 'QA',
+        line: 13,
+        name,
+      })),
+    );
   });
 
   it('rejects a second runbook section', () => {

@@ -30,28 +30,27 @@ import {
 import { ChecklistParseError } from './ChecklistParseError';
 import { checkDraft, DraftLines } from './checkDraft';
 import { checkMarkdownLimits } from './limits';
+import {
+  ChecklistLanguage,
+  ChecklistSectionKind,
+  checklistColumns,
+  checklistSections,
+  rollbackStepPattern,
+  sectionOfHeading,
+  signOffDecisionWords,
+} from './vocabulary';
 
-type SectionKind =
-  | 'runbook'
-  | 'rollbackCriteria'
-  | 'migrationGuide'
-  | 'preflightChecks'
-  | 'signOffs'
-  | 'monitoring'
-  | 'communication';
+type SectionKind = ChecklistSectionKind;
 
-const sectionNames: Record<SectionKind, string> = {
-  runbook: 'Operator Runbook',
-  rollbackCriteria: 'Rollback Trigger Criteria',
-  migrationGuide: 'Developer Migration Guide',
-  preflightChecks: 'Pre-Flight Validation',
-  signOffs: 'Stakeholder Sign-Off',
-  monitoring: 'Monitoring & Observability',
-  communication: 'Communication',
-};
+/** The English name of each section, for messages. */
+const sectionNames = Object.fromEntries(
+  checklistSections.map(([kind, names]) => [kind, names.printed.en]),
+) as Record<SectionKind, string>;
 
 type Section = {
   kind: SectionKind | undefined;
+  /** The language of the heading's words, when they named the section. */
+  language?: ChecklistLanguage;
   heading: Heading;
   /** The heading as written, for extra sections and messages. */
   headingText: string;
@@ -64,86 +63,76 @@ type Draft = ChecklistInput & {
   prose: Partial<Record<ChecklistSection, SectionProse>>;
   /** Where each value was read, for errors the schema finds later. */
   lines: DraftLines;
+  warnings: ChecklistWarning[];
+  signerNames: ChecklistSignerName[];
 };
 
-const signOffDecisions: Record<string, SignOffDecision> = {
-  '': 'pending',
-  '☐': 'pending',
-  '[ ]': 'pending',
-  pending: 'pending',
-  '☑': 'approved',
-  '✅': 'approved',
-  '✔': 'approved',
-  '✓': 'approved',
-  '[x]': 'approved',
-  approved: 'approved',
-  yes: 'approved',
-  done: 'approved',
-  '☒': 'rejected',
-  '❌': 'rejected',
-  '✗': 'rejected',
-  '✘': 'rejected',
-  '✖': 'rejected',
-  rejected: 'rejected',
-  no: 'rejected',
+/**
+ * Something the reader guessed or dropped to read a document, with its line.
+ * @public
+ */
+export type ChecklistWarning = { line: number; message: string };
+
+/**
+ * A signer a sign-off row names by something other than an entity ref
+ * (`@maria`, `maria`, `maria@example.com`), to be looked up in the catalog.
+ * Until it is, the row does not count it as a signer.
+ * @public
+ */
+export type ChecklistSignerName = {
+  /** The index of the row in `signOffs`. */
+  signOff: number;
+  role: string;
+  line: number;
+  name: string;
+};
+
+/**
+ * What `readChecklist` read from a document.
+ * @public
+ */
+export type ChecklistReading = {
+  checklist: Checklist;
+  /** What was guessed or dropped, by line; empty for a document in shape. */
+  warnings: ChecklistWarning[];
+  /** Signers named by handle, name or email rather than entity ref. */
+  signerNames: ChecklistSignerName[];
 };
 
 const entityRefPattern = /^[a-z0-9_-]+:[a-z0-9_.-]+\/[a-z0-9_.-]+$/i;
 
 function lower(value: string): string {
-  return value.toLocaleLowerCase('en-US');
+  return value.toLocaleLowerCase('ru-RU');
 }
 
 /** Header cells reduced to words, so `**Command / Action**` matches too. */
 function headerWords(header: string): string[] {
   return lower(header)
-    .replace(/[^\p{L}\p{N}#]+/gu, ' ')
+    .replace(/[^\p{L}\p{N}#№]+/gu, ' ')
     .trim()
     .split(' ');
 }
 
+/** Numbering before a heading's words, such as `1.` or `2.1)`. */
+const numbering = /^\d+(?:\.\d+)*[.)]?\s*/;
+
+/**
+ * The section a heading names, by its words in English or Russian (see
+ * `checklistSections`). Sections are level-2 headings; rollback criteria
+ * may also be a level-3 heading under the runbook.
+ */
 function classifySection(
   heading: Heading,
   text: string,
-): SectionKind | undefined {
-  const name = lower(text).replace(/^\d+(?:\.\d+)*[.)]?\s*/, '');
+): { kind: SectionKind; language: ChecklistLanguage } | undefined {
   if (heading.depth > 3) {
     return undefined;
   }
-  if (
-    name.includes('rollback') &&
-    (name.includes('criteri') || name.includes('trigger'))
-  ) {
-    return 'rollbackCriteria';
-  }
-  if (heading.depth > 2) {
+  const found = sectionOfHeading(text.replace(numbering, ''));
+  if (!found || (heading.depth > 2 && found.kind !== 'rollbackCriteria')) {
     return undefined;
   }
-  const has = (...words: string[]) => words.some(word => name.includes(word));
-  if (has('runbook')) {
-    return 'runbook';
-  }
-  if (has('migration')) {
-    return 'migrationGuide';
-  }
-  if (has('pre-flight', 'preflight', 'pre flight')) {
-    return 'preflightChecks';
-  }
-  // A "Stakeholder Communication" section is about comms, so the generic
-  // stakeholder keyword is weighed after the communication ones.
-  if (has('sign-off', 'signoff', 'sign off')) {
-    return 'signOffs';
-  }
-  if (has('communication', 'comms')) {
-    return 'communication';
-  }
-  if (has('stakeholder')) {
-    return 'signOffs';
-  }
-  if (has('monitoring', 'observability', 'metrics')) {
-    return 'monitoring';
-  }
-  return undefined;
+  return found;
 }
 
 class Source {
@@ -251,6 +240,25 @@ class Source {
     return this.itemFrom(item, undefined, options);
   }
 
+  /**
+   * The offset of a column of the line starting at `lineStart`: a tab
+   * advances to the next multiple of 4 columns, as in CommonMark, so
+   * columns and characters differ after one.
+   */
+  private offsetOfColumn(lineStart: number, column: number): number {
+    let at = lineStart;
+    let reached = 0;
+    while (reached < column && at < this.text.length) {
+      const char = this.text[at];
+      if (char === '\n') {
+        break;
+      }
+      reached = char === '\t' ? reached + 4 - (reached % 4) : reached + 1;
+      at += 1;
+    }
+    return at;
+  }
+
   /** Like `item`, but from an offset inside the item's first line. */
   itemFrom(
     item: ListItem,
@@ -267,7 +275,7 @@ class Source {
       // remark moves the paragraph past the `[ ]` only in some cases, so
       // find the marker from the item's content column instead.
       const lineStart = this.text.lastIndexOf('\n', this.startOf(item) - 1) + 1;
-      start = Math.min(start, lineStart + indent);
+      start = Math.min(start, this.offsetOfColumn(lineStart, indent));
     }
     let raw = this.text.slice(
       start,
@@ -373,6 +381,26 @@ function findColumns<K extends string>(
   return columns;
 }
 
+/** Warns of each column of a table that no role took: it is not kept. */
+function warnDroppedColumns(
+  draft: Draft,
+  source: Source,
+  header: TableRow,
+  columns: Columns<string>,
+  table: string,
+) {
+  const taken = new Set(Object.values(columns));
+  header.children.forEach((cell, index) => {
+    const name = source.cell(cell);
+    if (!taken.has(index) && name !== '') {
+      draft.warnings.push({
+        line: source.lineOf(header),
+        message: `the column "${name}" of the ${table} is not kept`,
+      });
+    }
+  });
+}
+
 const anyOf =
   (...names: string[]) =>
   (words: string[]) =>
@@ -388,22 +416,39 @@ function parseRunbook(
   section: Section,
   name: string,
 ) {
-  const index = section.blocks.findIndex(block => block.type === 'table');
-  if (index < 0) {
+  const index = section.blocks.findIndex(
+    block => block.type === 'table' || (block.type === 'list' && block.ordered),
+  );
+  const block = section.blocks[index];
+  if (!block) {
     throw new ChecklistParseError(
       source.lineOf(section.heading),
-      `the "${name}" section has no table with "Step" and "Command / Action" columns`,
+      `the "${name}" section has neither a table with "Step" and "Command / Action" columns nor a numbered list of steps`,
     );
   }
-  const table = section.blocks[index] as Table;
+  draft.steps =
+    block.type === 'table'
+      ? runbookTableSteps(draft, source, block)
+      : runbookListSteps(draft, source, block as List);
+  setProseAround(draft, source, 'runbook', section.blocks, index);
+}
+
+const runbookColumns = checklistColumns.runbook;
+
+function runbookTableSteps(
+  draft: Draft,
+  source: Source,
+  table: Table,
+): StepInput[] {
   const [header, ...rows] = table.children;
   const columns = findColumns(source, header, [
-    ['status', anyOf('status', 'state')],
-    ['command', anyOf('command', 'commands', 'action', 'actions')],
-    ['notes', anyOf('notes', 'note')],
+    ['status', anyOf(...runbookColumns.status.words)],
+    ['command', anyOf(...runbookColumns.command.words)],
+    ['notes', anyOf(...runbookColumns.notes.words)],
     [
       'step',
-      words => ['step', 'steps', '#', 'no', 'nr', 'number'].includes(words[0]),
+      words =>
+        (runbookColumns.step.words as readonly string[]).includes(words[0]),
     ],
   ]);
   if (columns.step === undefined || columns.command === undefined) {
@@ -419,11 +464,12 @@ function parseRunbook(
       'the runbook table has no steps',
     );
   }
-  draft.steps = rows.map((row, position): StepInput => {
+  warnDroppedColumns(draft, source, header, columns, 'runbook table');
+  return rows.map((row, position): StepInput => {
     const line = source.lineOf(row);
     draft.lines[`steps.${position}`] = line;
     const stepText = source.cell(cellAt(row, columns.step));
-    const numberMatch = /^#?\s*(\d+)\.?$/.exec(stepText);
+    const numberMatch = /^[#№]?\s*(\d+)\.?$/.exec(stepText);
     if (stepText !== '' && !numberMatch) {
       throw new ChecklistParseError(
         line,
@@ -451,22 +497,72 @@ function parseRunbook(
       title,
       ...(only && only.type === 'inlineCode' ? { command: only.value } : {}),
       notes: source.cell(cellAt(row, columns.notes)),
-      kind: /^rollback/i.test(title) ? 'rollback' : 'runbook',
+      kind: rollbackStepPattern.test(title) ? 'rollback' : 'runbook',
       status: status as StepStatus,
     };
   });
-  setProseAround(draft, source, 'runbook', section.blocks, index);
+}
+
+/**
+ * Steps written as a numbered list: `` 1. `make build` — builds the image. ``
+ * The action is the item's first code span, or its words up to a dash or
+ * colon; the rest is the step's notes. The printer writes them back as the
+ * canonical table.
+ */
+function runbookListSteps(
+  draft: Draft,
+  source: Source,
+  list: List,
+): StepInput[] {
+  const first = list.start ?? 1;
+  return list.children.map((item, position): StepInput => {
+    const line = source.lineOf(item);
+    draft.lines[`steps.${position}`] = line;
+    const paragraph = item.children[0];
+    const code =
+      paragraph?.type === 'paragraph' &&
+      paragraph.children[0]?.type === 'inlineCode'
+        ? paragraph.children[0]
+        : undefined;
+    let title: string;
+    let rest: string;
+    if (code) {
+      title = source.range([code]);
+      rest = source.itemFrom(item, source.endOf(code));
+    } else {
+      // The action is the words before a dash, unless the command comes
+      // after it: "Rollback — `kubectl rollout undo`" is one action.
+      const text = source.item(item);
+      const split = /\s+[—–-]\s+/.exec(text);
+      const after = split ? text.slice(split.index) : '';
+      const whole = !split || after.includes('`');
+      title = whole ? text : text.slice(0, split.index);
+      rest = whole ? '' : after;
+    }
+    if (title.trim() === '') {
+      throw new ChecklistParseError(line, 'the step is empty');
+    }
+    const notes = rest.replace(/^\s*(?:[—–:]|-(?=\s|$))\s*/, '').trim();
+    return {
+      number: first + position,
+      title: title.trim().replace(/\s*\n\s*/g, ' '),
+      ...(code && code.type === 'inlineCode' ? { command: code.value } : {}),
+      notes: notes.replace(/\s*\n\s*/g, ' '),
+      kind: rollbackStepPattern.test(title) ? 'rollback' : 'runbook',
+      status: 'pending',
+    };
+  });
 }
 
 function signOffDecision(text: string): SignOffDecision | undefined {
   // Emoji often carry a variation selector (`✔️`) that adds nothing.
   const key = lower(text.replace(/\uFE0F/g, '')).trim();
-  if (key in signOffDecisions) {
-    return signOffDecisions[key];
+  if (key in signOffDecisionWords) {
+    return signOffDecisionWords[key];
   }
   // Accept a symbol with its word, like `✅ Approved`, when both agree.
   const decisions = new Set(
-    key.split(/\s+/).map(word => signOffDecisions[word]),
+    key.split(/\s+/).map(word => signOffDecisionWords[word]),
   );
   const [only] = decisions;
   return decisions.size === 1 ? only : undefined;
@@ -481,19 +577,33 @@ function parseSignOffs(draft: Draft, source: Source, section: Section) {
   if (!table || rows.length === 0) {
     index = -1;
   } else {
+    const names = checklistColumns.signOffs;
     const columns = findColumns(source, header, [
-      ['signers', anyOf('signers', 'signer', 'approvers', 'approver')],
-      ['status', anyOf('status', 'decision')],
-      ['note', anyOf('notes', 'note', 'comments', 'comment')],
-      ['responsibility', anyOf('responsibility', 'responsibilities')],
-      ['role', anyOf('stakeholder', 'stakeholders', 'role')],
+      ['signers', anyOf(...names.signers.words)],
+      ['status', anyOf(...names.status.words)],
+      ['note', anyOf(...names.note.words)],
+      ['responsibility', anyOf(...names.responsibility.words)],
+      ['role', anyOf(...names.role.words)],
     ]);
     if (columns.role === undefined) {
-      throw new ChecklistParseError(
-        source.lineOf(table),
-        'the sign-off table has no "Stakeholder" column',
-      );
+      // The first column no other role took names who signs.
+      const taken = new Set(Object.values(columns));
+      const first = header.children.findIndex((_, i) => !taken.has(i));
+      if (first < 0) {
+        throw new ChecklistParseError(
+          source.lineOf(table),
+          'the sign-off table has no "Stakeholder" column',
+        );
+      }
+      columns.role = first;
+      draft.warnings.push({
+        line: source.lineOf(table),
+        message: `the sign-off table has no "Stakeholder" column; its column "${source.cell(
+          header.children[first],
+        )}" is read as the stakeholders`,
+      });
     }
+    warnDroppedColumns(draft, source, header, columns, 'sign-off table');
     draft.signOffs = rows.map((row, position) => {
       const line = source.lineOf(row);
       draft.lines[`signOffs.${position}`] = line;
@@ -502,24 +612,23 @@ function parseSignOffs(draft: Draft, source: Source, section: Section) {
         throw new ChecklistParseError(line, 'the sign-off has no stakeholder');
       }
       const statusText = source.cell(cellAt(row, columns.status));
-      const decision = signOffDecision(statusText);
+      let decision = signOffDecision(statusText);
       if (!decision) {
-        throw new ChecklistParseError(
+        draft.warnings.push({
           line,
-          `unknown sign-off status "${statusText}" for "${role}" (use ☐, ✅ or ❌, or pending, approved or rejected)`,
-        );
+          message: `unknown sign-off status "${statusText}" for "${role}", read as pending (use ☐, ✅ or ❌, or pending, approved or rejected)`,
+        });
+        decision = 'pending';
       }
-      const signers = source
+      const named = source
         .cell(cellAt(row, columns.signers))
-        .split(',')
+        .split(/[,;]|\s+(?:and|и)\s+/)
         .map(signer => signer.trim().replace(/^`+\s*|\s*`+$/g, ''))
         .filter(Boolean);
-      const invalid = signers.find(signer => !entityRefPattern.test(signer));
-      if (invalid !== undefined) {
-        throw new ChecklistParseError(
-          line,
-          `the signer "${invalid}" of "${role}" is not a full entity ref, like "group:default/qa-leads"`,
-        );
+      // Entity refs are signers; anything else is a name for the catalog.
+      const signers = named.filter(signer => entityRefPattern.test(signer));
+      for (const name of named.filter(signer => !signers.includes(signer))) {
+        draft.signerNames.push({ signOff: position, role, line, name });
       }
       return {
         role,
@@ -655,7 +764,7 @@ function parseSection(draft: Draft, source: Source, section: Section) {
         draft,
         source,
         section,
-        section.headingText.replace(/^\d+(?:\.\d+)*[.)]?\s*/, ''),
+        section.headingText.replace(numbering, ''),
       );
       return;
     case 'signOffs':
@@ -704,29 +813,74 @@ function parseSection(draft: Draft, source: Source, section: Section) {
 }
 
 /**
- * Reads a rollout checklist from markdown in the shape of the stage rollout
- * checklists: a `# Stage 01_03 · Rollout Checklist` title, then sections for
- * the operator runbook (a table), rollback criteria, migration guide,
- * pre-flight checks, stakeholder sign-off (a table), monitoring and
- * communication.
+ * The section an unnamed section's content shows it to be, if that section
+ * has no heading of its own: a task list is the pre-flight checks, a table
+ * whose status cells are all sign-off marks (☐ ✅ ❌ …) is the sign-off, a
+ * table with step and command columns is the runbook.
+ */
+function sectionByContent(
+  source: Source,
+  blocks: RootContent[],
+): SectionKind | undefined {
+  for (const block of blocks) {
+    if (
+      block.type === 'list' &&
+      block.children.length > 0 &&
+      block.children.every(item => item.checked !== null)
+    ) {
+      return 'preflightChecks';
+    }
+    if (block.type === 'table' && block.children.length > 1) {
+      const [header, ...rows] = block.children;
+      const headers = header.children.map(cell =>
+        headerWords(source.cell(cell)),
+      );
+      const isRunbook =
+        headers.some(words =>
+          (checklistColumns.runbook.step.words as readonly string[]).includes(
+            words[0],
+          ),
+        ) && headers.some(anyOf(...checklistColumns.runbook.command.words));
+      if (isRunbook) {
+        return 'runbook';
+      }
+      const marks = headers.some((_, column) =>
+        rows.every(row => {
+          const text = source.cell(cellAt(row, column));
+          return /[☐☑✅✔✓☒❌✗✘✖]/u.test(text) && !!signOffDecision(text);
+        }),
+      );
+      if (marks) {
+        return 'signOffs';
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Reads a rollout checklist from markdown, leniently: sections are found by
+ * the words of their headings in English or Russian (`checklistSections`)
+ * or, where a heading names none, by their content; a runbook may be a table
+ * or a numbered list; signers may be named by handle, name or email. What
+ * the reader had to guess or drop comes back as `warnings`, with the line.
  *
  * @remarks
- * Sections are found by keywords in their level-2 headings, tables by their
- * column headers, in any order. Item text is kept as the markdown written.
- * Prose around the items and unknown sections are kept too, so that
- * `printChecklist` writes a document that reads back to the same checklist.
+ * Item text is kept as the markdown written. Prose around the items and
+ * unknown sections are kept too, so that `printChecklist` writes a document
+ * that reads back to the same checklist. A checklist whose section headings
+ * are in Russian remembers it (`language: 'ru'`) and prints back with
+ * Russian headings.
  *
  * @param markdown - the checklist document.
- * @returns the checklist, with ids assigned by `normalizeChecklist`.
  * @throws ChecklistParseError naming the line when the document is not a
- * checklist: no title, no runbook table, a required column missing, a step
- * that is not a number or an unknown status; when it is over one of
- * `checklistMarkdownLimits` (checked before it is parsed); or when a value
- * is not one the checklist schema allows, such as a title over 500
- * characters.
+ * checklist: no title, no runbook, a required column missing, a step that is
+ * not a number or an unknown step status; when it is over one of
+ * `checklistMarkdownLimits` (checked before it is parsed); or when a value is
+ * not one the checklist schema allows, such as a title over 500 characters.
  * @public
  */
-export function parseChecklist(markdown: string): Checklist {
+export function readChecklist(markdown: string): ChecklistReading {
   // Offsets index into the text that was parsed, so normalise before parsing.
   const text = markdown.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   checkMarkdownLimits(text);
@@ -745,14 +899,15 @@ export function parseChecklist(markdown: string): Checklist {
   const preamble: RootContent[] = [];
   const sections: Section[] = [];
   for (const block of rest) {
-    const kind =
+    const named =
       block.type === 'heading'
         ? classifySection(block, source.inline(block))
         : undefined;
     if (
       block.type === 'heading' &&
-      (block.depth <= 2 || kind === 'rollbackCriteria')
+      (block.depth <= 2 || named?.kind === 'rollbackCriteria')
     ) {
+      const kind = named?.kind;
       const existing = kind && sections.find(section => section.kind === kind);
       if (existing) {
         throw new ChecklistParseError(
@@ -764,6 +919,7 @@ export function parseChecklist(markdown: string): Checklist {
       }
       sections.push({
         kind,
+        ...(named ? { language: named.language } : {}),
         heading: block,
         headingText: source.inline(block),
         blocks: [],
@@ -775,14 +931,43 @@ export function parseChecklist(markdown: string): Checklist {
     }
   }
 
+  const warnings: ChecklistWarning[] = [];
+  // A section whose heading names none is read by its content, unless a
+  // named section of that kind exists.
+  for (const section of sections) {
+    if (section.kind || section.heading.depth !== 2) {
+      continue;
+    }
+    const kind = sectionByContent(source, section.blocks);
+    if (kind && !sections.some(other => other.kind === kind)) {
+      section.kind = kind;
+      warnings.push({
+        line: source.lineOf(section.heading),
+        message: `the section "${
+          section.headingText
+        }" is read as the ${sectionNames[
+          kind
+        ].toLowerCase()} from its content; its heading names no section`,
+      });
+    }
+  }
+
   const runbook = sections.find(section => section.kind === 'runbook');
   if (!runbook) {
     throw new ChecklistParseError(
       text.trimEnd().split('\n').length,
-      `missing the "${sectionNames.runbook}" section`,
+      `missing the "${sectionNames.runbook}" section (a heading such as "Runbook", "Steps" or "Операционный ранбук", or a table with "Step" and "Command / Action" columns)`,
       { atEnd: true },
     );
   }
+
+  // Russian when most section headings are.
+  const languages = sections.flatMap(section =>
+    section.language ? [section.language] : [],
+  );
+  const russian =
+    languages.filter(language => language === 'ru').length * 2 >
+    languages.length;
 
   const stageMatch = /^stage\s+(\S+?)\s*(?:[·—–:]|\s-)\s*(\S.*)$/i.exec(
     titleText,
@@ -790,6 +975,7 @@ export function parseChecklist(markdown: string): Checklist {
   const draft: Draft = {
     title: stageMatch ? stageMatch[2] : titleText,
     ...(stageMatch ? { stage: stageMatch[1] } : {}),
+    ...(russian ? { language: 'ru' as const } : {}),
     ...(preamble.length > 0 ? { preamble: source.range(preamble) } : {}),
     steps: [],
     rollbackCriteria: [],
@@ -805,13 +991,32 @@ export function parseChecklist(markdown: string): Checklist {
       stage: source.lineOf(first),
       ...(preamble.length > 0 ? { preamble: source.lineOf(preamble[0]) } : {}),
     },
+    warnings,
+    signerNames: [],
   };
   for (const section of sections) {
     parseSection(draft, source, section);
   }
-  const { prose, lines, ...fields } = draft;
+  const { prose, lines, warnings: found, signerNames, ...fields } = draft;
   const checklist =
     Object.keys(prose).length > 0 ? { ...fields, prose } : fields;
   checkDraft(checklist, lines);
-  return normalizeChecklist(checklist);
+  return {
+    checklist: normalizeChecklist(checklist),
+    warnings: [...found].sort((a, b) => a.line - b.line),
+    signerNames,
+  };
+}
+
+/**
+ * Reads a rollout checklist from markdown, as `readChecklist` does, and
+ * returns the checklist alone: what was guessed or dropped is not reported.
+ *
+ * @param markdown - the checklist document.
+ * @returns the checklist, with ids assigned by `normalizeChecklist`.
+ * @throws ChecklistParseError as `readChecklist` does.
+ * @public
+ */
+export function parseChecklist(markdown: string): Checklist {
+  return readChecklist(markdown).checklist;
 }

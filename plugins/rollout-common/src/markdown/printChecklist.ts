@@ -7,6 +7,11 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { Checklist, ChecklistSection, SignOffDecision } from '../schema';
+import {
+  ChecklistSectionKind,
+  checklistColumns,
+  checklistSections,
+} from './vocabulary';
 
 type ListBlock = {
   ordered: boolean;
@@ -221,12 +226,23 @@ export function printChecklist(checklist: Checklist): string {
     checklist.preamble ?? '',
   );
 
+  const language = checklist.language ?? 'en';
+  const sectionName = (kind: ChecklistSectionKind) =>
+    checklistSections.find(([k]) => k === kind)![1].printed[language];
+  const runbookColumns = checklistColumns.runbook;
+  const signOffColumns = checklistColumns.signOffs;
+
   const withStatus = checklist.steps.some(step => step.status !== 'pending');
   section(
-    '## 1. Operator Runbook',
+    `## 1. ${sectionName('runbook')}`,
     'runbook',
     table(
-      ['Step', 'Command / Action', 'Notes', ...(withStatus ? ['Status'] : [])],
+      [
+        runbookColumns.step.printed[language],
+        runbookColumns.command.printed[language],
+        runbookColumns.notes.printed[language],
+        ...(withStatus ? [runbookColumns.status.printed[language]] : []),
+      ],
       checklist.steps.map(step => [
         String(step.number),
         step.title,
@@ -237,12 +253,12 @@ export function printChecklist(checklist: Checklist): string {
     { always: true },
   );
   section(
-    '### Rollback Trigger Criteria',
+    `### ${sectionName('rollbackCriteria')}`,
     'rollbackCriteria',
     list(checklist.rollbackCriteria.map(({ text }) => ({ text }))),
   );
   section(
-    '## 2. Developer Migration Guide',
+    `## 2. ${sectionName('migrationGuide')}`,
     'migrationGuide',
     list(
       checklist.migrationGuide.map(({ text }) => ({ text })),
@@ -250,7 +266,7 @@ export function printChecklist(checklist: Checklist): string {
     ),
   );
   section(
-    '## 3. Pre-Flight Validation',
+    `## 3. ${sectionName('preflightChecks')}`,
     'preflightChecks',
     list(
       checklist.preflightChecks.map(({ text, checked }) => ({
@@ -264,16 +280,16 @@ export function printChecklist(checklist: Checklist): string {
     signOff => signOff.signers.length > 0,
   );
   section(
-    '## 4. Stakeholder Sign-Off',
+    `## 4. ${sectionName('signOffs')}`,
     'signOffs',
     checklist.signOffs.length > 0
       ? table(
           [
-            'Stakeholder',
-            'Responsibility',
-            'Status',
-            'Notes',
-            ...(withSigners ? ['Signers'] : []),
+            signOffColumns.role.printed[language],
+            signOffColumns.responsibility.printed[language],
+            signOffColumns.status.printed[language],
+            signOffColumns.note.printed[language],
+            ...(withSigners ? [signOffColumns.signers.printed[language]] : []),
           ],
           checklist.signOffs.map(signOff => [
             signOff.role,
@@ -310,7 +326,7 @@ export function printChecklist(checklist: Checklist): string {
     alertsProse.after
   ) {
     blocks.push(
-      '## 5. Monitoring & Observability',
+      `## 5. ${sectionName('monitoring')}`,
       metricsProse.before ?? '',
       ...(metrics ? [metrics] : []),
       metricsProse.after ?? '',
@@ -321,7 +337,7 @@ export function printChecklist(checklist: Checklist): string {
   }
 
   section(
-    '## 6. Communication',
+    `## 6. ${sectionName('communication')}`,
     'communication',
     list(
       checklist.communication.map(({ text, done }) => ({
