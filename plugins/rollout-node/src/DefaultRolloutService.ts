@@ -6,6 +6,7 @@ import {
 import { ResponseError } from '@backstage/errors';
 import {
   CreateRolloutRequest,
+  CreateRolloutResponse,
   RequestSignOffsResponse,
   Rollout,
   RolloutGates,
@@ -40,9 +41,10 @@ export class DefaultRolloutService implements RolloutService {
   async createRollout(
     request: CreateRolloutRequest | CreateRolloutFromMarkdownRequest,
     options: RolloutServiceRequestOptions,
-  ): Promise<Rollout> {
+  ): Promise<CreateRolloutResponse> {
     if ('markdown' in request) {
-      const { markdown, ...query } = request;
+      const { markdown, strict, ...fields } = request;
+      const query = { ...fields, strict: strict ? 'true' : undefined };
       return this.request(`/rollouts${searchOf(query)}`, options.credentials, {
         type: 'text/markdown',
         content: markdown,

@@ -1,6 +1,7 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   CreateRolloutRequest,
+  CreateRolloutResponse,
   ReportStepRequest,
   RequestSignOffsResponse,
   Rollout,
@@ -24,6 +25,13 @@ export type CreateRolloutFromMarkdownRequest = {
   releaseNotesUrl?: string;
   /** The whole checklist document. */
   markdown: string;
+  /**
+   * Refuse the document, with an `InputError` listing the warnings, if
+   * reading it needed any guess (a section found by its content, a dropped
+   * column, a signer the catalog does not know); by default it is created
+   * and the answer lists them.
+   */
+  strict?: boolean;
 };
 
 /**
@@ -71,11 +79,12 @@ export interface RolloutService {
    * Creates a rollout from a checklist object, or from a markdown checklist
    * when the request has `markdown`. Sign-off rows that name no signers get
    * those app-config maps to their role (`rollout.signOffs.signersByRole`).
+   * The answer's `warnings` say what reading the markdown had to guess.
    */
   createRollout(
     request: CreateRolloutRequest | CreateRolloutFromMarkdownRequest,
     options: RolloutServiceRequestOptions,
-  ): Promise<Rollout>;
+  ): Promise<CreateRolloutResponse>;
 
   /** Gets one rollout by id. */
   getRollout(

@@ -76,15 +76,28 @@ export async function createRouterHarness(options: {
   const auditEvent = { success: jest.fn(), fail: jest.fn() };
   auditor.createEvent.mockResolvedValue(auditEvent);
   // Every entity the tests release, owned by the architecture leads.
+  // Maria and the QA leads, for checklists that name signers by name.
   const catalog = catalogServiceMock({
-    entities: ['reviewer', 'multipass-reviewer', 'payments-api', 'x'].map(
-      name => ({
+    entities: [
+      ...['reviewer', 'multipass-reviewer', 'payments-api', 'x'].map(name => ({
         apiVersion: 'backstage.io/v1alpha1',
         kind: 'Component',
         metadata: { name, namespace: 'default' },
         spec: { owner: 'group:default/architecture-leads' },
-      }),
-    ),
+      })),
+      {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'User',
+        metadata: { name: 'maria', namespace: 'default' },
+        spec: { profile: { email: 'maria@example.com' } },
+      },
+      {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Group',
+        metadata: { name: 'qa-leads', namespace: 'default' },
+        spec: { type: 'team', children: [] },
+      },
+    ],
   });
   const operations = new RolloutOperations({
     store,

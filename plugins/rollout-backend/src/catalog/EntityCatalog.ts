@@ -23,6 +23,9 @@ import { EntityCatalogInfo, RolloutStore } from '../database/RolloutStore';
 /** How many entities one catalog request of the refresh asks for. */
 const BATCH = 200;
 
+/** How many signer names one catalog request looks up. */
+const PEOPLE_BATCH = 50;
+
 /** How long one catalog request may take before it counts as unanswered. */
 const DEFAULT_TIMEOUT_MS = 10_000;
 
@@ -118,6 +121,78 @@ export class EntityCatalog {
       }
     }
     return changed;
+  }
+
+  /**
+   * The catalog's users and groups for names a checklist gives its signers
+   * by (`@maria`, `maria`, `maria@example.com`, `qa-leads`): a user by name
+   * or by `spec.profile.email`, a group by name, as the caller sees the
+   * catalog. A name that matches nothing, or more than one entity, gets the
+   * reason it stays unresolved instead.
+   */
+  async resolvePeople(
+    names: ReadonlyArray<string>,
+    credentials: BackstageCredentials,
+  ): Promise<Map<string, { ref: string } | { problem: string }>> {
+    const wanted = [...new Set(names)];
+    const found = new Map<string, string[]>();
+    for (let i = 0; i < wanted.length; i += PEOPLE_BATCH) {
+      const batch = wanted.slice(i, i + PEOPLE_BATCH);
+      const { items } = await this.ask('the lookup of signers', () =>
+        this.catalog.getEntities(
+          {
+            filter: batch.flatMap((name): Array<Record<string, string>> => {
+              const handle = name.replace(/^@/, '');
+              return handle.includes('@')
+                ? [{ kind: 'User', 'spec.profile.email': handle }]
+                : [
+                    { kind: 'User', 'metadata.name': handle },
+                    { kind: 'Group', 'metadata.name': handle },
+                  ];
+            }),
+            fields: [
+              'kind',
+              'metadata.name',
+              'metadata.namespace',
+              'spec.profile.email',
+            ],
+          },
+          { credentials },
+        ),
+      );
+      for (const entity of items) {
+        const ref = stringifyEntityRef(entity);
+        const email = (entity.spec?.profile as { email?: unknown } | undefined)
+          ?.email;
+        const keys = [
+          entity.metadata.name,
+          ...(typeof email === 'string' ? [email] : []),
+        ].map(key => key.toLocaleLowerCase('en-US'));
+        for (const key of keys) {
+          found.set(key, [...(found.get(key) ?? []), ref]);
+        }
+      }
+    }
+    return new Map(
+      wanted.map((name): [string, { ref: string } | { problem: string }] => {
+        const refs = [
+          ...new Set(
+            found.get(name.replace(/^@/, '').toLocaleLowerCase('en-US')) ?? [],
+          ),
+        ];
+        if (refs.length === 1) {
+          return [name, { ref: refs[0] }];
+        }
+        return [
+          name,
+          {
+            problem: refs.length
+              ? `matches ${refs.join(', ')}; name one of them`
+              : 'the catalog has no user or group by that name or email',
+          },
+        ];
+      }),
+    );
   }
 
   /**

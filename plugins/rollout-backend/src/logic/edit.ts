@@ -8,7 +8,7 @@ import {
 /** The sections of a checklist that hold items with ids. */
 export type ItemSection = Exclude<
   keyof Checklist,
-  'title' | 'stage' | 'preamble' | 'prose' | 'extraSections'
+  'title' | 'stage' | 'language' | 'preamble' | 'prose' | 'extraSections'
 >;
 
 /**

@@ -14,6 +14,9 @@ import {
 import { PermissionRuleset } from '@backstage/plugin-permission-node';
 import { JsonObject } from '@backstage/types';
 import {
+  ChecklistInput,
+  ChecklistWarning,
+  CreateRolloutResponse,
   ListRolloutsParams,
   RequestSignOffsResponse,
   Rollout,
@@ -44,6 +47,7 @@ import {
   RolloutService,
   UpdateRolloutInput,
 } from '../service/RolloutService';
+import { withNamedSigners } from '../logic/signerNames';
 import { SignOffNotifier } from '../service/SignOffNotifier';
 import { StepRunner } from '../service/StepRunner';
 import { normalizeEntityRef } from '../service/validation';
@@ -114,21 +118,82 @@ export class RolloutOperations {
    * and `rollout.update` on the rollout as it would be: nobody creates what
    * they could not then edit.
    */
-  async create(caller: RolloutCaller, input: CreateRolloutInput) {
+  async create(
+    caller: RolloutCaller,
+    input: CreateRolloutInput,
+  ): Promise<CreateRolloutResponse> {
     const meta = { entityRef: input.entityRef, version: input.version };
     return this.audited(caller, 'rollout-create', meta, async actor => {
       const { credentials } = caller;
       await this.authorizer.authorize(credentials, rolloutCreatePermission);
       const entityRef = normalizeEntityRef(input.entityRef, 'entityRef');
       const info = await this.entities.infoOf(entityRef, credentials);
-      const rollout = this.service.prepare(input, actor, info);
+      const { checklist, warnings, unsignedRows } = await this.namedSigners(
+        input.checklist,
+        input.reading,
+        credentials,
+      );
+      if (input.reading?.strict && warnings.length) {
+        throw new InputError(
+          `strict: the checklist was not created, as reading it needed ${
+            warnings.length
+          } guess(es): ${warnings
+            .map(warning => `line ${warning.line}: ${warning.message}`)
+            .join('; ')}`,
+        );
+      }
+      const rollout = this.service.prepare(
+        { ...input, checklist },
+        actor,
+        info,
+        {
+          unsignedRows,
+        },
+      );
       await this.authorizer.authorizeUnsaved(
         credentials,
         rolloutUpdatePermission,
         unsaved(rollout),
       );
-      return this.service.create(rollout);
+      return { ...(await this.service.create(rollout)), warnings };
     });
+  }
+
+  /**
+   * The checklist with the signers a markdown document named by handle,
+   * name or email looked up in the catalog as the caller sees it, and every
+   * warning of the reading, by line.
+   */
+  private async namedSigners<T extends Partial<ChecklistInput>>(
+    checklist: T,
+    reading:
+      | Pick<
+          NonNullable<CreateRolloutInput['reading']>,
+          'warnings' | 'signerNames'
+        >
+      | undefined,
+    credentials: BackstageCredentials,
+  ): Promise<{
+    checklist: T;
+    warnings: ChecklistWarning[];
+    unsignedRows: Set<number>;
+  }> {
+    if (!reading) {
+      return { checklist, warnings: [], unsignedRows: new Set<number>() };
+    }
+    const resolved = reading.signerNames.length
+      ? await this.entities.resolvePeople(
+          reading.signerNames.map(({ name }) => name),
+          credentials,
+        )
+      : new Map();
+    const named = withNamedSigners(checklist, reading.signerNames, resolved);
+    return {
+      ...named,
+      warnings: [...reading.warnings, ...named.warnings].sort(
+        (a, b) => a.line - b.line,
+      ),
+    };
   }
 
   /**
@@ -215,27 +280,39 @@ export class RolloutOperations {
     return this.change(
       caller,
       { eventId: 'rollout-update', id, permission: rolloutUpdatePermission },
-      actor =>
-        this.service.update(id, input, actor, {
-          authorizeSignersChange: async changes => {
-            try {
-              await this.authorizer.authorizeRollout(
-                caller.credentials,
-                rolloutSignersUpdatePermission,
-                id,
-              );
-            } catch (error) {
-              if ((error as Error).name !== 'NotAllowedError') {
-                throw error;
+      async actor => {
+        const { checklist, warnings } = await this.namedSigners(
+          input.checklist ?? {},
+          input.reading,
+          caller.credentials,
+        );
+        const updated = await this.service.update(
+          id,
+          input.checklist ? { ...input, checklist } : input,
+          actor,
+          {
+            authorizeSignersChange: async changes => {
+              try {
+                await this.authorizer.authorizeRollout(
+                  caller.credentials,
+                  rolloutSignersUpdatePermission,
+                  id,
+                );
+              } catch (error) {
+                if ((error as Error).name !== 'NotAllowedError') {
+                  throw error;
+                }
+                throw new NotAllowedError(
+                  `Changing who signs ${changes
+                    .map(change => `'${change.role}'`)
+                    .join(', ')} needs the rollout.signers.update permission`,
+                );
               }
-              throw new NotAllowedError(
-                `Changing who signs ${changes
-                  .map(change => `'${change.role}'`)
-                  .join(', ')} needs the rollout.signers.update permission`,
-              );
-            }
+            },
           },
-        }),
+        );
+        return input.reading ? { ...updated, warnings } : updated;
+      },
     );
   }
 

@@ -312,6 +312,13 @@ export const spec = {
           { name: 'previousVersion', in: 'query', schema: { type: 'string' } },
           { name: 'title', in: 'query', schema: { type: 'string' } },
           { name: 'releaseNotesUrl', in: 'query', schema: { type: 'string' } },
+          {
+            name: 'strict',
+            in: 'query',
+            description:
+              'With a markdown body: `true` refuses a document the reader had to guess about (any warning) with a 400 listing the warnings, instead of creating it with them.',
+            schema: { type: 'string', enum: ['true', 'false'] },
+          },
         ],
         requestBody: {
           required: true,
@@ -334,7 +341,36 @@ export const spec = {
           },
         },
         responses: {
-          '201': { ...rolloutResponse, description: 'The new rollout.' },
+          '201': {
+            description:
+              'The new rollout, with `warnings`: what reading a markdown document guessed or dropped, and signers the catalog could not name, each with its line (empty for JSON).',
+            content: {
+              'application/json': {
+                schema: {
+                  allOf: [
+                    { $ref: '#/components/schemas/Rollout' },
+                    {
+                      type: 'object',
+                      properties: {
+                        warnings: {
+                          type: 'array',
+                          items: {
+                            type: 'object',
+                            properties: {
+                              line: { type: 'integer' },
+                              message: { type: 'string' },
+                            },
+                            required: ['line', 'message'],
+                          },
+                        },
+                      },
+                      required: ['warnings'],
+                    },
+                  ],
+                },
+              },
+            },
+          },
           '400': error,
           '409': error,
           '503': {

@@ -2,6 +2,8 @@ import { NotFoundError } from '@backstage/errors';
 import {
   Checklist,
   ChecklistInput,
+  ChecklistSignerName,
+  ChecklistWarning,
   Rollout,
   RolloutEvent,
   RolloutPage,
@@ -46,6 +48,13 @@ export type CreateRolloutInput = {
   title?: string;
   releaseNotesUrl?: string;
   checklist: ChecklistInput;
+  /** What the markdown reader said of the document, when it was one. */
+  reading?: {
+    warnings: ChecklistWarning[];
+    signerNames: ChecklistSignerName[];
+    /** Refuse the document if anything warns, rather than create it. */
+    strict: boolean;
+  };
 };
 
 /** An edit as the service takes it, already validated. */
@@ -60,6 +69,11 @@ export type UpdateRolloutInput = {
    * templates, queries and the like: those are kept by item id.
    */
   fromMarkdown?: boolean;
+  /** What the markdown reader said of the document, when it was one. */
+  reading?: {
+    warnings: ChecklistWarning[];
+    signerNames: ChecklistSignerName[];
+  };
 };
 
 /**
@@ -86,20 +100,30 @@ export class RolloutService {
 
   /**
    * The rollout to store for a validated request: normalized checklist,
-   * signers by role for the sign-off rows that name none, default title,
-   * the owner and system the catalog gave. Nothing is written.
+   * signers by role for the sign-off rows that name none (not those whose
+   * named signers the catalog did not know), default title, the owner and
+   * system the catalog gave. Nothing is written.
    */
   prepare(
     input: CreateRolloutInput,
     actor: string,
     info: EntityCatalogInfo = {},
+    options: {
+      /** Rows the document named signers for that the catalog did not know. */
+      unsignedRows?: ReadonlySet<number>;
+    } = {},
   ): NewRollout {
-    const checklist = withoutAttribution(
-      withRoleSigners(
-        normalizeChecklist(input.checklist),
-        this.options.signersByRole ?? {},
-      ),
+    const normalized = normalizeChecklist(input.checklist);
+    const mapped = withRoleSigners(
+      normalized,
+      this.options.signersByRole ?? {},
     );
+    const checklist = withoutAttribution({
+      ...mapped,
+      signOffs: mapped.signOffs.map((row, index) =>
+        options.unsignedRows?.has(index) ? normalized.signOffs[index] : row,
+      ),
+    });
     return {
       entityRef: normalizeEntityRef(input.entityRef, 'entityRef'),
       version: input.version,

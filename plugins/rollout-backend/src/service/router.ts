@@ -2,12 +2,14 @@ import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
+  ChecklistReading,
   confirmStepRequestSchema,
+  createRolloutMarkdownQuerySchema,
   createRolloutRequestSchema,
   decideSignOffRequestSchema,
   listRolloutsQuerySchema,
   markCriterionRequestSchema,
-  parseChecklist,
+  readChecklist,
   reopenStepRequestSchema,
   reportStepRequestSchema,
   requestSignOffsRequestSchema,
@@ -77,10 +79,9 @@ export async function createRouter(
   router.post('/rollouts', async (req, res) => {
     const caller = await callerOf(req);
     const input = req.is('text/markdown')
-      ? parseInput(
-          createRolloutRequestSchema,
-          { ...req.query, checklist: parseMarkdown(req.body) },
-          'request',
+      ? importInput(
+          parseInput(createRolloutMarkdownQuerySchema, req.query, 'query'),
+          readMarkdown(req.body),
         )
       : bodyOf(createRolloutRequestSchema, req);
     res.status(201).json(await operations.create(caller, input));
@@ -93,11 +94,18 @@ export async function createRouter(
   router.patch('/rollouts/:id', async (req, res) => {
     const caller = await callerOf(req);
     // A markdown body is the whole checklist, as GET …/markdown printed it.
-    const input = req.is('text/markdown')
+    const reading = req.is('text/markdown')
+      ? readMarkdown(req.body)
+      : undefined;
+    const input = reading
       ? {
           ...parseInput(updateRolloutMarkdownQuerySchema, req.query, 'query'),
-          checklist: parseMarkdown(req.body),
+          checklist: reading.checklist,
           fromMarkdown: true,
+          reading: {
+            warnings: reading.warnings,
+            signerNames: reading.signerNames,
+          },
         }
       : bodyOf(updateRolloutRequestSchema, req);
     res.json(await operations.update(caller, req.params.id, input));
@@ -223,12 +231,29 @@ export async function createRouter(
   return router;
 }
 
-function parseMarkdown(body: unknown) {
+/** A markdown import: the query's fields, the checklist and its reading. */
+function importInput(
+  query: z.output<typeof createRolloutMarkdownQuerySchema>,
+  reading: ChecklistReading,
+) {
+  const { strict, ...fields } = query;
+  return {
+    ...fields,
+    checklist: reading.checklist,
+    reading: {
+      warnings: reading.warnings,
+      signerNames: reading.signerNames,
+      strict,
+    },
+  };
+}
+
+function readMarkdown(body: unknown): ChecklistReading {
   if (typeof body !== 'string' || !body.trim()) {
     throw new InputError('The request body must be a markdown checklist');
   }
   try {
-    return parseChecklist(body);
+    return readChecklist(body);
   } catch (error) {
     if ((error as Error).name === 'ChecklistParseError') {
       throw new InputError(`Invalid checklist: ${(error as Error).message}`);

@@ -21,6 +21,20 @@ const markdown = `# payments-api v2.1.0 · Rollout Checklist
 | QA Lead | Approves test evidence | ☐ | |
 `;
 
+const russianMarkdown = `# payments-api v2.2.0 · Чек-лист выката
+
+## 1. Операционный ранбук
+
+1. \`make review-test\` — смоук-тесты должны пройти.
+2. \`make deploy\` — выкатить на прод.
+
+## 4. Согласование
+
+| Роль | Ответственность | Статус | Подписанты |
+|------|-----------------|--------|------------|
+| QA | Тесты | ожидает | group:default/qa-leads |
+`;
+
 export const examples: TemplateExample[] = [
   {
     description: 'Create a rollout from a markdown checklist',
@@ -77,6 +91,26 @@ export const examples: TemplateExample[] = [
                 },
               ],
             },
+          },
+        },
+      ],
+    }),
+  },
+  {
+    description:
+      'Create a rollout from a Russian checklist in a pipeline, strictly: any guess fails the step',
+    example: yaml.stringify({
+      steps: [
+        {
+          id: 'create-rollout',
+          action: 'rollout:checklist:create',
+          name: 'Create the rollout',
+          input: {
+            entityRef: 'component:default/payments-api',
+            version: 'v2.2.0',
+            previousVersion: 'v2.1.0',
+            strict: true,
+            checklist: russianMarkdown,
           },
         },
       ],

@@ -4,6 +4,7 @@ import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-
 import {
   createRolloutRequestSchema,
   parseChecklist,
+  readChecklist,
 } from '@rollout/backstage-plugin-rollout-common';
 import { RolloutService } from '@rollout/backstage-plugin-rollout-node';
 import yaml from 'yaml';
@@ -45,8 +46,12 @@ describe('rollout:checklist:create', () => {
     };
   }
 
-  function createsRollout(id: string, entityRef: string) {
-    rollout.createRollout.mockResolvedValue({ id, entityRef } as any);
+  function createsRollout(
+    id: string,
+    entityRef: string,
+    warnings: Array<{ line: number; message: string }> = [],
+  ) {
+    rollout.createRollout.mockResolvedValue({ id, entityRef, warnings } as any);
   }
 
   it('has a valid checklist in every example', () => {
@@ -71,10 +76,12 @@ describe('rollout:checklist:create', () => {
         title: undefined,
         releaseNotesUrl: undefined,
         markdown: input.checklist,
+        strict: undefined,
       },
       { credentials },
     );
     expect(ctx.output).toHaveBeenCalledWith('rolloutId', 'r1');
+    expect(ctx.output).toHaveBeenCalledWith('warnings', []);
     expect(ctx.output).toHaveBeenCalledWith(
       'url',
       'https://backstage.example.com/catalog/default/component/payments-api/rollout',
@@ -103,6 +110,43 @@ describe('rollout:checklist:create', () => {
     expect(ctx.output).toHaveBeenCalledWith('rolloutId', 'r2');
   });
 
+  it(`should ${examples[2].description}`, async () => {
+    const input = inputOf(examples[2]);
+    const reading = readChecklist(input.checklist);
+    expect(reading.checklist.language).toBe('ru');
+    expect(reading.warnings).toEqual([]);
+    createsRollout('r4', 'component:default/payments-api');
+    const ctx = contextOf(input);
+
+    await action.handler(ctx);
+
+    expect(rollout.createRollout).toHaveBeenCalledWith(
+      expect.objectContaining({ markdown: input.checklist, strict: true }),
+      { credentials },
+    );
+    expect(ctx.output).toHaveBeenCalledWith('warnings', []);
+  });
+
+  it('passes on what reading the markdown warned of, and logs it', async () => {
+    createsRollout('r1', 'component:default/payments-api', [
+      {
+        line: 18,
+        message:
+          'the signer "@maria" of "QA Lead" is left out: the catalog has no user or group by that name or email',
+      },
+    ]);
+    const ctx = contextOf(inputOf(examples[0]));
+
+    await action.handler(ctx);
+
+    expect(ctx.output).toHaveBeenCalledWith('warnings', [
+      'line 18: the signer "@maria" of "QA Lead" is left out: the catalog has no user or group by that name or email',
+    ]);
+    expect(ctx.logger.warn).toHaveBeenCalledWith(
+      'The checklist\'s line 18: the signer "@maria" of "QA Lead" is left out: the catalog has no user or group by that name or email',
+    );
+  });
+
   it('creates the rollout inside a checkpoint named after the release', async () => {
     createsRollout('r1', 'component:default/payments-api');
     const ctx = contextOf(inputOf(examples[0]));
@@ -129,6 +173,7 @@ describe('rollout:checklist:create', () => {
 
     expect(rollout.createRollout).not.toHaveBeenCalled();
     expect(ctx.output).toHaveBeenCalledWith('rolloutId', 'r1');
+    expect(ctx.output).toHaveBeenCalledWith('warnings', []);
   });
 
   it('links to the tab of the entity as the backend stored it', async () => {

@@ -61,10 +61,23 @@ export function createRolloutChecklistCreateAction(options: {
             .describe(
               'The checklist: a markdown document in the rollout checklist shape, or a checklist object as the rollout API takes it',
             ),
+        strict: z =>
+          z
+            .boolean()
+            .optional()
+            .describe(
+              'For a markdown checklist: fail instead of creating the rollout when reading the document needed a guess (a section found by its content, a dropped column, a signer the catalog does not know)',
+            ),
       },
       output: {
         rolloutId: z => z.string().describe('The id of the created rollout'),
         url: z => z.string().describe("The Rollout tab of the entity's page"),
+        warnings: z =>
+          z
+            .array(z.string())
+            .describe(
+              'What reading the markdown guessed or dropped, as "line N: …"; empty when it read as written',
+            ),
       },
     },
     async handler(ctx) {
@@ -75,6 +88,7 @@ export function createRolloutChecklistCreateAction(options: {
         title,
         releaseNotesUrl,
         checklist,
+        strict,
       } = ctx.input;
 
       // A retried task gets the rollout its first attempt created instead of
@@ -92,7 +106,7 @@ export function createRolloutChecklistCreateAction(options: {
           };
           const result = await rollout.createRollout(
             typeof checklist === 'string'
-              ? { ...common, markdown: checklist }
+              ? { ...common, markdown: checklist, strict }
               : // The backend validates the object against the checklist schema.
                 {
                   ...common,
@@ -100,14 +114,26 @@ export function createRolloutChecklistCreateAction(options: {
                 },
             { credentials },
           );
-          return { id: result.id, entityRef: result.entityRef };
+          return {
+            id: result.id,
+            entityRef: result.entityRef,
+            warnings: (result.warnings ?? []).map(
+              warning => `line ${warning.line}: ${warning.message}`,
+            ),
+          };
         },
       });
 
       const url = `${appBaseUrl}${entityPathOf(created.entityRef)}/rollout`;
       ctx.logger.info(`Created rollout ${created.id}: ${url}`);
+      // A checkpoint kept by an earlier version of this action has none.
+      const warnings = created.warnings ?? [];
+      for (const warning of warnings) {
+        ctx.logger.warn(`The checklist's ${warning}`);
+      }
       ctx.output('rolloutId', created.id);
       ctx.output('url', url);
+      ctx.output('warnings', warnings);
     },
   });
 }
