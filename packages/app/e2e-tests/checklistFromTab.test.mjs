@@ -645,3 +645,115 @@ test('the home page, the Create page and the Overview lead to rollouts', async t
   await page.getByTestId('status-draft').first().waitFor();
   assert.equal(new URL(page.url()).searchParams.get('version'), 'v0.3.1');
 });
+
+// A checklist as another team writes it: in Russian, the runbook as a
+// numbered list, a section known only by its content, signers by handle.
+const russianChecklist = `# Выкат multipass-reviewer 0.4.0
+
+## 1. Шаги
+
+1. \`make review-test\` — смоук-тесты ревьюера.
+2. Откат: \`git checkout v0.3.1\`.
+
+### Критерии отката
+
+- Ошибки ревью выше 5% за 10 минут.
+
+## 2. Что проверить
+
+- [ ] Документация (RU + EN) обновлена
+
+## 3. Согласование
+
+| Роль | Подписант | Статус |
+|------|-----------|--------|
+| QA | @guest | ожидает |
+| Эксплуатация | @nobody | ожидает |
+`;
+
+test('a Russian checklist is imported through the dialog: preview, warnings, then the tab', async t => {
+  await page.goto(
+    `${appUrl}/catalog/default/component/multipass-reviewer/rollout`,
+  );
+  await page.getByTestId('status-draft').first().waitFor();
+  await toolbar().getByRole('button', { name: 'Import' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import a checklist' });
+  await dialog.getByRole('textbox', { name: /^Version/ }).fill('v0.4.0');
+  assert.equal(
+    await dialog
+      .getByRole('textbox', { name: 'Previous version' })
+      .inputValue(),
+    'v0.3.1',
+  );
+  await dialog
+    .getByRole('textbox', { name: 'Checklist markdown' })
+    .fill(russianChecklist);
+
+  // Before anything is stored: what each section reads as, and the guesses.
+  const preview = dialog.getByRole('region', { name: 'Preview' });
+  await preview.getByText('Выкат multipass-reviewer 0.4.0').waitFor();
+  await preview
+    .getByText('Headings in Russian: the checklist prints back in Russian.')
+    .waitFor();
+  assert.equal(
+    await preview
+      .getByRole('table', { name: 'Steps preview' })
+      .locator('tbody tr')
+      .count(),
+    2,
+  );
+  assert.match(
+    await preview.getByTestId('preview-warnings').innerText(),
+    /Line 12: the section "Что проверить" is read as the pre-flight validation from its content/,
+  );
+  assert.match(
+    await preview.getByTestId('preview-signer-names').innerText(),
+    /Line 20: @guest \(QA\).*Line 21: @nobody \(Эксплуатация\)/s,
+  );
+  await noViolations('[role="dialog"]');
+  t.diagnostic(`screenshot: ${await screenshot(dialog, 'import-preview')}`);
+
+  await dialog.getByRole('button', { name: 'Import' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+
+  // The tab shows it, with what the backend guessed or left out.
+  await page
+    .getByRole('heading', { name: 'Выкат multipass-reviewer 0.4.0' })
+    .waitFor();
+  assert.equal(new URL(page.url()).searchParams.get('version'), 'v0.4.0');
+  const warnings = page.getByTestId('rollout-import-warnings');
+  await warnings.waitFor();
+  assert.match(
+    await warnings.innerText(),
+    /v0\.4\.0 was imported with 2 warnings/,
+  );
+  assert.match(
+    await warnings.innerText(),
+    /Line 21: the signer "@nobody" of "Эксплуатация" is left out: the catalog has no user or group by that name or email/,
+  );
+  // @guest is the catalog's guest user: the QA row is the guest's to sign.
+  await page
+    .getByTestId('signoff-qa')
+    .getByRole('button', { name: 'Approve' })
+    .waitFor();
+  // Its second step, "Откат", is the rollback step.
+  assert.match(
+    await page
+      .getByRole('table', { name: 'Rollback steps' })
+      .locator('tbody tr')
+      .first()
+      .innerText(),
+    /Откат: git checkout v0\.3\.1/,
+  );
+  await noViolations('body');
+  t.diagnostic(`screenshot: ${await screenshot(page, 'import-created')}`);
+
+  // It prints back in Russian.
+  const markdown = await fetch(
+    `${backendUrl}/api/rollout/rollouts/${await rolloutId('v0.4.0')}/markdown`,
+    { headers: { authorization: `Bearer ${await guestToken()}` } },
+  ).then(res => res.text());
+  assert.match(markdown, /^## 1\. Операционный ранбук$/m);
+  assert.match(markdown, /^## 4\. Согласование$/m);
+  assert.match(markdown, /^\| Шаг \| Команда \/ Действие \| Примечания \|$/m);
+});

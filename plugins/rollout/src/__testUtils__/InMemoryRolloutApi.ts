@@ -4,6 +4,7 @@ import {
   ChecklistInput,
   ConfirmStepRequest,
   CreateRolloutRequest,
+  CreateRolloutResponse,
   DecideSignOffRequest,
   ListRolloutsQuery,
   MarkCriterionRequest,
@@ -29,6 +30,7 @@ import {
   normalizeChecklist,
   parseChecklist,
   printChecklist,
+  readChecklist,
   rolloutTransitions,
   signOffsToRequest,
   stepRunRefusal,
@@ -125,7 +127,9 @@ export class InMemoryRolloutApi implements RolloutApi {
     return [...(this.events.get(id) ?? [])];
   }
 
-  async createRollout(request: CreateRolloutRequest): Promise<Rollout> {
+  async createRollout(
+    request: CreateRolloutRequest,
+  ): Promise<CreateRolloutResponse> {
     const rollouts = await this.rollouts;
     const entityRef = lower(request.entityRef);
     const taken = [...rollouts.values()].some(
@@ -178,13 +182,40 @@ export class InMemoryRolloutApi implements RolloutApi {
       message: `Created the rollout of ${rollout.version} with ${checklist.steps.length} steps, ${checklist.preflightChecks.length} pre-flight checks and ${checklist.signOffs.length} sign-offs`,
       createdAt: now,
     });
-    return rollout;
+    return { ...rollout, warnings: [] };
   }
 
-  async importRollout(request: ImportRolloutRequest): Promise<Rollout> {
-    const { markdown, ...rest } = request;
-    const checklist = await validChecklist(() => parseChecklist(markdown));
-    return this.createRollout({ ...rest, checklist });
+  /**
+   * As the backend, but with no catalog: a signer named by handle, name or
+   * email is left out with a warning.
+   */
+  async importRollout(
+    request: ImportRolloutRequest,
+  ): Promise<CreateRolloutResponse> {
+    const { markdown, strict, ...rest } = request;
+    const reading = await validChecklist(() => readChecklist(markdown));
+    const warnings = [
+      ...reading.warnings,
+      ...reading.signerNames.map(({ line, name, role }) => ({
+        line,
+        message: `the signer "${name}" of "${role}" is left out: the in-memory API has no catalog`,
+      })),
+    ].sort((a, b) => a.line - b.line);
+    if (strict && warnings.length) {
+      throw await responseError(400, 'Bad Request', {
+        name: 'InputError',
+        message: `strict: the checklist was not created, as reading it needed ${
+          warnings.length
+        } guess(es): ${warnings
+          .map(warning => `line ${warning.line}: ${warning.message}`)
+          .join('; ')}`,
+      });
+    }
+    const created = await this.createRollout({
+      ...rest,
+      checklist: reading.checklist,
+    });
+    return { ...created, warnings };
   }
 
   async updateRollout(

@@ -2,6 +2,7 @@ import { createApiRef } from '@backstage/core-plugin-api';
 import {
   ConfirmStepRequest,
   CreateRolloutRequest,
+  CreateRolloutResponse,
   DecideSignOffRequest,
   MarkCriterionRequest,
   ListRolloutsQuery,
@@ -32,6 +33,8 @@ export type ImportRolloutRequest = {
   previousVersion?: string;
   title?: string;
   markdown: string;
+  /** Refuse the document, with a 400 listing the warnings, if any. */
+  strict?: boolean;
 };
 
 /**
@@ -49,9 +52,13 @@ export interface RolloutApi {
   /** The rollout's history, newest first. */
   getRolloutEvents(id: string): Promise<RolloutEvent[]>;
   /** Creates a rollout from a structured checklist. */
-  createRollout(request: CreateRolloutRequest): Promise<Rollout>;
-  /** Creates a rollout from a markdown checklist. */
-  importRollout(request: ImportRolloutRequest): Promise<Rollout>;
+  createRollout(request: CreateRolloutRequest): Promise<CreateRolloutResponse>;
+  /**
+   * Creates a rollout from a markdown checklist, read by the backend, which
+   * looks up signers named by handle, name or email in the catalog; the
+   * answer's `warnings` say what it had to guess or leave out.
+   */
+  importRollout(request: ImportRolloutRequest): Promise<CreateRolloutResponse>;
   /**
    * Changes the checklist's sections, if it is still at `expectedRevision`;
    * answers what the edit changed and whose approvals it reset.

@@ -3,6 +3,7 @@ import { ResponseError } from '@backstage/errors';
 import {
   ConfirmStepRequest,
   CreateRolloutRequest,
+  CreateRolloutResponse,
   DecideSignOffRequest,
   ListRolloutsQuery,
   MarkCriterionRequest,
@@ -64,13 +65,18 @@ export class RolloutClient implements RolloutApi {
   }
 
   /** {@inheritDoc RolloutApi.createRollout} */
-  async createRollout(request: CreateRolloutRequest): Promise<Rollout> {
+  async createRollout(
+    request: CreateRolloutRequest,
+  ): Promise<CreateRolloutResponse> {
     return this.json('/rollouts', { method: 'POST', body: request });
   }
 
   /** {@inheritDoc RolloutApi.importRollout} */
-  async importRollout(request: ImportRolloutRequest): Promise<Rollout> {
-    const { markdown, ...query } = request;
+  async importRollout(
+    request: ImportRolloutRequest,
+  ): Promise<CreateRolloutResponse> {
+    const { markdown, strict, ...fields } = request;
+    const query = { ...fields, strict: strict ? 'true' : undefined };
     const response = await this.request(`/rollouts${searchOf(query)}`, {
       method: 'POST',
       headers: { 'Content-Type': 'text/markdown' },

@@ -16,6 +16,7 @@ import Select from '@material-ui/core/Select';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import {
+  ChecklistWarning,
   Rollout,
   RolloutEditSummary,
   rolloutSignalChannel,
@@ -37,7 +38,7 @@ const useStyles = makeStyles(theme => ({
 
 function NoRollout(props: {
   entity: Entity;
-  onCreated: (rollout: Rollout) => void;
+  onCreated: (rollout: Rollout, warnings?: ChecklistWarning[]) => void;
 }) {
   const { entity, onCreated } = props;
   const entityRef = rolloutEntityRef(entity);
@@ -132,6 +133,12 @@ export function EntityRolloutContent() {
   const [edited, setEdited] = useState<{
     rolloutId: string;
     edit: RolloutEditSummary;
+    warnings?: ChecklistWarning[];
+  }>();
+  // What the import of a version warned of, until dismissed.
+  const [imported, setImported] = useState<{
+    rolloutId: string;
+    warnings: ChecklistWarning[];
   }>();
   // A re-read that fails keeps the list the tab already shows.
   const lastList = useRef<Listed[]>();
@@ -140,10 +147,13 @@ export function EntityRolloutContent() {
   }
   const rollouts = value ?? lastList.current;
 
-  const onCreated = (rollout: Rollout) => {
+  const onCreated = (rollout: Rollout, warnings?: ChecklistWarning[]) => {
     setCreated(rollout);
     showVersion(rollout.version);
     setEdited(undefined);
+    setImported(
+      warnings?.length ? { rolloutId: rollout.id, warnings } : undefined,
+    );
     retry();
   };
 
@@ -192,8 +202,8 @@ export function EntityRolloutContent() {
           entity={entity}
           rollout={shown}
           picker={picker}
-          onEdited={({ id, edit }) => {
-            setEdited({ rolloutId: id, edit });
+          onEdited={({ id, edit, warnings }) => {
+            setEdited({ rolloutId: id, edit, warnings });
             setGeneration(current => current + 1);
             retry();
           }}
@@ -207,10 +217,34 @@ export function EntityRolloutContent() {
             </Alert>
           </Box>
         )}
+        {imported?.rolloutId === shown.id && (
+          <Box mt={2}>
+            <Alert
+              role="status"
+              severity="warning"
+              data-testid="rollout-import-warnings"
+              onClose={() => setImported(undefined)}
+            >
+              {shown.version} was imported with{' '}
+              {imported.warnings.length === 1
+                ? '1 warning'
+                : `${imported.warnings.length} warnings`}
+              ; edit the checklist to change what was guessed or left out.
+              <ul>
+                {imported.warnings.map(warning => (
+                  <li key={`${warning.line}-${warning.message}`}>
+                    Line {warning.line}: {warning.message}
+                  </li>
+                ))}
+              </ul>
+            </Alert>
+          </Box>
+        )}
         {edited?.rolloutId === shown.id && (
           <Box mt={2}>
             <EditSummaryBanner
               edit={edited.edit}
+              warnings={edited.warnings}
               onClose={() => setEdited(undefined)}
             />
           </Box>

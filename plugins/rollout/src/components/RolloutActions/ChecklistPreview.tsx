@@ -9,7 +9,9 @@ import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
 import {
   Checklist,
-  parseChecklist,
+  ChecklistSignerName,
+  ChecklistWarning,
+  readChecklist,
 } from '@rollout/backstage-plugin-rollout-common';
 import { useEffect, useMemo, useState } from 'react';
 import { Markdown } from '../RolloutView/Markdown';
@@ -23,9 +25,17 @@ const useStyles = makeStyles(theme => ({
   heading: { marginTop: theme.spacing(2) },
 }));
 
-/** A checklist read from markdown, or why the markdown is not one. */
+/**
+ * A checklist read from markdown, with what the reader guessed and the
+ * signers named for the catalog to look up; or why the markdown is not one.
+ */
 export type ParsedChecklist =
-  | { checklist: Checklist; error?: undefined }
+  | {
+      checklist: Checklist;
+      warnings: ChecklistWarning[];
+      signerNames: ChecklistSignerName[];
+      error?: undefined;
+    }
   | { checklist?: undefined; error: string };
 
 /**
@@ -34,7 +44,7 @@ export type ParsedChecklist =
  */
 export function parseChecklistText(markdown: string): ParsedChecklist {
   try {
-    return { checklist: parseChecklist(markdown) };
+    return readChecklist(markdown);
   } catch (e) {
     return { error: (e as Error).message };
   }
@@ -48,13 +58,19 @@ export function parseChecklistText(markdown: string): ParsedChecklist {
 export function useParsedChecklist(
   markdown: string,
   delayMs = 300,
-): ParsedChecklist {
+): ParsedChecklist & {
+  /** The text that was read: `markdown` once typing has settled. */
+  settled: string;
+} {
   const [settled, setSettled] = useState(markdown);
   useEffect(() => {
     const timer = setTimeout(() => setSettled(markdown), delayMs);
     return () => clearTimeout(timer);
   }, [markdown, delayMs]);
-  return useMemo(() => parseChecklistText(settled), [settled]);
+  return useMemo(
+    () => ({ ...parseChecklistText(settled), settled }),
+    [settled],
+  );
 }
 
 function plural(count: number, one: string, many: string): string {
@@ -68,7 +84,8 @@ function plural(count: number, one: string, many: string): string {
  */
 export function ChecklistPreview(props: { parsed: ParsedChecklist }) {
   const classes = useStyles();
-  const { checklist, error } = props.parsed;
+  const { parsed } = props;
+  const { checklist, error } = parsed;
   if (!checklist) {
     return (
       <Box component="section" aria-label="Preview">
@@ -85,6 +102,15 @@ export function ChecklistPreview(props: { parsed: ParsedChecklist }) {
           ? `Stage ${checklist.stage} · ${checklist.title}`
           : checklist.title}
       </Typography>
+      {checklist.language === 'ru' && (
+        <Typography variant="body2" color="textSecondary">
+          Headings in Russian: the checklist prints back in Russian.
+        </Typography>
+      )}
+      <ReadingNotes
+        warnings={parsed.warnings ?? []}
+        signerNames={parsed.signerNames ?? []}
+      />
 
       <Typography
         variant="subtitle2"
@@ -169,26 +195,100 @@ export function ChecklistPreview(props: { parsed: ParsedChecklist }) {
         className={classes.heading}
         data-testid="preview-counts"
       >
-        {[
-          plural(
-            checklist.rollbackCriteria.length,
-            'rollback criterion',
-            'rollback criteria',
-          ),
-          plural(
-            checklist.migrationGuide.length,
-            'migration guide item',
-            'migration guide items',
-          ),
-          plural(checklist.metrics.length, 'metric', 'metrics'),
-          plural(checklist.alerts.length, 'alert', 'alerts'),
-          plural(
-            checklist.communication.length,
-            'communication item',
-            'communication items',
-          ),
-        ].join(' · ')}
+        {otherSectionCounts(checklist)}
       </Typography>
+    </Box>
+  );
+}
+
+/** How many items the sections the preview does not list hold. */
+function otherSectionCounts(checklist: Checklist): string {
+  return [
+    plural(
+      checklist.rollbackCriteria.length,
+      'rollback criterion',
+      'rollback criteria',
+    ),
+    plural(
+      checklist.migrationGuide.length,
+      'migration guide item',
+      'migration guide items',
+    ),
+    plural(checklist.metrics.length, 'metric', 'metrics'),
+    plural(checklist.alerts.length, 'alert', 'alerts'),
+    plural(
+      checklist.communication.length,
+      'communication item',
+      'communication items',
+    ),
+  ].join(' · ');
+}
+
+/**
+ * Every section of a checklist with how many items it holds, in one line,
+ * such as "3 steps (1 rollback) · 2 pre-flight checks · …".
+ */
+export function sectionCounts(checklist: Checklist): string {
+  const rollback = checklist.steps.filter(
+    step => step.kind === 'rollback',
+  ).length;
+  return [
+    `${plural(checklist.steps.length, 'step', 'steps')}${
+      rollback ? ` (${rollback} rollback)` : ''
+    }`,
+    plural(
+      checklist.preflightChecks.length,
+      'pre-flight check',
+      'pre-flight checks',
+    ),
+    plural(checklist.signOffs.length, 'sign-off', 'sign-offs'),
+    otherSectionCounts(checklist),
+  ].join(' · ');
+}
+
+/**
+ * What reading the document guessed or dropped, by line, and the signers
+ * named by handle, name or email that the backend looks up in the catalog.
+ */
+export function ReadingNotes(props: {
+  warnings: ChecklistWarning[];
+  signerNames: ChecklistSignerName[];
+}) {
+  const { warnings, signerNames } = props;
+  if (!warnings.length && !signerNames.length) {
+    return null;
+  }
+  return (
+    <Box mt={1}>
+      {warnings.length > 0 && (
+        <Alert severity="warning" data-testid="preview-warnings">
+          <Typography variant="subtitle2" component="h4">
+            {plural(warnings.length, 'guess', 'guesses')} to read it
+          </Typography>
+          <ul aria-label="Warnings">
+            {warnings.map(warning => (
+              <li key={`${warning.line}-${warning.message}`}>
+                Line {warning.line}: {warning.message}
+              </li>
+            ))}
+          </ul>
+        </Alert>
+      )}
+      {signerNames.length > 0 && (
+        <Alert severity="info" data-testid="preview-signer-names">
+          <Typography variant="subtitle2" component="h4">
+            Signers to look up in the catalog
+          </Typography>
+          <ul aria-label="Signers to look up">
+            {signerNames.map(({ line, name, role }) => (
+              <li key={`${line}-${name}`}>
+                Line {line}: {name} ({role}), by user name, email or group name;
+                left out if the catalog has none
+              </li>
+            ))}
+          </ul>
+        </Alert>
+      )}
     </Box>
   );
 }

@@ -1,5 +1,8 @@
 import Alert from '@material-ui/lab/Alert';
-import { RolloutEditSummary } from '@rollout/backstage-plugin-rollout-common';
+import {
+  ChecklistWarning,
+  RolloutEditSummary,
+} from '@rollout/backstage-plugin-rollout-common';
 
 /** The parts of a rollout an edit may change, as the banner names them. */
 const partNames: Record<string, string> = {
@@ -44,16 +47,29 @@ export function describeEdit(edit: RolloutEditSummary): string {
  */
 export function EditSummaryBanner(props: {
   edit: RolloutEditSummary;
+  /** What reading the saved markdown guessed or left out, by line. */
+  warnings?: ChecklistWarning[];
   onClose: () => void;
 }) {
-  const { edit, onClose } = props;
+  const { edit, warnings = [], onClose } = props;
   return (
     <Alert
       role="status"
-      severity={edit.resetRoles.length ? 'warning' : 'success'}
+      severity={
+        edit.resetRoles.length || warnings.length ? 'warning' : 'success'
+      }
       onClose={onClose}
     >
       {describeEdit(edit)}
+      {warnings.length > 0 && (
+        <ul aria-label="What reading the markdown guessed">
+          {warnings.map(warning => (
+            <li key={`${warning.line}-${warning.message}`}>
+              Line {warning.line}: {warning.message}
+            </li>
+          ))}
+        </ul>
+      )}
     </Alert>
   );
 }

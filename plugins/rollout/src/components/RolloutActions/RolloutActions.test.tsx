@@ -22,7 +22,7 @@ describe('RolloutActions', () => {
     user = userEvent.setup({ delay: null });
   });
 
-  it('puts the version picker, Edit, Download markdown and New version in one toolbar', async () => {
+  it('puts the version picker, Edit, Download markdown, New version and Import in one toolbar', async () => {
     await renderTab({ api: new InMemoryRolloutApi([seed]) });
 
     const actions = await toolbar();
@@ -36,6 +36,7 @@ describe('RolloutActions', () => {
       'Edit',
       'Download markdown',
       'New version',
+      'Import',
     ]);
   });
 

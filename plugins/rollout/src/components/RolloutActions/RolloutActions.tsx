@@ -5,7 +5,9 @@ import Button from '@material-ui/core/Button';
 import Tooltip from '@material-ui/core/Tooltip';
 import AddIcon from '@material-ui/icons/Add';
 import EditIcon from '@material-ui/icons/Edit';
+import PublishIcon from '@material-ui/icons/Publish';
 import {
+  ChecklistWarning,
   Rollout,
   UpdateRolloutResponse,
   rolloutCreatePermission,
@@ -15,6 +17,7 @@ import { ReactElement, ReactNode, useState } from 'react';
 import { rolloutEntityRef } from '../../conditions';
 import { DownloadMarkdownButton } from './DownloadMarkdownButton';
 import { EditChecklistDialog } from './EditChecklistDialog';
+import { ImportChecklistDialog } from './ImportChecklistDialog';
 import { NewVersionDialog } from './NewVersionDialog';
 
 /**
@@ -123,10 +126,38 @@ function NewVersionButton(props: {
   );
 }
 
+function ImportButton(props: {
+  currentVersion?: string;
+  entityRef: string;
+  onCreated: (rollout: Rollout, warnings: ChecklistWarning[]) => void;
+}) {
+  const { currentVersion, entityRef, onCreated } = props;
+  return (
+    <DialogButton
+      label="Import"
+      icon={<PublishIcon />}
+      permission={{ permission: rolloutCreatePermission }}
+      deniedReason={`Only owners of ${entityRef} can import a checklist`}
+      dialog={close => (
+        <ImportChecklistDialog
+          entityRef={entityRef}
+          currentVersion={currentVersion}
+          onClose={close}
+          onCreated={({ warnings, ...created }) => {
+            close();
+            onCreated(created, warnings);
+          }}
+        />
+      )}
+    />
+  );
+}
+
 /**
  * The Rollout tab's toolbar: the version picker, then Edit (the checklist
- * as markdown), Download markdown and New version. Without a rollout only
- * New version is offered, from an uploaded file.
+ * as markdown), Download markdown, New version and Import (a checklist
+ * written elsewhere). Without a rollout, New version (from an uploaded
+ * file) and Import are offered.
  */
 export function RolloutActions(props: {
   entity: Entity;
@@ -136,8 +167,11 @@ export function RolloutActions(props: {
   picker?: ReactNode;
   /** Called with what the backend answered once an edit is saved. */
   onEdited?: (response: UpdateRolloutResponse) => void;
-  /** Called with a version once the backend has created it. */
-  onCreated: (rollout: Rollout) => void;
+  /**
+   * Called with a version once the backend has created it, and what its
+   * import warned of.
+   */
+  onCreated: (rollout: Rollout, warnings?: ChecklistWarning[]) => void;
 }) {
   const { entity, rollout, picker, onEdited, onCreated } = props;
   const entityRef = rolloutEntityRef(entity);
@@ -167,6 +201,11 @@ export function RolloutActions(props: {
       )}
       <NewVersionButton
         rollout={rollout}
+        entityRef={entityRef}
+        onCreated={created => onCreated(created)}
+      />
+      <ImportButton
+        currentVersion={rollout?.version}
         entityRef={entityRef}
         onCreated={onCreated}
       />

@@ -7,11 +7,16 @@ import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
 import Alert from '@material-ui/lab/Alert';
 import {
+  ChecklistReading,
   SignOff,
-  parseChecklist,
+  readChecklist,
   readSignersByRole,
   withRoleSigners,
 } from '@rollout/backstage-plugin-rollout-common';
+import {
+  ReadingNotes,
+  sectionCounts,
+} from '../RolloutActions/ChecklistPreview';
 import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import { useEffect, useMemo } from 'react';
 
@@ -21,14 +26,31 @@ export type RolloutSignersFieldProps = FieldExtensionComponentProps<
   { checklistField?: string }
 >;
 
-/** Who signs each row of a checklist once the role mapping is applied. */
+/**
+ * Who signs each row of a checklist once the role mapping is applied, with
+ * the signers rows name by handle, name or email (which the backend looks
+ * up in the catalog; the mapping does not fill such rows), and what reading
+ * the checklist guessed.
+ */
 export function signersOf(
   markdown: string,
   signersByRole: Record<string, string[]>,
-): { rows: SignOff[] } | { error: string } {
+):
+  | { rows: SignOff[]; named: Map<number, string[]>; reading: ChecklistReading }
+  | { error: string } {
   try {
+    const reading = readChecklist(markdown);
+    const named = new Map<number, string[]>();
+    for (const { signOff, name } of reading.signerNames) {
+      named.set(signOff, [...(named.get(signOff) ?? []), name]);
+    }
+    const mapped = withRoleSigners(reading.checklist, signersByRole).signOffs;
     return {
-      rows: withRoleSigners(parseChecklist(markdown), signersByRole).signOffs,
+      rows: mapped.map((row, index) =>
+        named.has(index) ? reading.checklist.signOffs[index] : row,
+      ),
+      named,
+      reading,
     };
   } catch (error) {
     return { error: (error as Error).message };
@@ -36,14 +58,17 @@ export function signersOf(
 }
 
 /** One line per row, as the review step lists the field's value. */
-export function signersSummary(rows: SignOff[]): string {
+export function signersSummary(
+  rows: SignOff[],
+  named: ReadonlyMap<number, string[]> = new Map(),
+): string {
   return rows
-    .map(
-      row =>
-        `${row.role}: ${
-          row.signers.length ? row.signers.join(', ') : 'nobody can sign'
-        }`,
-    )
+    .map((row, index) => {
+      const signers = [...row.signers, ...(named.get(index) ?? [])];
+      return `${row.role}: ${
+        signers.length ? signers.join(', ') : 'nobody can sign'
+      }`;
+    })
     .join('; ');
 }
 
@@ -71,14 +96,18 @@ export function RolloutSignersField(props: RolloutSignersFieldProps) {
         : undefined,
     [markdown, signersByRole],
   );
-  const rows = result && 'rows' in result ? result.rows : [];
-  const summary = signersSummary(rows);
+  const read = result && 'rows' in result ? result : undefined;
+  const rows = read?.rows ?? [];
+  const named = read?.named ?? new Map<number, string[]>();
+  const summary = signersSummary(rows, named);
   useEffect(() => {
     if (summary !== (formData ?? '')) {
       onChange(summary);
     }
   }, [summary, formData, onChange]);
-  const nobody = rows.filter(row => !row.signers.length);
+  const nobody = rows.filter(
+    (row, index) => !row.signers.length && !named.has(index),
+  );
   const id = idSchema?.$id ?? 'rollout-signers';
   return (
     <FormControl component="fieldset" fullWidth margin="normal">
@@ -107,20 +136,34 @@ export function RolloutSignersField(props: RolloutSignersFieldProps) {
           Backstage admins to map the role.
         </Alert>
       )}
+      {read && (
+        <FormHelperText data-testid="rollout-checklist-sections">
+          The checklist reads as {sectionCounts(read.reading.checklist)}.
+        </FormHelperText>
+      )}
+      {read && (
+        <ReadingNotes
+          warnings={read.reading.warnings}
+          signerNames={read.reading.signerNames}
+        />
+      )}
       {rows.length > 0 && (
         <List dense aria-label="Signers by sign-off row">
-          {rows.map(row => (
-            <ListItem key={row.id} disableGutters>
-              <ListItemText
-                primary={row.role}
-                secondary={
-                  row.signers.length
-                    ? row.signers.join(', ')
-                    : 'Nobody can sign this row'
-                }
-              />
-            </ListItem>
-          ))}
+          {rows.map((row, index) => {
+            const signers = [...row.signers, ...(named.get(index) ?? [])];
+            return (
+              <ListItem key={row.id} disableGutters>
+                <ListItemText
+                  primary={row.role}
+                  secondary={
+                    signers.length
+                      ? signers.join(', ')
+                      : 'Nobody can sign this row'
+                  }
+                />
+              </ListItem>
+            );
+          })}
         </List>
       )}
     </FormControl>
