@@ -179,14 +179,22 @@ export function ChecklistPreview(props: { parsed: ParsedChecklist }) {
           </TableRow>
         </TableHead>
         <TableBody>
-          {checklist.signOffs.map(row => (
-            <TableRow key={row.id}>
-              <TableCell>{row.role}</TableCell>
-              <TableCell>
-                {row.signers.length ? row.signers.join(', ') : 'No signers'}
-              </TableCell>
-            </TableRow>
-          ))}
+          {checklist.signOffs.map((row, index) => {
+            const signers = [
+              ...row.signers,
+              ...(parsed.signerNames ?? [])
+                .filter(named => named.signOff === index)
+                .map(named => `${named.name} (to look up)`),
+            ];
+            return (
+              <TableRow key={row.id}>
+                <TableCell>{row.role}</TableCell>
+                <TableCell>
+                  {signers.length ? signers.join(', ') : 'No signers'}
+                </TableCell>
+              </TableRow>
+            );
+          })}
         </TableBody>
       </Table>
 
@@ -263,7 +271,7 @@ export function ReadingNotes(props: {
       {warnings.length > 0 && (
         <Alert severity="warning" data-testid="preview-warnings">
           <Typography variant="subtitle2" component="h4">
-            {plural(warnings.length, 'guess', 'guesses')} to read it
+            Reading it took {plural(warnings.length, 'guess', 'guesses')}
           </Typography>
           <ul aria-label="Warnings">
             {warnings.map(warning => (

@@ -13,6 +13,7 @@ import { CreateRolloutResponse } from '@rollout/backstage-plugin-rollout-common'
 import { useState } from 'react';
 import { rolloutApiRef } from '../../api';
 import { ChecklistPreview, useParsedChecklist } from './ChecklistPreview';
+import { MarkdownFileButton, VersionFields } from './VersionFields';
 
 /**
  * Imports a checklist written elsewhere, in whatever shape the team wrote
@@ -77,43 +78,23 @@ export function ImportChecklistDialog(props: {
       <DialogContent>
         <Grid container spacing={2}>
           <Grid item xs={12} md={6}>
-            <TextField
-              id="rollout-import-version"
-              label="Version"
-              value={version}
-              onChange={e => setVersion(e.target.value)}
-              helperText="Such as v0.4.0"
-              required
-              fullWidth
-              margin="dense"
+            <VersionFields
+              idPrefix="rollout-import"
+              version={version}
+              onVersion={setVersion}
+              previousVersion={previousVersion}
+              onPreviousVersion={setPreviousVersion}
             />
-            <TextField
-              id="rollout-import-previous-version"
-              label="Previous version"
-              value={previousVersion}
-              onChange={e => setPreviousVersion(e.target.value)}
-              helperText="The version a rollback goes back to"
-              fullWidth
-              margin="dense"
-            />
-            <Box mt={1} mb={1} display="flex" alignItems="center" gridGap={8}>
-              <Button variant="outlined" component="label">
-                Choose a markdown file
-                <input
-                  type="file"
-                  accept=".md,text/markdown"
-                  aria-label="Markdown file to import"
-                  hidden
-                  onChange={async e => {
-                    const file = e.target.files?.[0];
-                    if (file) {
-                      setFileName(file.name);
-                      setMarkdown(await file.text());
-                    }
-                  }}
-                />
-              </Button>
-              <span>{fileName ?? 'or paste it below'}</span>
+            <Box mt={1} mb={1}>
+              <MarkdownFileButton
+                label="Markdown file to import"
+                fileName={fileName}
+                placeholder="or paste it below"
+                onFile={async file => {
+                  setFileName(file.name);
+                  setMarkdown(await file.text());
+                }}
+              />
             </Box>
             <TextField
               id="rollout-import-markdown"

@@ -11,8 +11,6 @@ import FormControlLabel from '@material-ui/core/FormControlLabel';
 import FormLabel from '@material-ui/core/FormLabel';
 import Radio from '@material-ui/core/Radio';
 import RadioGroup from '@material-ui/core/RadioGroup';
-import TextField from '@material-ui/core/TextField';
-import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import {
   Checklist,
@@ -23,6 +21,7 @@ import {
 } from '@rollout/backstage-plugin-rollout-common';
 import { useState } from 'react';
 import { rolloutApiRef } from '../../api';
+import { MarkdownFileButton, VersionFields } from './VersionFields';
 
 type Source = 'checklist' | 'file';
 
@@ -124,24 +123,12 @@ export function NewVersionDialog(props: {
     >
       <DialogTitle id="rollout-new-version-title">New version</DialogTitle>
       <DialogContent>
-        <TextField
-          id="rollout-new-version"
-          label="Version"
-          value={version}
-          onChange={e => setVersion(e.target.value)}
-          helperText="Such as v0.4.0"
-          required
-          fullWidth
-          margin="dense"
-        />
-        <TextField
-          id="rollout-new-previous-version"
-          label="Previous version"
-          value={previousVersion}
-          onChange={e => setPreviousVersion(e.target.value)}
-          helperText="The version a rollback goes back to"
-          fullWidth
-          margin="dense"
+        <VersionFields
+          idPrefix="rollout-new"
+          version={version}
+          onVersion={setVersion}
+          previousVersion={previousVersion}
+          onPreviousVersion={setPreviousVersion}
         />
         <Box mt={2}>
           <FormControl component="fieldset">
@@ -170,23 +157,12 @@ export function NewVersionDialog(props: {
         </Box>
         {source === 'file' && (
           <Box mt={1}>
-            <Button variant="outlined" component="label">
-              Choose a markdown file
-              <input
-                type="file"
-                accept=".md,text/markdown"
-                aria-label="Markdown file"
-                hidden
-                onChange={e => setFile(e.target.files?.[0])}
-              />
-            </Button>
-            <Typography
-              variant="body2"
-              component="span"
-              style={{ marginLeft: 8 }}
-            >
-              {file ? file.name : 'No file chosen'}
-            </Typography>
+            <MarkdownFileButton
+              label="Markdown file"
+              fileName={file?.name}
+              placeholder="No file chosen"
+              onFile={setFile}
+            />
           </Box>
         )}
         {error && (

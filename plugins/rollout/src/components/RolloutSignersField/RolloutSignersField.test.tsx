@@ -56,6 +56,41 @@ describe('RolloutSignersField', () => {
     );
   });
 
+  it('sums the checklist up, and shows what reading it guessed and whom the catalog is asked for', async () => {
+    const { onChange } = await renderField(`# Выкат 1.0
+
+## Шаги
+
+1. \`make build\` — собрать.
+2. Откат: \`make deploy TAG=0.9\`.
+
+## Что проверить
+
+- [ ] Тесты
+
+## Согласование
+
+| Роль | Подписант | Статус |
+|------|-----------|--------|
+| QA Lead | @maria | ожидает |
+| Ops | | ожидает |
+`);
+
+    expect(screen.getByTestId('rollout-checklist-sections')).toHaveTextContent(
+      'The checklist reads as 2 steps (1 rollback) · 1 pre-flight check · 2 sign-offs · 0 rollback criteria · 0 migration guide items · 0 metrics · 0 alerts · 0 communication items.',
+    );
+    expect(screen.getByTestId('preview-warnings')).toHaveTextContent(
+      'Line 8: the section "Что проверить" is read as the pre-flight validation from its content; its heading names no section',
+    );
+    expect(screen.getByTestId('preview-signer-names')).toHaveTextContent(
+      'Line 16: @maria (QA Lead)',
+    );
+    // A row that names someone is not filled from the role mapping.
+    expect(onChange).toHaveBeenLastCalledWith(
+      'QA Lead: @maria; Ops: nobody can sign',
+    );
+  });
+
   it('asks for the checklist first', async () => {
     await renderField(undefined);
     expect(
