@@ -42,12 +42,13 @@ import {
   RolloutStore,
 } from '../database/RolloutStore';
 import { GatesService } from '../service/GatesService';
+import { withNamedSigners } from '../logic/signerNames';
 import {
   CreateRolloutInput,
+  MarkdownReading,
   RolloutService,
   UpdateRolloutInput,
 } from '../service/RolloutService';
-import { withNamedSigners } from '../logic/signerNames';
 import { SignOffNotifier } from '../service/SignOffNotifier';
 import { StepRunner } from '../service/StepRunner';
 import { normalizeEntityRef } from '../service/validation';
@@ -166,12 +167,7 @@ export class RolloutOperations {
    */
   private async namedSigners<T extends Partial<ChecklistInput>>(
     checklist: T,
-    reading:
-      | Pick<
-          NonNullable<CreateRolloutInput['reading']>,
-          'warnings' | 'signerNames'
-        >
-      | undefined,
+    reading: MarkdownReading | undefined,
     credentials: BackstageCredentials,
   ): Promise<{
     checklist: T;

@@ -40,6 +40,12 @@ import { changeItem } from './changeItem';
 import { loadChangeableRollout, loadRollout } from './loadRollout';
 import { normalizeEntityRef } from './validation';
 
+/** What the markdown reader said of a document, kept with the request. */
+export type MarkdownReading = {
+  warnings: ChecklistWarning[];
+  signerNames: ChecklistSignerName[];
+};
+
 /** A new rollout as the service takes it, already validated. */
 export type CreateRolloutInput = {
   entityRef: string;
@@ -49,9 +55,7 @@ export type CreateRolloutInput = {
   releaseNotesUrl?: string;
   checklist: ChecklistInput;
   /** What the markdown reader said of the document, when it was one. */
-  reading?: {
-    warnings: ChecklistWarning[];
-    signerNames: ChecklistSignerName[];
+  reading?: MarkdownReading & {
     /** Refuse the document if anything warns, rather than create it. */
     strict: boolean;
   };
@@ -70,10 +74,7 @@ export type UpdateRolloutInput = {
    */
   fromMarkdown?: boolean;
   /** What the markdown reader said of the document, when it was one. */
-  reading?: {
-    warnings: ChecklistWarning[];
-    signerNames: ChecklistSignerName[];
-  };
+  reading?: MarkdownReading;
 };
 
 /**
