@@ -116,17 +116,20 @@ test('a backend killed while a step runs settles the step after a restart', asyn
     () => api(token, 'GET', `/rollout/rollouts/${rollout.id}`),
     answer => answer.body.checklist?.steps[0].status !== 'running',
   );
+  const [step] = settled.body.checklist.steps;
   assert.deepEqual(
-    {
-      status: settled.body.checklist.steps[0].status,
-      summary: settled.body.checklist.steps[0].summary,
-      updatedBy: settled.body.checklist.steps[0].updatedBy,
-    },
-    {
-      status: 'failed',
-      summary: `Task ${taskId} failed without reporting a result`,
-      updatedBy: 'plugin:rollout/reconciler',
-    },
+    { status: step.status, updatedBy: step.updatedBy },
+    { status: 'failed', updatedBy: 'plugin:rollout/reconciler' },
+  );
+  // The summary is the task's own last word when its log has one: the
+  // scaffolder marks a task it lost stale once its heartbeat is overdue,
+  // which a slow restart reaches; otherwise the reconciler's sentence.
+  assert.ok(
+    [
+      `Task ${taskId} failed without reporting a result`,
+      'This task was marked as stale as it exceeded its timeout',
+    ].includes(step.summary),
+    `unexpected summary: ${step.summary}`,
   );
   const events = await api(
     token,
