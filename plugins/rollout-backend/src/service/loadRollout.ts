@@ -17,10 +17,14 @@ export async function loadRollout(
   if (!rollout) {
     throw new NotFoundError(`No rollout with id '${id}'`);
   }
-  if (expectedRevision !== undefined && rollout.revision !== expectedRevision) {
-    throw staleRevisionError(id, rollout.revision, expectedRevision);
-  }
+  assertRevision(rollout, expectedRevision);
   return rollout;
+}
+
+function assertRevision(rollout: Rollout, expectedRevision?: number) {
+  if (expectedRevision !== undefined && rollout.revision !== expectedRevision) {
+    throw staleRevisionError(rollout.id, rollout.revision, expectedRevision);
+  }
 }
 
 /**
@@ -36,8 +40,6 @@ export async function loadChangeableRollout(
 ): Promise<Rollout> {
   const rollout = await loadRollout(store, id);
   assertNotFinal(rollout);
-  if (expectedRevision !== undefined && rollout.revision !== expectedRevision) {
-    throw staleRevisionError(id, rollout.revision, expectedRevision);
-  }
+  assertRevision(rollout, expectedRevision);
   return rollout;
 }

@@ -435,6 +435,10 @@ function parseRunbook(
 
 const runbookColumns = checklistColumns.runbook;
 
+/** A Step column: its first word only, so "Next steps" is not one. */
+const isStepHeader = (words: string[]) =>
+  runbookColumns.step.words.includes(words[0]);
+
 function runbookTableSteps(
   draft: Draft,
   source: Source,
@@ -445,11 +449,7 @@ function runbookTableSteps(
     ['status', anyOf(...runbookColumns.status.words)],
     ['command', anyOf(...runbookColumns.command.words)],
     ['notes', anyOf(...runbookColumns.notes.words)],
-    [
-      'step',
-      words =>
-        (runbookColumns.step.words as readonly string[]).includes(words[0]),
-    ],
+    ['step', isStepHeader],
   ]);
   if (columns.step === undefined || columns.command === undefined) {
     const missing = columns.step === undefined ? 'Step' : 'Command / Action';
@@ -836,11 +836,8 @@ function sectionByContent(
         headerWords(source.cell(cell)),
       );
       const isRunbook =
-        headers.some(words =>
-          (checklistColumns.runbook.step.words as readonly string[]).includes(
-            words[0],
-          ),
-        ) && headers.some(anyOf(...checklistColumns.runbook.command.words));
+        headers.some(isStepHeader) &&
+        headers.some(anyOf(...runbookColumns.command.words));
       if (isRunbook) {
         return 'runbook';
       }
