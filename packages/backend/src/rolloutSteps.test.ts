@@ -127,7 +127,14 @@ describe.each(databases.eachSupportedId())(
       spawnSpy = spawnWithTestEnv();
     });
 
-    afterAll(() => {
+    afterAll(async () => {
+      // The scaffolder watches each task it claimed for cancellation by
+      // reading the task's events once a second, in a loop without an error
+      // handler, until it reads the completion. Let it read it before the
+      // file's end closes the databases: a read on a closed pool is an
+      // unhandled rejection that kills the Jest worker, and fails whichever
+      // test file that worker runs next.
+      await new Promise(resolve => setTimeout(resolve, 2500));
       spawnSpy.mockRestore();
       if (switchesBefore === undefined) {
         delete process.env.ROLLOUT_DEMO_SWITCHES;
