@@ -1,4 +1,5 @@
-// `npm start`: the app and backend with the demo data, and — where Debian's
+// `npm start`: the app and backend with the demo data, a local SMTP sink for
+// the emails the app sends (examples/mail), and — where Debian's
 // prometheus and prometheus-alertmanager are installed — the local
 // monitoring stack of examples/monitoring, so that the Monitoring section of
 // the demo rollout shows live values. Without them the app starts anyway
@@ -8,6 +9,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { startMailSink } from '../examples/mail/sink.mjs';
 import { startMonitoringStack } from '../examples/monitoring/stack.mjs';
 import { sqliteDirectory } from './reset.mjs';
 
@@ -20,6 +22,26 @@ try {
 } catch (error) {
   console.warn(
     `monitoring: not started (${error.message}); the app starts without live metrics and alerts`,
+  );
+}
+
+// Where the notifications backend's email goes (app-config.yaml's
+// notifications.processors.email): every message is kept in .data/mail and
+// shown at http://127.0.0.1:1080.
+let mail;
+try {
+  mail = await startMailSink();
+  console.log(
+    `mail: SMTP sink on 127.0.0.1:${
+      mail.smtpPort
+    }; the emails that went out are at ${mail.httpUrl} and in ${path.relative(
+      process.cwd(),
+      mail.directory,
+    )}`,
+  );
+} catch (error) {
+  console.warn(
+    `mail: sink not started (${error.message}); notifications still show in the app, their emails fail`,
   );
 }
 
@@ -62,7 +84,7 @@ async function stop(code) {
   }
   stopping = true;
   app.kill('SIGTERM');
-  await monitoring?.stop();
+  await Promise.all([monitoring?.stop(), mail?.stop()]);
   process.exit(code);
 }
 process.on('SIGINT', () => stop(130));

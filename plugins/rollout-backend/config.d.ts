@@ -92,6 +92,45 @@ export interface Config {
       /** How often rollouts in progress are evaluated; default 30 seconds. */
       frequency?: HumanDuration | string;
     };
+    /**
+     * Announcements: a communication item sent from the tab, or by
+     * `rollout:comms:send`, through Backstage's notifications (the
+     * Notifications page, and email or Slack where the notifications
+     * backend has those processors configured).
+     */
+    communication?: {
+      /**
+       * The subject, with the fields of `template`; default
+       * `Release {{ version }} of {{ entityName }}`.
+       */
+      subject?: string;
+      /**
+       * The message, in markdown, that the sender edits before sending. The
+       * fields, each as `{{ field }}`: `entityRef`, `entityName`, `title`,
+       * `version`, `previousVersion`, `status` (in words, such as
+       * `in progress`), `item` (the communication item's text),
+       * `rolloutUrl` (the entity's Rollout tab at this version, from
+       * `app.baseUrl`), `migrationGuideUrl` (its migration guide, when the
+       * checklist has one) and `releaseNotesUrl`. A line with a field that
+       * has no value is left out; a field that does not exist stops the
+       * backend at startup. The default names the entity, the version, the
+       * previous version and the status, then the item, then the three
+       * links.
+       */
+      template?: string;
+      /**
+       * More people every sender may add with one tick, by name: each with
+       * a title to show and its users and groups (entity refs; a group is
+       * its direct members). The rollout's stakeholders (sign-off signers
+       * and the entity's owner) are always offered.
+       */
+      audiences?: {
+        [name: string]: {
+          title?: string;
+          entityRefs: string[];
+        };
+      };
+    };
     /** Demo rollouts loaded at start when the database does not have them yet. */
     demo?: {
       /** Whether to load the demo rollouts; off unless set. */

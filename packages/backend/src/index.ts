@@ -28,7 +28,13 @@ backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(import('./modules/rolloutPermissionPolicy'));
 
 backend.add(import('@backstage/plugin-user-settings-backend'));
+// notifications: the web channel, email through SMTP (app-config's
+// notifications.processors.email; `npm start` runs a local sink) with the
+// app's own escaped templates, and Slack where a token is configured
 backend.add(import('@backstage/plugin-notifications-backend'));
+backend.add(import('@backstage/plugin-notifications-backend-module-email'));
+backend.add(import('./modules/notificationsEmailTemplates'));
+backend.add(import('@backstage/plugin-notifications-backend-module-slack'));
 backend.add(import('@backstage/plugin-signals-backend'));
 
 // rollout

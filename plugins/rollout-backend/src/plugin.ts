@@ -23,6 +23,8 @@ import {
 } from './permissions/rules';
 import { RolloutOperations } from './operations/RolloutOperations';
 import { loadDemoRollouts } from './service/demoData';
+import { Announcements } from './service/Announcements';
+import { readAnnouncementConfig } from './logic/announcement';
 import { GatesService } from './service/GatesService';
 import { createRouter } from './service/router';
 import { RolloutService } from './service/RolloutService';
@@ -73,6 +75,7 @@ export const rolloutPlugin = createBackendPlugin({
         notifications,
       }) {
         const gatesConfig = readGatesConfig(config);
+        const announcementConfig = readAnnouncementConfig(config);
         // Open Rollout tabs listen on the rollout's channel and reload.
         const publish = (rolloutId: string, revision?: number) =>
           signals
@@ -202,6 +205,15 @@ export const rolloutPlugin = createBackendPlugin({
               steps,
               gates,
               notifier: new SignOffNotifier({ notifications, logger }),
+              announcements: new Announcements({
+                store,
+                entities,
+                notifications,
+                logger,
+                config: announcementConfig,
+                channels: Announcements.channelsOf(config),
+                appBaseUrl: config.getOptionalString('app.baseUrl'),
+              }),
               entities,
               auditor,
               userInfo,

@@ -26,6 +26,8 @@
  *   final: it is read-only, and a change needs a new version.
  * - `stepNotReopenable`: only a skipped step or one marked done by hand
  *   goes back to pending; a step a task ran, or one running, does not.
+ * - `alreadySent`: the communication item was sent before; send it again
+ *   with `resend`.
  * @public
  */
 export type RolloutConflictReason =
@@ -41,7 +43,8 @@ export type RolloutConflictReason =
   | 'startBlocked'
   | 'noPreviousVersion'
   | 'rolloutFinished'
-  | 'stepNotReopenable';
+  | 'stepNotReopenable'
+  | 'alreadySent';
 
 const reasons: ReadonlyArray<RolloutConflictReason> = [
   'staleRevision',
@@ -57,6 +60,7 @@ const reasons: ReadonlyArray<RolloutConflictReason> = [
   'noPreviousVersion',
   'rolloutFinished',
   'stepNotReopenable',
+  'alreadySent',
 ];
 
 /**

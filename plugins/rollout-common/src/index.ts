@@ -17,3 +17,4 @@ export * from './signOffs';
 export * from './gates';
 export * from './runbook';
 export * from './versions';
+export * from './announcements';

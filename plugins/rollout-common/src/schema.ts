@@ -295,6 +295,15 @@ export const communicationItemSchema = z
     done: z.boolean(),
     doneBy: z.string().optional(),
     doneAt: isoDate.optional(),
+    /** When the item was last sent as an announcement, by whom, to how many. */
+    sent: z
+      .object({
+        at: isoDate,
+        by: z.string(),
+        recipients: z.number().int().min(0),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 /**

@@ -35,7 +35,10 @@ export function nextVersionChecklist(checklist: Checklist): Checklist {
       }),
     ),
     communication: checklist.communication.map(
-      ({ doneBy: _by, doneAt: _at, ...item }) => ({ ...item, done: false }),
+      ({ doneBy: _by, doneAt: _at, sent: _sent, ...item }) => ({
+        ...item,
+        done: false,
+      }),
     ),
   };
 }

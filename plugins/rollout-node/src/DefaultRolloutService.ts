@@ -5,18 +5,22 @@ import {
 } from '@backstage/backend-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  AnnouncementDraft,
   CreateRolloutRequest,
   CreateRolloutResponse,
   RequestSignOffsResponse,
   Rollout,
   RolloutGates,
+  SendAnnouncementResponse,
 } from '@rollout/backstage-plugin-rollout-common';
 import {
   CreateRolloutFromMarkdownRequest,
   ReportRolloutStepRequest,
   RequestRolloutSignOffsRequest,
+  RolloutCommunicationItemRef,
   RolloutService,
   RolloutServiceRequestOptions,
+  SendRolloutAnnouncementRequest,
 } from './RolloutService';
 
 const pluginId = 'rollout';
@@ -98,6 +102,28 @@ export class DefaultRolloutService implements RolloutService {
     );
   }
 
+  async getAnnouncement(
+    request: RolloutCommunicationItemRef,
+    options: RolloutServiceRequestOptions,
+  ): Promise<AnnouncementDraft> {
+    return this.request(
+      `${itemPath(request)}/announcement`,
+      options.credentials,
+    );
+  }
+
+  async sendAnnouncement(
+    request: SendRolloutAnnouncementRequest,
+    options: RolloutServiceRequestOptions,
+  ): Promise<SendAnnouncementResponse> {
+    const { rolloutId: _rollout, itemId: _item, ...announcement } = request;
+    return this.request(
+      `${itemPath(request)}/send`,
+      options.credentials,
+      jsonBody(announcement),
+    );
+  }
+
   /** GETs `path`, or POSTs `body` to it when given one. */
   private async request<T>(
     path: string,
@@ -132,6 +158,12 @@ type RequestBody = { type: string; content: string };
 
 function jsonBody(value: unknown): RequestBody {
   return { type: 'application/json', content: JSON.stringify(value) };
+}
+
+function itemPath({ rolloutId, itemId }: RolloutCommunicationItemRef): string {
+  return `/rollouts/${encodeURIComponent(
+    rolloutId,
+  )}/communication/${encodeURIComponent(itemId)}`;
 }
 
 function searchOf(query: Record<string, string | undefined>): string {

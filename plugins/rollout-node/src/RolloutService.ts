@@ -1,11 +1,14 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
+  AnnouncementDraft,
   CreateRolloutRequest,
   CreateRolloutResponse,
   ReportStepRequest,
   RequestSignOffsResponse,
   Rollout,
   RolloutGates,
+  SendAnnouncementRequest,
+  SendAnnouncementResponse,
 } from '@rollout/backstage-plugin-rollout-common';
 
 /**
@@ -50,6 +53,23 @@ export type ReportRolloutStepRequest = {
 export type RequestRolloutSignOffsRequest = {
   rolloutId: string;
 };
+
+/**
+ * Which communication item of which rollout.
+ * @public
+ */
+export type RolloutCommunicationItemRef = {
+  rolloutId: string;
+  itemId: string;
+};
+
+/**
+ * Which communication item of which rollout to send, and the announcement
+ * as it goes out.
+ * @public
+ */
+export type SendRolloutAnnouncementRequest = RolloutCommunicationItemRef &
+  SendAnnouncementRequest;
 
 /**
  * Options of every {@link RolloutService} call.
@@ -127,4 +147,26 @@ export interface RolloutService {
     request: RequestRolloutSignOffsRequest,
     options: RolloutServiceRequestOptions,
   ): Promise<RequestSignOffsResponse>;
+
+  /**
+   * The announcement the app's template (`rollout.communication`) writes
+   * for a communication item, with the rollout's stakeholders, the
+   * audiences app-config offers, the channels and when it was last sent.
+   */
+  getAnnouncement(
+    request: RolloutCommunicationItemRef,
+    options: RolloutServiceRequestOptions,
+  ): Promise<AnnouncementDraft>;
+
+  /**
+   * Sends a communication item through Backstage's notifications, to each
+   * recipient once, and ticks it with who and when; the recipients,
+   * channels and text go into the rollout's history. An item sent before
+   * answers 409 with reason `alreadySent` unless `resend` is true; when the
+   * notifications backend fails, nothing is recorded (503).
+   */
+  sendAnnouncement(
+    request: SendRolloutAnnouncementRequest,
+    options: RolloutServiceRequestOptions,
+  ): Promise<SendAnnouncementResponse>;
 }

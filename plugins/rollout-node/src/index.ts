@@ -10,6 +10,8 @@ export type {
   CreateRolloutFromMarkdownRequest,
   ReportRolloutStepRequest,
   RequestRolloutSignOffsRequest,
+  RolloutCommunicationItemRef,
   RolloutService,
   RolloutServiceRequestOptions,
+  SendRolloutAnnouncementRequest,
 } from './RolloutService';

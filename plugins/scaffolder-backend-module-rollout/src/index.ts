@@ -1,7 +1,7 @@
 /**
  * The rollout module of the scaffolder backend: actions that create rollouts,
- * report step results, check rollout gates, request sign-off and run allowed
- * commands.
+ * report step results, check rollout gates, request sign-off, send
+ * communication items and run allowed commands.
  *
  * @packageDocumentation
  */
@@ -9,6 +9,7 @@ export { scaffolderModuleRollout as default } from './module';
 export {
   createRolloutChecklistCreateAction,
   createRolloutCommandRunAction,
+  createRolloutCommsSendAction,
   createRolloutGatesCheckAction,
   createRolloutSignoffRequestAction,
   createRolloutStepReportAction,

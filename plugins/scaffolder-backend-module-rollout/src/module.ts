@@ -7,6 +7,7 @@ import { rolloutServiceRef } from '@rollout/backstage-plugin-rollout-node';
 import {
   createRolloutChecklistCreateAction,
   createRolloutCommandRunAction,
+  createRolloutCommsSendAction,
   createRolloutGatesCheckAction,
   createRolloutSignoffRequestAction,
   createRolloutStepReportAction,
@@ -14,8 +15,8 @@ import {
 
 /**
  * The rollout actions of the scaffolder: `rollout:checklist:create`,
- * `rollout:step:report`, `rollout:gates:check`, `rollout:signoff:request`
- * and `rollout:command:run`.
+ * `rollout:step:report`, `rollout:gates:check`, `rollout:signoff:request`,
+ * `rollout:comms:send` and `rollout:command:run`.
  * @public
  */
 export const scaffolderModuleRollout = createBackendModule({
@@ -34,6 +35,7 @@ export const scaffolderModuleRollout = createBackendModule({
           createRolloutStepReportAction({ rollout }),
           createRolloutGatesCheckAction({ rollout }),
           createRolloutSignoffRequestAction({ rollout }),
+          createRolloutCommsSendAction({ rollout }),
           createRolloutCommandRunAction({ config }),
         );
       },

@@ -13,6 +13,8 @@ import { DatabaseRolloutStore } from '../database/DatabaseRolloutStore';
 import { readGatesConfig } from '../gates/config';
 import { GateEvaluator } from '../gates/GateEvaluator';
 import { RolloutOperations } from '../operations/RolloutOperations';
+import { readAnnouncementConfig } from '../logic/announcement';
+import { Announcements } from '../service/Announcements';
 import { GatesService } from '../service/GatesService';
 import { createRouter } from '../service/router';
 import { RolloutService } from '../service/RolloutService';
@@ -97,7 +99,27 @@ export async function createRouterHarness(options: {
         metadata: { name: 'qa-leads', namespace: 'default' },
         spec: { type: 'team', children: [] },
       },
+      {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Group',
+        metadata: { name: 'architecture-leads', namespace: 'default' },
+        spec: { type: 'team', children: [] },
+      },
+      // The members of the groups, as the catalog relates them, for
+      // announcements.
+      ...Object.entries(testUserGroups).map(([userRef, groups]) => ({
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'User',
+        metadata: { name: userRef.split('/')[1], namespace: 'default' },
+        spec: { memberOf: groups },
+        relations: groups.map(targetRef => ({ type: 'memberOf', targetRef })),
+      })),
     ],
+  });
+  const entities = new EntityCatalog({
+    catalog,
+    store,
+    auth: mockServices.auth(),
   });
   const operations = new RolloutOperations({
     store,
@@ -108,7 +130,29 @@ export async function createRouterHarness(options: {
       notifications,
       logger: mockServices.logger.mock(),
     }),
-    entities: new EntityCatalog({ catalog, store, auth: mockServices.auth() }),
+    announcements: new Announcements({
+      store,
+      entities,
+      notifications,
+      logger: mockServices.logger.mock(),
+      config: readAnnouncementConfig(
+        new ConfigReader({
+          rollout: {
+            communication: {
+              audiences: {
+                'release-managers': {
+                  title: 'Release managers',
+                  entityRefs: ['user:default/maria'],
+                },
+              },
+            },
+          },
+        }),
+      ),
+      channels: ['web', 'email'],
+      appBaseUrl: 'http://localhost:3000',
+    }),
+    entities,
     userInfo: {
       async getUserInfo(credentials: BackstageCredentials) {
         const { userEntityRef } = (

@@ -196,6 +196,60 @@ export class EntityCatalog {
   }
 
   /**
+   * The users that users and groups stand for, each once and sorted, as
+   * the caller sees the catalog: a user itself, a group its direct members.
+   * Refs the catalog does not have, or of another kind, come back apart in
+   * `unknown`.
+   */
+  async usersOf(
+    refs: ReadonlyArray<string>,
+    credentials: BackstageCredentials,
+  ): Promise<{ users: string[]; unknown: string[] }> {
+    const wanted = [...new Set(refs)];
+    const users = new Set<string>();
+    const groups: string[] = [];
+    const unknown: string[] = [];
+    for (let i = 0; i < wanted.length; i += BATCH) {
+      const batch = wanted.slice(i, i + BATCH);
+      const { items } = await this.ask('the lookup of recipients', () =>
+        this.catalog.getEntitiesByRefs(
+          {
+            entityRefs: batch,
+            fields: ['kind', 'metadata.name', 'metadata.namespace'],
+          },
+          { credentials },
+        ),
+      );
+      items.forEach((entity, index) => {
+        const kind = entity?.kind.toLocaleLowerCase('en-US');
+        if (kind === 'user') {
+          users.add(stringifyEntityRef(entity!));
+        } else if (kind === 'group') {
+          groups.push(stringifyEntityRef(entity!));
+        } else {
+          unknown.push(batch[index]);
+        }
+      });
+    }
+    for (let i = 0; i < groups.length; i += PEOPLE_BATCH) {
+      const batch = groups.slice(i, i + PEOPLE_BATCH);
+      const { items } = await this.ask('the lookup of group members', () =>
+        this.catalog.getEntities(
+          {
+            filter: { kind: 'User', 'relations.memberOf': batch },
+            fields: ['kind', 'metadata.name', 'metadata.namespace'],
+          },
+          { credentials },
+        ),
+      );
+      for (const entity of items) {
+        users.add(stringifyEntityRef(entity));
+      }
+    }
+    return { users: [...users].sort(), unknown };
+  }
+
+  /**
    * Runs one catalog request within the timeout. A catalog that refuses
    * the connection, answers an error or does not answer in time is a
    * ServiceUnavailableError saying so, never the raw error (a 500).

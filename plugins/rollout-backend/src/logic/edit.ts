@@ -24,7 +24,7 @@ const stateKeys: Record<ItemSection, readonly string[]> = {
   signOffs: ['decision', 'note', 'decidedBy', 'decidedAt'],
   metrics: [],
   alerts: [],
-  communication: ['done', 'doneBy', 'doneAt'],
+  communication: ['done', 'doneBy', 'doneAt', 'sent'],
 };
 
 const itemSections = Object.keys(stateKeys) as ItemSection[];
@@ -42,6 +42,7 @@ const attributionKeys = new Set([
   'decidedAt',
   'doneBy',
   'doneAt',
+  'sent',
 ]);
 
 /**

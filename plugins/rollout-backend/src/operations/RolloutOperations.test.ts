@@ -16,6 +16,8 @@ import { EntityCatalog } from '../catalog/EntityCatalog';
 import { DatabaseRolloutStore } from '../database/DatabaseRolloutStore';
 import { readGatesConfig } from '../gates/config';
 import { GateEvaluator } from '../gates/GateEvaluator';
+import { readAnnouncementConfig } from '../logic/announcement';
+import { Announcements } from '../service/Announcements';
 import { GatesService } from '../service/GatesService';
 import { RolloutService } from '../service/RolloutService';
 import { SignOffNotifier } from '../service/SignOffNotifier';
@@ -48,6 +50,11 @@ describe('RolloutOperations without an HTTP request', () => {
         },
       ],
     });
+    const entities = new EntityCatalog({
+      catalog,
+      store,
+      auth: mockServices.auth(),
+    });
     const operations = new RolloutOperations({
       store,
       service,
@@ -63,11 +70,15 @@ describe('RolloutOperations without an HTTP request', () => {
         logger,
       }),
       notifier: new SignOffNotifier({ notifications, logger }),
-      entities: new EntityCatalog({
-        catalog,
+      announcements: new Announcements({
         store,
-        auth: mockServices.auth(),
+        entities,
+        notifications,
+        logger,
+        config: readAnnouncementConfig(new ConfigReader({})),
+        channels: ['web'],
       }),
+      entities,
       auditor,
       userInfo: mockServices.userInfo(),
       permissions,

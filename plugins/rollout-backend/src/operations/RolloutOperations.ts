@@ -14,6 +14,7 @@ import {
 import { PermissionRuleset } from '@backstage/plugin-permission-node';
 import { JsonObject } from '@backstage/types';
 import {
+  AnnouncementDraft,
   ChecklistInput,
   ChecklistWarning,
   CreateRolloutResponse,
@@ -25,6 +26,7 @@ import {
   RolloutPage,
   RolloutStatus,
   RunStepResponse,
+  SendAnnouncementResponse,
   SignOffDecision,
   UpdateRolloutResponse,
   rolloutCreatePermission,
@@ -41,6 +43,7 @@ import {
   RolloutFilter,
   RolloutStore,
 } from '../database/RolloutStore';
+import { AnnouncementInput, Announcements } from '../service/Announcements';
 import { GatesService } from '../service/GatesService';
 import { withNamedSigners } from '../logic/signerNames';
 import {
@@ -80,6 +83,7 @@ export class RolloutOperations {
   private readonly steps: StepRunner;
   private readonly gates: GatesService;
   private readonly notifier: SignOffNotifier;
+  private readonly announcements: Announcements;
   private readonly entities: EntityCatalog;
   private readonly auditor: AuditorService;
   private readonly userInfo: UserInfoService;
@@ -92,6 +96,8 @@ export class RolloutOperations {
     gates: GatesService;
     /** Asks signers for sign-off and tells owners of decisions. */
     notifier: SignOffNotifier;
+    /** Sends communication items as announcements. */
+    announcements: Announcements;
     /** The catalog's owner and system of released entities. */
     entities: EntityCatalog;
     auditor: AuditorService;
@@ -104,6 +110,7 @@ export class RolloutOperations {
     this.steps = options.steps;
     this.gates = options.gates;
     this.notifier = options.notifier;
+    this.announcements = options.announcements;
     this.entities = options.entities;
     this.auditor = options.auditor;
     this.userInfo = options.userInfo;
@@ -346,6 +353,58 @@ export class RolloutOperations {
         meta: { itemId, done: input.done },
       },
       actor => this.service.setCommunicationItem(id, itemId, input, actor),
+    );
+  }
+
+  /**
+   * The announcement the app's template writes for a communication item,
+   * with its stakeholders, audiences and channels: what the Send dialog
+   * opens with. Needs `rollout.update`, as sending does.
+   */
+  async announcement(
+    caller: RolloutCaller,
+    id: string,
+    itemId: string,
+  ): Promise<AnnouncementDraft> {
+    return this.audited(
+      caller,
+      'rollout-fetch',
+      { queryType: 'announcement', rolloutId: id, itemId },
+      async () => {
+        await this.authorizer.authorizeRollout(
+          caller.credentials,
+          rolloutUpdatePermission,
+          id,
+        );
+        return this.announcements.draft(await this.service.get(id), itemId);
+      },
+      'low',
+    );
+  }
+
+  /**
+   * Sends a communication item as an announcement and ticks it. Needs
+   * `rollout.update`.
+   */
+  async sendAnnouncement(
+    caller: RolloutCaller,
+    id: string,
+    itemId: string,
+    input: AnnouncementInput,
+  ): Promise<SendAnnouncementResponse> {
+    return this.change(
+      caller,
+      {
+        eventId: 'rollout-communication-send',
+        id,
+        permission: rolloutUpdatePermission,
+        meta: { itemId, resend: input.resend ?? false },
+      },
+      actor =>
+        this.announcements.send(id, itemId, input, {
+          actor,
+          credentials: caller.credentials,
+        }),
     );
   }
 

@@ -522,6 +522,113 @@ export const spec = {
         responses: mutationResponses,
       },
     },
+    '/rollouts/{id}/communication/{itemId}/announcement': {
+      get: {
+        operationId: 'GetAnnouncement',
+        description:
+          "The announcement the app's template (rollout.communication) writes for a communication item: subject and markdown body, the rollout's stakeholders (the sign-off rows' signers and the entity's owner), the audiences app-config offers, the channels, and when the item was last sent. Needs rollout.update.",
+        parameters: [
+          idParam,
+          { name: 'itemId', in: 'path', required: true, schema: id },
+        ],
+        responses: {
+          '200': {
+            description: 'The announcement, ready to edit and send.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    itemId: { type: 'string' },
+                    subject: { type: 'string' },
+                    body: { type: 'string' },
+                    stakeholders: { type: 'array', items: { type: 'string' } },
+                    audiences: { type: 'array', items: { type: 'object' } },
+                    channels: {
+                      type: 'array',
+                      items: {
+                        type: 'string',
+                        enum: ['web', 'email', 'slack'],
+                      },
+                    },
+                    lastSent: { type: 'object' },
+                  },
+                  required: [
+                    'itemId',
+                    'subject',
+                    'body',
+                    'stakeholders',
+                    'audiences',
+                    'channels',
+                  ],
+                },
+              },
+            },
+          },
+          '403': error,
+          '404': error,
+        },
+      },
+    },
+    '/rollouts/{id}/communication/{itemId}/send': {
+      post: {
+        operationId: 'SendAnnouncement',
+        description:
+          "Sends a communication item through Backstage's notifications to each recipient once (groups as their direct members): on the Notifications page, and by email or Slack where the notifications backend has those processors. Ticks the item with who and when, and records the recipients, channels and text in the history. An item sent before answers 409 (reason alreadySent) unless resend is true; when the notifications backend fails, nothing is recorded and the answer is 503.",
+        parameters: [
+          idParam,
+          { name: 'itemId', in: 'path', required: true, schema: id },
+        ],
+        requestBody: jsonBody(
+          {
+            expectedRevision,
+            subject: { type: 'string' },
+            body: { type: 'string', description: 'Markdown.' },
+            stakeholders: {
+              type: 'boolean',
+              description:
+                "Whether the rollout's stakeholders (signers, the entity's owner) get it.",
+            },
+            audiences: {
+              type: 'array',
+              items: { type: 'string' },
+              description: 'Names of rollout.communication.audiences.',
+            },
+            entityRefs: {
+              type: 'array',
+              items: { type: 'string' },
+              description: 'More users and groups.',
+            },
+            resend: { type: 'boolean' },
+          },
+          ['expectedRevision', 'subject', 'body', 'stakeholders'],
+        ),
+        responses: {
+          '200': {
+            description:
+              'The rollout with the item ticked, the users it went to, and each channel.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    rollout: { $ref: '#/components/schemas/Rollout' },
+                    recipients: { type: 'array', items: { type: 'string' } },
+                    channels: { type: 'array', items: { type: 'object' } },
+                  },
+                  required: ['rollout', 'recipients', 'channels'],
+                },
+              },
+            },
+          },
+          '400': error,
+          '403': error,
+          '404': error,
+          '409': error,
+          '503': error,
+        },
+      },
+    },
     '/rollouts/{id}/signoffs/{signOffId}': {
       post: {
         operationId: 'DecideSignOff',

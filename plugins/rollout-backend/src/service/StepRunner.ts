@@ -44,7 +44,7 @@ import {
   skipStep,
 } from '../logic/steps';
 import { changeItem } from './changeItem';
-import { entityRolloutPath } from './entityRolloutPath';
+import { entityRolloutUrl } from './entityRolloutPath';
 import { loadChangeableRollout, loadRollout } from './loadRollout';
 
 /** How long a losing run request waits for the winner's task id. */
@@ -685,7 +685,7 @@ export class StepRunner {
           }
         : {};
     // Every template gets the way back to the tab, its own ones too.
-    const rolloutUrl = this.rolloutUrl(rollout);
+    const rolloutUrl = entityRolloutUrl(this.options.appBaseUrl, rollout);
     const backLink: Record<string, JsonValue> = rolloutUrl
       ? { rolloutUrl }
       : {};
@@ -723,21 +723,6 @@ export class StepRunner {
         ...backLink,
       },
     };
-  }
-
-  /**
-   * The entity's Rollout tab showing this rollout, in the app; undefined
-   * without `app.baseUrl`.
-   */
-  private rolloutUrl(rollout: Rollout): string | undefined {
-    const { appBaseUrl } = this.options;
-    if (!appBaseUrl) {
-      return undefined;
-    }
-    return `${appBaseUrl.replace(/\/+$/, '')}${entityRolloutPath(
-      rollout.entityRef,
-      { version: rollout.version },
-    )}`;
   }
 
   /** Waits for a concurrent request's task to be recorded, then joins it. */

@@ -17,3 +17,20 @@ export function entityRolloutPath(
     ? `${path}?version=${encodeURIComponent(options.version)}`
     : path;
 }
+
+/**
+ * The entity's Rollout tab showing one version, as a full URL in the app;
+ * undefined without the app's base URL (`app.baseUrl`).
+ */
+export function entityRolloutUrl(
+  appBaseUrl: string | undefined,
+  rollout: { entityRef: string; version: string },
+): string | undefined {
+  if (!appBaseUrl) {
+    return undefined;
+  }
+  return `${appBaseUrl.replace(/\/+$/, '')}${entityRolloutPath(
+    rollout.entityRef,
+    { version: rollout.version },
+  )}`;
+}

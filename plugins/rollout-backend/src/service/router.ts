@@ -14,6 +14,7 @@ import {
   reportStepRequestSchema,
   requestSignOffsRequestSchema,
   runStepRequestSchema,
+  sendAnnouncementRequestSchema,
   setCommunicationItemRequestSchema,
   setPreflightCheckRequestSchema,
   setRolloutStatusRequestSchema,
@@ -136,6 +137,21 @@ export async function createRouter(
     const input = bodyOf(setCommunicationItemRequestSchema, req);
     const { id, itemId } = req.params;
     res.json(await operations.setCommunicationItem(caller, id, itemId, input));
+  });
+
+  router.get(
+    '/rollouts/:id/communication/:itemId/announcement',
+    async (req, res) => {
+      const { id, itemId } = req.params;
+      res.json(await operations.announcement(await callerOf(req), id, itemId));
+    },
+  );
+
+  router.post('/rollouts/:id/communication/:itemId/send', async (req, res) => {
+    const caller = await callerOf(req);
+    const input = bodyOf(sendAnnouncementRequestSchema, req);
+    const { id, itemId } = req.params;
+    res.json(await operations.sendAnnouncement(caller, id, itemId, input));
   });
 
   router.post('/rollouts/:id/signoffs/:signOffId', async (req, res) => {

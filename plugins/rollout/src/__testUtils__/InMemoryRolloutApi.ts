@@ -1,5 +1,9 @@
 import { NotImplementedError } from '@backstage/errors';
 import {
+  AnnouncementAudience,
+  AnnouncementDraft,
+  SendAnnouncementRequest,
+  SendAnnouncementResponse,
   Checklist,
   ChecklistInput,
   ConfirmStepRequest,
@@ -65,6 +69,15 @@ export class InMemoryRolloutApi implements RolloutApi {
   private readonly gates = new Map<string, RolloutGates>();
   private readonly blocks = new Map<string, RolloutGates['blockedBy']>();
   private readonly actor: string;
+  /** The audiences of `rollout.communication.audiences`, as a test sets them. */
+  audiences: AnnouncementAudience[] = [];
+  /** Every announcement sent, in order. */
+  readonly sentAnnouncements: Array<{
+    id: string;
+    itemId: string;
+    request: SendAnnouncementRequest;
+    recipients: string[];
+  }> = [];
   private lastEventId = 0;
 
   /**
@@ -339,6 +352,103 @@ export class InMemoryRolloutApi implements RolloutApi {
         signers: row.signers,
       })),
     };
+  }
+
+  async getAnnouncement(
+    id: string,
+    itemId: string,
+  ): Promise<AnnouncementDraft> {
+    const rollout = await this.getRollout(id);
+    const item = await this.communicationItem(rollout, itemId);
+    const name = rollout.entityRef.split('/').pop();
+    return {
+      itemId,
+      subject: `Release ${rollout.version} of ${name}`,
+      body: `**${name} ${rollout.version}** is ${rollout.status}.\n\n${item.text}`,
+      stakeholders: [
+        ...new Set([
+          ...rollout.checklist.signOffs.flatMap(row => row.signers),
+          ...(rollout.ownerRef ? [rollout.ownerRef] : []),
+        ]),
+      ],
+      audiences: this.audiences,
+      channels: ['web', 'email'],
+      ...(item.sent ? { lastSent: item.sent } : {}),
+    };
+  }
+
+  /**
+   * Sends to the refs given, as if each were one person; refuses an item
+   * sent before without `resend`, as the backend does.
+   */
+  async sendAnnouncement(
+    id: string,
+    itemId: string,
+    request: SendAnnouncementRequest,
+  ): Promise<SendAnnouncementResponse> {
+    const rollout = await this.current(id, request.expectedRevision);
+    const item = await this.communicationItem(rollout, itemId);
+    if (item.sent && !request.resend) {
+      throw await responseError(409, 'Conflict', {
+        name: 'ConflictError',
+        reason: 'alreadySent',
+        message: `"${item.text}" was sent on ${item.sent.at} by ${item.sent.by} to ${item.sent.recipients} people; send it again with resend`,
+      });
+    }
+    const draft = await this.getAnnouncement(id, itemId);
+    const recipients = [
+      ...new Set([
+        ...(request.stakeholders ? draft.stakeholders : []),
+        ...(request.audiences ?? []).flatMap(
+          name => this.audiences.find(a => a.name === name)?.entityRefs ?? [],
+        ),
+        ...(request.entityRefs ?? []),
+      ]),
+    ].sort();
+    this.sentAnnouncements.push({ id, itemId, request, recipients });
+    const at = new Date().toISOString();
+    const saved = await this.save(
+      {
+        ...rollout,
+        checklist: {
+          ...rollout.checklist,
+          communication: rollout.checklist.communication.map(c =>
+            c.id === itemId
+              ? {
+                  ...c,
+                  done: true,
+                  doneBy: this.actor,
+                  doneAt: at,
+                  sent: { at, by: this.actor, recipients: recipients.length },
+                }
+              : c,
+          ),
+        },
+      },
+      {
+        type: 'communication.sent',
+        message: `Sent "${item.text}" to ${recipients.length} people by web, email`,
+      },
+    );
+    return {
+      rollout: saved,
+      recipients,
+      channels: [
+        { channel: 'web', status: 'sent' },
+        { channel: 'email', status: 'handedOff' },
+      ],
+    };
+  }
+
+  private async communicationItem(rollout: Rollout, itemId: string) {
+    const item = rollout.checklist.communication.find(c => c.id === itemId);
+    if (!item) {
+      throw await responseError(404, 'Not Found', {
+        name: 'NotFoundError',
+        message: `No communication item with id '${itemId}'`,
+      });
+    }
+    return item;
   }
 
   async runStep(
@@ -759,7 +869,7 @@ const stateKeys: Record<ItemSection, readonly string[]> = {
   signOffs: ['decision', 'note', 'decidedBy', 'decidedAt'],
   metrics: [],
   alerts: [],
-  communication: ['done', 'doneBy', 'doneAt'],
+  communication: ['done', 'doneBy', 'doneAt', 'sent'],
 };
 
 const itemSections = Object.keys(stateKeys) as ItemSection[];

@@ -1,5 +1,6 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
+  AnnouncementDraft,
   ConfirmStepRequest,
   CreateRolloutRequest,
   CreateRolloutResponse,
@@ -13,6 +14,8 @@ import {
   RolloutPage,
   RunStepRequest,
   RunStepResponse,
+  SendAnnouncementRequest,
+  SendAnnouncementResponse,
   SetCommunicationItemRequest,
   SetPreflightCheckRequest,
   SetRolloutStatusRequest,
@@ -115,6 +118,21 @@ export interface RolloutApi {
    * notification per row; returns the rows asked.
    */
   requestSignOffs(id: string): Promise<RequestSignOffsResponse>;
+  /**
+   * The announcement the app's template writes for a communication item,
+   * with the rollout's stakeholders, the audiences app-config offers, the
+   * channels and when the item was last sent.
+   */
+  getAnnouncement(id: string, itemId: string): Promise<AnnouncementDraft>;
+  /**
+   * Sends a communication item to each recipient once and ticks it; 409
+   * `alreadySent` for an item sent before unless `resend`.
+   */
+  sendAnnouncement(
+    id: string,
+    itemId: string,
+    request: SendAnnouncementRequest,
+  ): Promise<SendAnnouncementResponse>;
   /** Moves the rollout to another status, where the transition is allowed. */
   setRolloutStatus(
     id: string,

@@ -1,6 +1,7 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  AnnouncementDraft,
   ConfirmStepRequest,
   CreateRolloutRequest,
   CreateRolloutResponse,
@@ -14,6 +15,8 @@ import {
   RolloutPage,
   RunStepRequest,
   RunStepResponse,
+  SendAnnouncementRequest,
+  SendAnnouncementResponse,
   SetCommunicationItemRequest,
   SetPreflightCheckRequest,
   SetRolloutStatusRequest,
@@ -133,12 +136,10 @@ export class RolloutClient implements RolloutApi {
     itemId: string,
     request: SetCommunicationItemRequest,
   ): Promise<Rollout> {
-    return this.json(
-      `/rollouts/${encodeURIComponent(id)}/communication/${encodeURIComponent(
-        itemId,
-      )}`,
-      { method: 'POST', body: request },
-    );
+    return this.json(communicationPath(id, itemId), {
+      method: 'POST',
+      body: request,
+    });
   }
 
   /** {@inheritDoc RolloutApi.skipStep} */
@@ -190,6 +191,26 @@ export class RolloutClient implements RolloutApi {
     return this.json(`/rollouts/${encodeURIComponent(id)}/signoff-requests`, {
       method: 'POST',
       body: {},
+    });
+  }
+
+  /** {@inheritDoc RolloutApi.getAnnouncement} */
+  async getAnnouncement(
+    id: string,
+    itemId: string,
+  ): Promise<AnnouncementDraft> {
+    return this.json(`${communicationPath(id, itemId)}/announcement`);
+  }
+
+  /** {@inheritDoc RolloutApi.sendAnnouncement} */
+  async sendAnnouncement(
+    id: string,
+    itemId: string,
+    request: SendAnnouncementRequest,
+  ): Promise<SendAnnouncementResponse> {
+    return this.json(`${communicationPath(id, itemId)}/send`, {
+      method: 'POST',
+      body: request,
     });
   }
 
@@ -296,4 +317,10 @@ function stepPath(id: string, stepId: string): string {
   return `/rollouts/${encodeURIComponent(id)}/steps/${encodeURIComponent(
     stepId,
   )}`;
+}
+
+function communicationPath(id: string, itemId: string): string {
+  return `/rollouts/${encodeURIComponent(
+    id,
+  )}/communication/${encodeURIComponent(itemId)}`;
 }

@@ -3,3 +3,4 @@ export { createRolloutStepReportAction } from './rolloutStepReport';
 export { createRolloutCommandRunAction } from './rolloutCommandRun';
 export { createRolloutGatesCheckAction } from './rolloutGatesCheck';
 export { createRolloutSignoffRequestAction } from './rolloutSignoffRequest';
+export { createRolloutCommsSendAction } from './rolloutCommsSend';

@@ -27,6 +27,8 @@ describe('rollout:checklist:create', () => {
     getGates: jest.fn(),
     reportStep: jest.fn(),
     requestSignOffs: jest.fn(),
+    getAnnouncement: jest.fn(),
+    sendAnnouncement: jest.fn(),
   };
   const action = createRolloutChecklistCreateAction({ config, rollout });
 

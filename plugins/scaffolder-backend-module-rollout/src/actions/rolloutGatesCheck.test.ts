@@ -81,6 +81,8 @@ describe('rollout:gates:check', () => {
     getGates: jest.fn(),
     reportStep: jest.fn(),
     requestSignOffs: jest.fn(),
+    getAnnouncement: jest.fn(),
+    sendAnnouncement: jest.fn(),
   };
   const action = createRolloutGatesCheckAction({ rollout });
 

@@ -18,6 +18,8 @@ describe('rollout:signoff:request', () => {
     getGates: jest.fn(),
     reportStep: jest.fn(),
     requestSignOffs: jest.fn(),
+    getAnnouncement: jest.fn(),
+    sendAnnouncement: jest.fn(),
   };
   const action = createRolloutSignoffRequestAction({ rollout });
 

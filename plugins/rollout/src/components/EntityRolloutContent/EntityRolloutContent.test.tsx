@@ -109,6 +109,8 @@ function fakeRolloutApi(
     setCommunicationItem: jest.fn(),
     decideSignOff: jest.fn(),
     requestSignOffs: jest.fn(),
+    getAnnouncement: jest.fn(),
+    sendAnnouncement: jest.fn(),
     setRolloutStatus: jest.fn(),
     runStep: jest.fn(),
     confirmStep: jest.fn(),

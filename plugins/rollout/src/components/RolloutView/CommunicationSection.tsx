@@ -1,23 +1,29 @@
+import Button from '@material-ui/core/Button';
 import {
   Checklist,
   CommunicationItem,
 } from '@rollout/backstage-plugin-rollout-common';
+import { DeniedTooltip } from './DeniedTooltip';
+import { sentText } from './SendAnnouncementDialog';
 import { Section } from './Section';
 import { TickList } from './TickList';
 
 /**
- * The communication plan: items a permitted user marks done, with who and
- * when; completing the rollout waits for them.
+ * The communication plan: items a permitted user sends as announcements
+ * (Send…) or marks done by hand, with who and when; completing the rollout
+ * waits for them.
  */
 export function CommunicationSection(props: {
   checklist: Checklist;
   canEdit: boolean;
-  /** Why the user may not mark items, shown on the disabled boxes. */
+  /** Why the user may not mark or send items, shown on the disabled controls. */
   deniedReason?: string;
   onToggle: (item: CommunicationItem, done: boolean) => void;
+  onSend: (item: CommunicationItem) => void;
 }) {
-  const { checklist, canEdit, deniedReason, onToggle } = props;
+  const { checklist, canEdit, deniedReason, onToggle, onSend } = props;
   const items = checklist.communication;
+  const itemOf = (id: string) => items.find(item => item.id === id)!;
   return (
     <Section
       id="rollout-communication"
@@ -32,12 +38,25 @@ export function CommunicationSection(props: {
           ticked: item.done,
           by: item.doneBy,
           at: item.doneAt,
+          detail: item.sent ? sentText(item.sent) : undefined,
         }))}
         canEdit={canEdit}
         deniedReason={deniedReason}
-        onToggle={(id, done) =>
-          onToggle(items.find(item => item.id === id)!, done)
-        }
+        onToggle={(id, done) => onToggle(itemOf(id), done)}
+        action={row => (
+          <DeniedTooltip reason={canEdit ? undefined : deniedReason}>
+            <Button
+              size="small"
+              variant="outlined"
+              disabled={!canEdit}
+              onClick={() => onSend(itemOf(row.id))}
+              aria-label={`Send: ${row.text}`}
+              data-testid={`comms-send-${row.id}`}
+            >
+              Send…
+            </Button>
+          </DeniedTooltip>
+        )}
       />
     </Section>
   );

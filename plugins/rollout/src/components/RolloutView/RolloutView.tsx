@@ -2,10 +2,11 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import Grid from '@material-ui/core/Grid';
 import { makeStyles } from '@material-ui/core/styles';
-import { ReactNode, useEffect, useRef } from 'react';
+import { ReactNode, useEffect, useRef, useState } from 'react';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
+  CommunicationItem,
   Rollout,
   RolloutStatus,
   Step,
@@ -31,6 +32,7 @@ import { RunbookSection } from './RunbookSection';
 import { Section } from './Section';
 import { SignOffSection } from './SignOffSection';
 import { Markdown } from './Markdown';
+import { SendAnnouncementDialog } from './SendAnnouncementDialog';
 
 const useStyles = makeStyles(theme => ({
   // The theme's focus on an outlined or text button is a faint tint; a
@@ -60,6 +62,7 @@ export function RolloutView(props: {
   const alertApi = useApi(alertApiRef);
   const actor = useSignOffActor();
   const { rollout, events, error, change, perform } = useRollout(rolloutId);
+  const [sending, setSending] = useState<CommunicationItem>();
   const { allowed: canUpdate } = usePermission({
     permission: rolloutUpdatePermission,
     resourceRef: rolloutId,
@@ -292,7 +295,8 @@ export function RolloutView(props: {
         <CommunicationSection
           checklist={checklist}
           canEdit={mayUpdate}
-          deniedReason={updateDenied('mark communication items done')}
+          deniedReason={updateDenied('mark or send communication items')}
+          onSend={setSending}
           onToggle={(item, done) =>
             change(
               current => withItem(current, 'communication', item.id, { done }),
@@ -315,6 +319,25 @@ export function RolloutView(props: {
       <Grid item>
         <HistorySection events={events} checklist={checklist} />
       </Grid>
+      {sending && (
+        <SendAnnouncementDialog
+          rollout={rollout}
+          item={sending}
+          onClose={() => setSending(undefined)}
+          onSent={answer => {
+            setSending(undefined);
+            const people = answer.recipients.length;
+            alertApi.post({
+              message: `Sent to ${people} ${
+                people === 1 ? 'person' : 'people'
+              } by ${answer.channels.map(c => c.channel).join(', ')}`,
+              severity: 'success',
+              display: 'transient',
+            });
+            perform(async () => undefined);
+          }}
+        />
+      )}
     </Grid>
   );
 }

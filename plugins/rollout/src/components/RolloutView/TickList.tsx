@@ -1,3 +1,4 @@
+import Box from '@material-ui/core/Box';
 import Checkbox from '@material-ui/core/Checkbox';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
@@ -7,6 +8,7 @@ import { DeniedTooltip } from './DeniedTooltip';
 import { RowKind, rowAnchor } from './JumpLink';
 import { Attribution } from './Section';
 import { Markdown } from './Markdown';
+import { ReactNode } from 'react';
 
 /** One item of a tick list: its words and who ticked it when. */
 export type TickItem = {
@@ -15,6 +17,8 @@ export type TickItem = {
   ticked: boolean;
   by?: string;
   at?: string;
+  /** More to say under the attribution, such as when it was sent. */
+  detail?: string;
 };
 
 /**
@@ -30,8 +34,10 @@ export function TickList(props: {
   /** Why the user may not tick, shown on the disabled boxes. */
   deniedReason?: string;
   onToggle: (id: string, ticked: boolean) => void;
+  /** What else a row offers, after its words, such as a Send button. */
+  action?: (item: TickItem) => ReactNode;
 }) {
-  const { kind, items, canEdit, deniedReason, onToggle } = props;
+  const { kind, items, canEdit, deniedReason, onToggle, action } = props;
   return (
     <List dense>
       {items.map(item => (
@@ -65,11 +71,16 @@ export function TickList(props: {
               } as object
             }
             secondary={
-              item.ticked ? (
-                <Attribution by={item.by} at={item.at} />
+              item.ticked || item.detail ? (
+                <>
+                  {item.ticked && <Attribution by={item.by} at={item.at} />}
+                  {item.ticked && item.detail && ' · '}
+                  {item.detail}
+                </>
               ) : undefined
             }
           />
+          {action && <Box flexShrink={0}>{action(item)}</Box>}
         </ListItem>
       ))}
     </List>
