@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -14,6 +15,21 @@ export const root = path.resolve(
 export const appUrl = 'http://localhost:3000';
 export const backendUrl = 'http://localhost:7007';
 export const screenshotDir = path.join(root, 'e2e-results', 'screenshots');
+
+/**
+ * Starts the example mail sink (examples/mail) on free ports, keeping what
+ * it receives in a fresh temp directory: point the app's
+ * notifications.processors.email at its `smtpPort`, read `httpUrl`/messages.
+ */
+export async function startMail() {
+  const sink = path.join(root, 'examples', 'mail', 'sink.mjs');
+  const { startMailSink } = await import(pathToFileURL(sink).href);
+  return startMailSink({
+    smtpPort: 0,
+    httpPort: 0,
+    directory: fs.mkdtempSync(path.join(os.tmpdir(), 'rollout-mail-')),
+  });
+}
 
 /**
  * Starts the example monitoring stack (examples/monitoring: the demo

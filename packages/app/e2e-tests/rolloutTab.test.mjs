@@ -11,6 +11,7 @@ import {
   waitForOwnership,
   screenshot,
   startApp,
+  startMail,
   startMonitoring,
   tick,
 } from './harness.mjs';
@@ -98,8 +99,11 @@ let app;
 let browser;
 let page;
 let monitoring;
+let mail;
 
 before(async () => {
+  // The SMTP sink the notifications backend's email module sends to.
+  mail = await startMail();
   // Debian's Prometheus and Alertmanager, scraping the demo exporter every
   // second, on free ports; short windows so that a spike shows in seconds.
   monitoring = await startMonitoring();
@@ -111,6 +115,9 @@ before(async () => {
       APP_CONFIG_rollout_gates_baselineWindow: '10s',
       APP_CONFIG_rollout_gates_seriesWindow: '2m',
       APP_CONFIG_rollout_gates_frequency: '2s',
+      APP_CONFIG_notifications_processors_email_transportConfig_port: String(
+        mail.smtpPort,
+      ),
     },
   });
   ({ browser, page } = await openSignedIn());
@@ -120,6 +127,7 @@ after(async () => {
   await browser?.close();
   app?.stop();
   await monitoring?.stop();
+  await mail?.stop();
 });
 
 const section = name => page.getByRole('region', { name });
@@ -313,6 +321,131 @@ test('a pre-flight tick, a skipped step, the communication plan and the guest si
 
   const file = await screenshot(page, 'rollout-tab-after-sign-off');
   t.diagnostic(`screenshot: ${file}`);
+});
+
+test('the first communication item goes out as an announcement: on the Notifications page and by email, once', async t => {
+  const tab = `${appUrl}/catalog/default/component/multipass-reviewer/rollout?version=v0.3.0`;
+  await page.goto(tab);
+  await waitForOwnership(page, waitForTab);
+  const item = page.getByTestId('comms-comms-1');
+  await item
+    .getByRole('button', { name: `Send: ${seed.communication[0]}` })
+    .click();
+  const dialog = page.getByRole('dialog', { name: 'Send announcement' });
+  const subject = dialog.getByLabel('Subject');
+  await subject.waitFor();
+  assert.equal(
+    await subject.inputValue(),
+    'Release v0.3.0 of multipass-reviewer',
+  );
+  const message = dialog.getByLabel('Message');
+  const body = await message.inputValue();
+  for (const line of [
+    'It replaces v0.2.0.',
+    seed.communication[0],
+    `- Migration guide: ${tab}#rollout-migration-guide`,
+    '- Release notes: https://github.com/example/multipass-reviewer/blob/v0.3.0/CHANGELOG.md',
+    `- The rollout: ${tab}`,
+  ]) {
+    assert.ok(body.includes(line), `the message has "${line}":\n${body}`);
+  }
+  await message.fill(`${body}\n\nQuestions go to **#multipass**.`);
+  await dialog
+    .getByTestId('announcement-preview')
+    .getByText('#multipass')
+    .waitFor();
+  assert.deepEqual(await accessibilityViolations(page, '[role="dialog"]'), []);
+  t.diagnostic(
+    `screenshot: ${await screenshot(dialog, 'send-announcement-dialog')}`,
+  );
+  await dialog.getByRole('button', { name: 'Send', exact: true }).click();
+  await dialog.waitFor({ state: 'hidden' });
+
+  // The item is ticked by the guest and says it was sent; the history
+  // says to how many and by which channels.
+  await item.getByText(/Sent to \d+ people/).waitFor();
+  assert.equal(await item.getByRole('checkbox').isChecked(), true);
+  assert.match(await item.innerText(), /by\s+guest on/i);
+  const sent = section('History').getByText(
+    /Sent "Notify stakeholders via Stage 01_03 comms plan .*" to \d+ people by web, email/,
+  );
+  await sent.waitFor();
+  const people = Number(/to (\d+) people/.exec(await sent.innerText())[1]);
+  assert.ok(people >= 2, `sent to ${people} people`);
+  t.diagnostic(
+    `screenshot: ${await screenshot(
+      section('Communication'),
+      'communication-item-sent',
+    )}`,
+  );
+
+  // Sending it again asks first, saying when it went.
+  await item
+    .getByRole('button', { name: `Send: ${seed.communication[0]}` })
+    .click();
+  await dialog.getByText('Sending it again notifies everyone again').waitFor();
+  assert.equal(
+    await dialog.getByRole('button', { name: 'Send again' }).isDisabled(),
+    true,
+  );
+  assert.deepEqual(await accessibilityViolations(page, '[role="dialog"]'), []);
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+
+  // The email: once to each person, the guest among them, through the
+  // notifications backend's email module to the sink.
+  let messages = [];
+  for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {
+    messages = await (await fetch(`${mail.httpUrl}/messages`)).json();
+    if (
+      messages.filter(m => m.subject.startsWith('Release')).length >= people
+    ) {
+      break;
+    }
+    await new Promise(resolve => setTimeout(resolve, 500));
+  }
+  const announcements = messages.filter(
+    m => m.subject === 'Release v0.3.0 of multipass-reviewer',
+  );
+  const to = announcements.flatMap(m => m.to).sort();
+  assert.equal(to.length, people, `emails to ${to.join(', ')}`);
+  assert.deepEqual([...new Set(to)], to);
+  const email = announcements.find(m => m.to.includes('guest@example.com'));
+  assert.ok(email, `an email to the guest among ${to.join(', ')}`);
+  for (const line of [
+    'multipass-reviewer v0.3.0 is a draft.',
+    seed.communication[0],
+    `- Migration guide: ${tab}#rollout-migration-guide`,
+    '- Release notes: https://github.com/example/multipass-reviewer/blob/v0.3.0/CHANGELOG.md',
+    'Questions go to **#multipass**.',
+  ]) {
+    assert.ok(email.text.includes(line), `the email has "${line}"`);
+  }
+  t.diagnostic(
+    `email as received: ${JSON.stringify(
+      {
+        from: email.headers.from,
+        to: email.headers.to,
+        subject: email.headers.subject,
+        date: email.headers.date,
+        'content-type': email.headers['content-type'],
+      },
+      null,
+      1,
+    )}\n${email.text}`,
+  );
+
+  // The guest's Notifications page shows it.
+  await page.goto(`${appUrl}/notifications`);
+  await page
+    .getByText('Release v0.3.0 of multipass-reviewer')
+    .first()
+    .waitFor();
+  t.diagnostic(
+    `screenshot: ${await screenshot(page, 'notifications-page-announcement')}`,
+  );
+  await page.goto(tab);
+  await waitForTab();
 });
 
 test('step 2 runs as a scaffolder task, live on the tab, and ticks its pre-flight check', async t => {

@@ -221,7 +221,7 @@ describe.each(databases.eachSupportedId())(
             title: 'Release v0.3.0 of multipass-reviewer',
             description: expect.stringContaining('use_modular_reviewer'),
             link: '/catalog/default/component/multipass-reviewer/rollout?version=v0.3.0',
-            topic: `rollout:${id}`,
+            topic: 'multipass-reviewer v0.3.0',
           },
         });
       }
@@ -244,7 +244,7 @@ describe.each(databases.eachSupportedId())(
         expect(mail.from?.text).toBe('rollout@example.com');
         expect(mail.subject).toBe('Release v0.3.0 of multipass-reviewer');
         expect(mail.text).toContain(
-          '**multipass-reviewer v0.3.0** is a draft.\nIt replaces v0.2.0.',
+          'multipass-reviewer v0.3.0 is a draft.\nIt replaces v0.2.0.',
         );
         expect(mail.text).toContain(
           'Mention removal of `use_modular_reviewer` flag and mandatory adoption.',

@@ -33,7 +33,7 @@ export const defaultAnnouncementSubject =
 
 /** The message unless `rollout.communication.template` says otherwise. */
 export const defaultAnnouncementTemplate = [
-  '**{{ entityName }} {{ version }}** is {{ status }}.',
+  '{{ entityName }} {{ version }} is {{ status }}.',
   'It replaces {{ previousVersion }}.',
   '',
   '{{ item }}',

@@ -18,7 +18,6 @@ import {
   Rollout,
   SendAnnouncementResponse,
   rolloutLimits,
-  rolloutSignalChannel,
 } from '@rollout/backstage-plugin-rollout-common';
 import { EntityCatalog } from '../catalog/EntityCatalog';
 import { RolloutStore } from '../database/RolloutStore';
@@ -28,7 +27,11 @@ import {
   renderAnnouncement,
 } from '../logic/announcement';
 import { RolloutConflictError } from '../errors';
-import { entityRolloutPath, entityRolloutUrl } from './entityRolloutPath';
+import {
+  entityRolloutPath,
+  entityRolloutUrl,
+  rolloutTopic,
+} from './entityRolloutPath';
 import { loadChangeableRollout } from './loadRollout';
 import { sendNotification } from './SignOffNotifier';
 
@@ -191,7 +194,7 @@ export class Announcements {
           link: entityRolloutPath(rollout.entityRef, {
             version: rollout.version,
           }),
-          topic: rolloutSignalChannel(rollout.id),
+          topic: rolloutTopic(rollout),
           scope: `rollout:${rollout.id}:communication:${item.id}`,
         },
       },

@@ -5,7 +5,6 @@ import {
   Rollout,
   RolloutEvent,
   RolloutGates,
-  rolloutSignalChannel,
 } from '@rollout/backstage-plugin-rollout-common';
 import { RolloutStore } from '../database/RolloutStore';
 import { EvaluatedGates, GateEvaluator } from '../gates/GateEvaluator';
@@ -14,7 +13,7 @@ import {
   describeChange,
   gateTransitions,
 } from '../logic/gateTransitions';
-import { entityRolloutPath } from './entityRolloutPath';
+import { entityRolloutPath, rolloutTopic } from './entityRolloutPath';
 import { changeItem } from './changeItem';
 import { loadRollout } from './loadRollout';
 import { sendNotification } from './SignOffNotifier';
@@ -272,7 +271,7 @@ export class GatesService {
           description: `${rollout.title}: ${message}. Check the rollback criteria on the Rollout tab.`,
           link: entityRolloutPath(rollout.entityRef),
           severity: 'high',
-          topic: rolloutSignalChannel(rollout.id),
+          topic: rolloutTopic(rollout),
         },
       },
     );

@@ -8,10 +8,9 @@ import {
   Rollout,
   SignOff,
   SignOffDecision,
-  rolloutSignalChannel,
   signOffsToRequest,
 } from '@rollout/backstage-plugin-rollout-common';
-import { entityRolloutPath } from './entityRolloutPath';
+import { entityRolloutPath, rolloutTopic } from './entityRolloutPath';
 
 /** How long one send may take before the change it follows goes on. */
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -117,7 +116,7 @@ export class SignOffNotifier {
               row.responsibility ? `: ${row.responsibility}` : ''
             }.`,
             link,
-            topic: rolloutSignalChannel(rollout.id),
+            topic: rolloutTopic(rollout),
             scope: `rollout:${rollout.id}:signoff:${row.id}`,
           },
         },
@@ -148,7 +147,7 @@ export class SignOffNotifier {
                 row.note ? `: "${row.note}"` : ''
               }.`,
               link: entityRolloutPath(rollout.entityRef),
-              topic: rolloutSignalChannel(rollout.id),
+              topic: rolloutTopic(rollout),
               severity: decision === 'rejected' ? 'high' : 'normal',
             },
           },

@@ -106,7 +106,7 @@ describe.each(databases.eachSupportedId())(
         itemId: flagItem().id,
         subject: 'Release v0.3.0 of multipass-reviewer',
         body: [
-          '**multipass-reviewer v0.3.0** is a draft.',
+          'multipass-reviewer v0.3.0 is a draft.',
           'It replaces v0.2.0.',
           '',
           'Mention removal of `use_modular_reviewer` flag and mandatory adoption.',
@@ -159,7 +159,7 @@ describe.each(databases.eachSupportedId())(
           title: 'Release v0.3.0 of multipass-reviewer',
           description: expect.stringContaining('Questions to #multipass.'),
           link: '/catalog/default/component/multipass-reviewer/rollout?version=v0.3.0',
-          topic: `rollout:${rollout.id}`,
+          topic: 'multipass-reviewer v0.3.0',
           scope: `rollout:${rollout.id}:communication:${flagItem().id}`,
         },
       });

@@ -34,3 +34,15 @@ export function entityRolloutUrl(
     { version: rollout.version },
   )}`;
 }
+
+/**
+ * The notification topic of a rollout, as people read it in the
+ * Notifications page's topic filter and settings: the entity's name and the
+ * version, such as `multipass-reviewer v0.3.0`.
+ */
+export function rolloutTopic(rollout: {
+  entityRef: string;
+  version: string;
+}): string {
+  return `${parseEntityRef(rollout.entityRef).name} ${rollout.version}`;
+}

@@ -811,7 +811,7 @@ describe('createRouter', () => {
             title:
               'Sign-off requested: QA Lead of component:default/reviewer v1.0.0',
             link: tab,
-            topic: `rollout:${rollout.id}`,
+            topic: 'reviewer v1.0.0',
             scope: `rollout:${rollout.id}:signoff:qa-lead`,
           }),
         },
@@ -916,7 +916,7 @@ describe('createRouter', () => {
               title:
                 'Sign-off approved: QA Lead of component:default/reviewer v1.0.0',
               link: tab,
-              topic: `rollout:${rollout.id}`,
+              topic: 'reviewer v1.0.0',
               severity: 'normal',
             }),
           },

@@ -38,7 +38,7 @@ export function CommunicationSection(props: {
           ticked: item.done,
           by: item.doneBy,
           at: item.doneAt,
-          detail: item.sent ? sentText(item.sent) : undefined,
+          detail: item.sent ? sentText(item.sent, item.doneAt) : undefined,
         }))}
         canEdit={canEdit}
         deniedReason={deniedReason}

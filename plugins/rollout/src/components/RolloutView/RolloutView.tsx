@@ -5,6 +5,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import { ReactNode, useEffect, useRef, useState } from 'react';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
+import { useLocation } from 'react-router-dom';
 import {
   CommunicationItem,
   Rollout,
@@ -20,6 +21,7 @@ import { useRolloutGates } from '../../hooks/useRolloutGates';
 import { useRunbookRules } from '../../hooks/useRunbookRules';
 import { blockCause } from './blockCause';
 import { CommunicationSection } from './CommunicationSection';
+import { jumpTo } from './JumpLink';
 import { HistorySection } from './HistorySection';
 import {
   MigrationGuideSection,
@@ -63,6 +65,17 @@ export function RolloutView(props: {
   const actor = useSignOffActor();
   const { rollout, events, error, change, perform } = useRollout(rolloutId);
   const [sending, setSending] = useState<CommunicationItem>();
+  // A link into the tab, such as an announcement's to the migration guide,
+  // lands on its section once the rollout has rendered.
+  const { hash } = useLocation();
+  const loaded = !!rollout;
+  useEffect(() => {
+    if (!loaded || hash.length < 2) {
+      return undefined;
+    }
+    const timer = setTimeout(() => jumpTo(decodeURIComponent(hash.slice(1))));
+    return () => clearTimeout(timer);
+  }, [loaded, hash]);
   const { allowed: canUpdate } = usePermission({
     permission: rolloutUpdatePermission,
     resourceRef: rolloutId,

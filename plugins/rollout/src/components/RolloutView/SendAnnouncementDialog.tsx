@@ -46,9 +46,17 @@ const useStyles = makeStyles(theme => ({
   section: { marginTop: theme.spacing(2) },
 }));
 
-/** "Sent on … by … to 3 people", of an item's last send. */
-export function sentText(sent: NonNullable<CommunicationItem['sent']>) {
-  return `Sent on ${new Date(sent.at).toLocaleString()} to ${sent.recipients} ${
+/**
+ * "Sent on … to 3 people", of an item's last send; without the date when
+ * the item says it already (`doneAt`), as it does when the send ticked it.
+ */
+export function sentText(
+  sent: NonNullable<CommunicationItem['sent']>,
+  doneAt?: string,
+) {
+  const when =
+    sent.at === doneAt ? '' : ` on ${new Date(sent.at).toLocaleString()}`;
+  return `Sent${when} to ${sent.recipients} ${
     sent.recipients === 1 ? 'person' : 'people'
   }`;
 }

@@ -118,6 +118,11 @@ describe('describeEvent', () => {
       { itemId: 'comms-3' },
     ],
     [
+      'communication.sent',
+      'Sent "Provide link to migration guide and release notes (`CHANGELOG.md`)." to 3 people by web, email',
+      { itemId: 'comms-3', recipientCount: 3, channels: ['web', 'email'] },
+    ],
+    [
       'signoff.decided',
       'Approved as QA Lead',
       { signOffId: 'qa-lead', decision: 'approved', note: '' },

@@ -275,6 +275,19 @@ const describers = new Map<string, Describer>([
       return item && `Marked the communication item "${item.text}" not done`;
     },
   ],
+  [
+    'communication.sent',
+    (data, checklist) => {
+      const item = byId(checklist.communication, text(data, 'itemId'));
+      const count = data.recipientCount;
+      const channels = texts(data, 'channels');
+      return item && typeof count === 'number' && channels
+        ? `Sent "${item.text}" to ${count} ${
+            count === 1 ? 'person' : 'people'
+          } by ${channels.join(', ')}`
+        : undefined;
+    },
+  ],
   ['signoff.decided', describeDecision],
   [
     'signoff.requested',
