@@ -6,10 +6,10 @@ import {
   parseChecklist,
   readChecklist,
 } from '@rollout/backstage-plugin-rollout-common';
-import { RolloutService } from '@rollout/backstage-plugin-rollout-node';
 import yaml from 'yaml';
 import { createRolloutChecklistCreateAction } from './rolloutChecklistCreate';
 import { examples } from './rolloutChecklistCreate.examples';
+import { rolloutServiceMock } from './__testUtils__/rolloutServiceMock';
 
 const config = new ConfigReader({
   app: { baseUrl: 'https://backstage.example.com/' },
@@ -21,15 +21,7 @@ function inputOf(example: { example: string }) {
 }
 
 describe('rollout:checklist:create', () => {
-  const rollout: jest.Mocked<RolloutService> = {
-    createRollout: jest.fn(),
-    getRollout: jest.fn(),
-    getGates: jest.fn(),
-    reportStep: jest.fn(),
-    requestSignOffs: jest.fn(),
-    getAnnouncement: jest.fn(),
-    sendAnnouncement: jest.fn(),
-  };
+  const rollout = rolloutServiceMock();
   const action = createRolloutChecklistCreateAction({ config, rollout });
 
   beforeEach(() => {

@@ -7,10 +7,10 @@ import {
   MetricGate,
   RolloutGates,
 } from '@rollout/backstage-plugin-rollout-common';
-import { RolloutService } from '@rollout/backstage-plugin-rollout-node';
 import yaml from 'yaml';
 import { createRolloutGatesCheckAction } from './rolloutGatesCheck';
 import { examples } from './rolloutGatesCheck.examples';
+import { rolloutServiceMock } from './__testUtils__/rolloutServiceMock';
 
 const credentials = mockCredentials.user('user:default/jane');
 const rolloutId = 'c2f1a9e0-3b7d-4e57-9a51-0d6f3c8e2b14';
@@ -75,15 +75,7 @@ function gatesWith(overrides: Partial<RolloutGates> = {}): RolloutGates {
 }
 
 describe('rollout:gates:check', () => {
-  const rollout: jest.Mocked<RolloutService> = {
-    createRollout: jest.fn(),
-    getRollout: jest.fn(),
-    getGates: jest.fn(),
-    reportStep: jest.fn(),
-    requestSignOffs: jest.fn(),
-    getAnnouncement: jest.fn(),
-    sendAnnouncement: jest.fn(),
-  };
+  const rollout = rolloutServiceMock();
   const action = createRolloutGatesCheckAction({ rollout });
 
   beforeEach(() => {

@@ -1,9 +1,9 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import { RolloutService } from '@rollout/backstage-plugin-rollout-node';
 import yaml from 'yaml';
 import { createRolloutSignoffRequestAction } from './rolloutSignoffRequest';
 import { examples } from './rolloutSignoffRequest.examples';
+import { rolloutServiceMock } from './__testUtils__/rolloutServiceMock';
 
 const credentials = mockCredentials.user('user:default/jane');
 
@@ -12,15 +12,7 @@ function inputOf(example: { example: string }) {
 }
 
 describe('rollout:signoff:request', () => {
-  const rollout: jest.Mocked<RolloutService> = {
-    createRollout: jest.fn(),
-    getRollout: jest.fn(),
-    getGates: jest.fn(),
-    reportStep: jest.fn(),
-    requestSignOffs: jest.fn(),
-    getAnnouncement: jest.fn(),
-    sendAnnouncement: jest.fn(),
-  };
+  const rollout = rolloutServiceMock();
   const action = createRolloutSignoffRequestAction({ rollout });
 
   beforeEach(() => {

@@ -1,33 +1,13 @@
-import { Entity } from '@backstage/catalog-model';
-import {
-  alertApiRef,
-  configApiRef,
-  identityApiRef,
-} from '@backstage/core-plugin-api';
-import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { permissionApiRef } from '@backstage/plugin-permission-react';
-import {
-  TestApiProvider,
-  mockApis,
-  renderInTestApp,
-} from '@backstage/test-utils';
+import { mockApis } from '@backstage/test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Rollout } from '@rollout/backstage-plugin-rollout-common';
-import { rolloutApiRef } from '../../api';
 import { InMemoryRolloutApi } from '../../__testUtils__/InMemoryRolloutApi';
+import { renderRolloutView } from '../../__testUtils__/renderRolloutView';
 import { responseError } from '../../__testUtils__/responseError';
 import { seedMarkdown } from '../../__testUtils__/seedMarkdown';
 import { seedRollout } from '../../__testUtils__/seedRollout';
-import { RolloutView } from './RolloutView';
-
-const entity: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: { name: 'multipass-reviewer', namespace: 'default' },
-  spec: { type: 'service', lifecycle: 'production', owner: 'team-a' },
-};
 
 async function renderView(
   options: {
@@ -49,27 +29,13 @@ async function renderView(
       entityRefs: ['group:default/programme-leads'],
     },
   ];
-  const alertApi = { post: jest.fn() };
-  await renderInTestApp(
-    <TestApiProvider
-      apis={[
-        [rolloutApiRef, api],
-        [identityApiRef, mockApis.identity()],
-        [
-          permissionApiRef,
-          mockApis.permission({
-            authorize: allowed ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
-          }),
-        ],
-        [alertApiRef, alertApi],
-        [configApiRef, mockApis.config()],
-      ]}
-    >
-      <RolloutView rolloutId={rollout.id} entity={entity} />
-    </TestApiProvider>,
-    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
-  );
-  await screen.findByRole('heading', { name: rollout.title });
+  const { alertApi } = await renderRolloutView({
+    api,
+    rollout,
+    permissionApi: mockApis.permission({
+      authorize: allowed ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
+    }),
+  });
   return { api, alertApi, rollout };
 }
 
