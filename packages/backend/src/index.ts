@@ -40,4 +40,9 @@ backend.add(import('@backstage/plugin-signals-backend'));
 // rollout
 backend.add(import('@rollout/backstage-plugin-rollout-backend'));
 
+// MCP: the actions of the plugins in backend.actions.pluginSources, for AI
+// assistants, at /api/mcp-actions/v1 (the rollout actions alone at
+// /api/mcp-actions/v1/rollout), each called with the user's own token
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
+
 backend.start();

@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { readDurationFromConfig } from '@backstage/config';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
@@ -23,6 +24,7 @@ import {
 } from './permissions/rules';
 import { RolloutOperations } from './operations/RolloutOperations';
 import { loadDemoRollouts } from './service/demoData';
+import { registerRolloutActions } from './actions/rolloutActions';
 import { Announcements } from './service/Announcements';
 import { readAnnouncementConfig } from './logic/announcement';
 import { GatesService } from './service/GatesService';
@@ -56,6 +58,7 @@ export const rolloutPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         signals: signalsServiceRef,
         notifications: notificationService,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init({
         config,
@@ -73,6 +76,7 @@ export const rolloutPlugin = createBackendPlugin({
         catalog,
         signals,
         notifications,
+        actionsRegistry,
       }) {
         const gatesConfig = readGatesConfig(config);
         const announcementConfig = readAnnouncementConfig(config);
@@ -196,34 +200,35 @@ export const rolloutPlugin = createBackendPlugin({
           logger.info(`Loaded ${created} demo rollout(s) from ${directory}`);
         }
 
-        httpRouter.use(
-          await createRouter({
-            httpAuth,
-            operations: new RolloutOperations({
-              store,
-              service,
-              steps,
-              gates,
-              notifier: new SignOffNotifier({ notifications, logger }),
-              announcements: new Announcements({
-                store,
-                entities,
-                notifications,
-                logger,
-                config: announcementConfig,
-                channels: Announcements.channelsOf(config),
-                appBaseUrl: config.getOptionalString('app.baseUrl'),
-              }),
-              entities,
-              auditor,
-              userInfo,
-              permissions,
-              permissionRules: permissionsRegistry.getPermissionRuleset(
-                rolloutPermissionResourceRef,
-              ),
-            }),
+        const operations = new RolloutOperations({
+          store,
+          service,
+          steps,
+          gates,
+          notifier: new SignOffNotifier({ notifications, logger }),
+          announcements: new Announcements({
+            store,
+            entities,
+            notifications,
+            logger,
+            config: announcementConfig,
+            channels: Announcements.channelsOf(config),
+            appBaseUrl: config.getOptionalString('app.baseUrl'),
           }),
-        );
+          entities,
+          auditor,
+          userInfo,
+          permissions,
+          permissionRules: permissionsRegistry.getPermissionRuleset(
+            rolloutPermissionResourceRef,
+          ),
+        });
+        httpRouter.use(await createRouter({ httpAuth, operations }));
+        registerRolloutActions({
+          actionsRegistry,
+          operations,
+          appBaseUrl: config.getOptionalString('app.baseUrl'),
+        });
       },
     });
   },

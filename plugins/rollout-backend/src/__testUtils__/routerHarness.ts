@@ -178,6 +178,7 @@ export async function createRouterHarness(options: {
   const app = express().use(router).use(mockErrorHandler());
   return {
     app,
+    operations,
     knex,
     store,
     service,

@@ -54,6 +54,7 @@ import {
 } from '../service/RolloutService';
 import { SignOffNotifier } from '../service/SignOffNotifier';
 import { StepRunner } from '../service/StepRunner';
+import { readMarkdown } from '../service/readMarkdown';
 import { normalizeEntityRef } from '../service/validation';
 import { RolloutAuthorizer, RolloutPermission } from './RolloutAuthorizer';
 
@@ -164,6 +165,33 @@ export class RolloutOperations {
         unsaved(rollout),
       );
       return { ...(await this.service.create(rollout)), warnings };
+    });
+  }
+
+  /**
+   * Creates a rollout from a markdown checklist in any shape the reader
+   * knows, as {@link RolloutOperations.create} does; signers named by
+   * handle, name or email are looked up in the catalog, and the answer's
+   * `warnings` say what the reading guessed. `strict` refuses a document
+   * with warnings.
+   */
+  async importChecklist(
+    caller: RolloutCaller,
+    fields: Omit<CreateRolloutInput, 'checklist' | 'reading'> & {
+      strict?: boolean;
+    },
+    markdown: unknown,
+  ): Promise<CreateRolloutResponse> {
+    const { strict, ...rest } = fields;
+    const reading = readMarkdown(markdown);
+    return this.create(caller, {
+      ...rest,
+      checklist: reading.checklist,
+      reading: {
+        warnings: reading.warnings,
+        signerNames: reading.signerNames,
+        strict: strict ?? false,
+      },
     });
   }
 

@@ -1,15 +1,13 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { NotFoundError } from '@backstage/errors';
 import {
-  ChecklistReading,
   confirmStepRequestSchema,
   createRolloutMarkdownQuerySchema,
   createRolloutRequestSchema,
   decideSignOffRequestSchema,
   listRolloutsQuerySchema,
   markCriterionRequestSchema,
-  readChecklist,
   reopenStepRequestSchema,
   reportStepRequestSchema,
   requestSignOffsRequestSchema,
@@ -29,6 +27,7 @@ import {
   RolloutOperations,
 } from '../operations/RolloutOperations';
 import { spec } from '../schema/openapi';
+import { readMarkdown } from './readMarkdown';
 import { bodyErrors, inputGuard, parseInput } from './validation';
 
 /** What the router needs; everything else stays behind the operations. */
@@ -79,13 +78,17 @@ export async function createRouter(
 
   router.post('/rollouts', async (req, res) => {
     const caller = await callerOf(req);
-    const input = req.is('text/markdown')
-      ? importInput(
+    const created = req.is('text/markdown')
+      ? await operations.importChecklist(
+          caller,
           parseInput(createRolloutMarkdownQuerySchema, req.query, 'query'),
-          readMarkdown(req.body),
+          req.body,
         )
-      : bodyOf(createRolloutRequestSchema, req);
-    res.status(201).json(await operations.create(caller, input));
+      : await operations.create(
+          caller,
+          bodyOf(createRolloutRequestSchema, req),
+        );
+    res.status(201).json(created);
   });
 
   router.get('/rollouts/:id', async (req, res) => {
@@ -248,32 +251,3 @@ export async function createRouter(
 }
 
 /** A markdown import: the query's fields, the checklist and its reading. */
-function importInput(
-  query: z.output<typeof createRolloutMarkdownQuerySchema>,
-  reading: ChecklistReading,
-) {
-  const { strict, ...fields } = query;
-  return {
-    ...fields,
-    checklist: reading.checklist,
-    reading: {
-      warnings: reading.warnings,
-      signerNames: reading.signerNames,
-      strict,
-    },
-  };
-}
-
-function readMarkdown(body: unknown): ChecklistReading {
-  if (typeof body !== 'string' || !body.trim()) {
-    throw new InputError('The request body must be a markdown checklist');
-  }
-  try {
-    return readChecklist(body);
-  } catch (error) {
-    if ((error as Error).name === 'ChecklistParseError') {
-      throw new InputError(`Invalid checklist: ${(error as Error).message}`);
-    }
-    throw error;
-  }
-}
