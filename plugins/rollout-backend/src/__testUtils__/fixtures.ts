@@ -1,4 +1,6 @@
-import { TestDatabases } from '@backstage/backend-test-utils';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { ScaffolderService } from '@backstage/plugin-scaffolder-node';
 import { PermissionRuleset } from '@backstage/plugin-permission-node';
 import {
@@ -130,4 +132,32 @@ export function fakeScaffolder() {
   } as unknown as jest.Mocked<ScaffolderService> & {
     statuses: Map<string, string>;
   };
+}
+
+/**
+ * A permission policy that allows everything but what `denies` says, per
+ * permission name and acting user, as definitive decisions.
+ */
+export function permissionsDenying(
+  denies: (permission: string, userEntityRef: string | undefined) => boolean,
+) {
+  const permissions = mockServices.permissions.mock();
+  const decide = (
+    permission: { name: string },
+    credentials: BackstageCredentials,
+  ) =>
+    denies(
+      permission.name,
+      (credentials.principal as { userEntityRef?: string }).userEntityRef,
+    )
+      ? AuthorizeResult.DENY
+      : AuthorizeResult.ALLOW;
+  permissions.authorize.mockImplementation(async (requests, { credentials }) =>
+    requests.map(r => ({ result: decide(r.permission, credentials) })),
+  );
+  permissions.authorizeConditional.mockImplementation(
+    async (requests, { credentials }) =>
+      requests.map(r => ({ result: decide(r.permission, credentials) })) as any,
+  );
+  return permissions;
 }

@@ -1,12 +1,15 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   rolloutReadPermission,
   rolloutSignOffDecidePermission,
 } from '@rollout/backstage-plugin-rollout-common';
-import { createTestDatabases, seedMarkdown } from '../__testUtils__/fixtures';
+import {
+  createTestDatabases,
+  permissionsDenying,
+  seedMarkdown,
+} from '../__testUtils__/fixtures';
 import { createRouterHarness } from '../__testUtils__/routerHarness';
 import { registerRolloutActions } from './rolloutActions';
 
@@ -30,27 +33,13 @@ const ada = mockCredentials.user('user:default/ada');
 const quinn = mockCredentials.user('user:default/quinn');
 
 /** Ada may do everything; Quinn only reads and decides sign-offs. */
-function policy() {
-  const permissions = mockServices.permissions.mock();
-  const decide = (
-    permission: { name: string },
-    credentials: BackstageCredentials,
-  ) =>
-    (credentials.principal as { userEntityRef?: string }).userEntityRef ===
-      'user:default/quinn' &&
-    permission.name !== rolloutReadPermission.name &&
-    permission.name !== rolloutSignOffDecidePermission.name
-      ? AuthorizeResult.DENY
-      : AuthorizeResult.ALLOW;
-  permissions.authorize.mockImplementation(async (requests, { credentials }) =>
-    requests.map(r => ({ result: decide(r.permission, credentials) })),
+const policy = () =>
+  permissionsDenying(
+    (permission, user) =>
+      user === 'user:default/quinn' &&
+      permission !== rolloutReadPermission.name &&
+      permission !== rolloutSignOffDecidePermission.name,
   );
-  permissions.authorizeConditional.mockImplementation(
-    async (requests, { credentials }) =>
-      requests.map(r => ({ result: decide(r.permission, credentials) })) as any,
-  );
-  return permissions;
-}
 
 describe.each(databases.eachSupportedId())(
   'the rollout actions on %p',

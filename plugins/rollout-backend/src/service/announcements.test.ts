@@ -1,6 +1,4 @@
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import {
   Rollout,
   RolloutEvent,
@@ -8,7 +6,11 @@ import {
 } from '@rollout/backstage-plugin-rollout-common';
 import express from 'express';
 import request from 'supertest';
-import { createTestDatabases, seedMarkdown } from '../__testUtils__/fixtures';
+import {
+  createTestDatabases,
+  permissionsDenying,
+  seedMarkdown,
+} from '../__testUtils__/fixtures';
 import { createRouterHarness } from '../__testUtils__/routerHarness';
 
 const databases = createTestDatabases();
@@ -17,26 +19,12 @@ const ada = mockCredentials.user.header('user:default/ada');
 const quinn = mockCredentials.user.header('user:default/quinn');
 
 /** Every permission allowed, but `rollout.update` denied to Quinn. */
-function quinnMayNotUpdate() {
-  const permissions = mockServices.permissions.mock();
-  const decide = (
-    permission: { name: string },
-    credentials: BackstageCredentials,
-  ) =>
-    permission.name === rolloutUpdatePermission.name &&
-    (credentials.principal as { userEntityRef?: string }).userEntityRef ===
-      'user:default/quinn'
-      ? AuthorizeResult.DENY
-      : AuthorizeResult.ALLOW;
-  permissions.authorize.mockImplementation(async (requests, { credentials }) =>
-    requests.map(r => ({ result: decide(r.permission, credentials) })),
+const quinnMayNotUpdate = () =>
+  permissionsDenying(
+    (permission, user) =>
+      permission === rolloutUpdatePermission.name &&
+      user === 'user:default/quinn',
   );
-  permissions.authorizeConditional.mockImplementation(
-    async (requests, { credentials }) =>
-      requests.map(r => ({ result: decide(r.permission, credentials) })) as any,
-  );
-  return permissions;
-}
 
 describe.each(databases.eachSupportedId())(
   'announcements on %p',
