@@ -344,7 +344,7 @@ test('the first communication item goes out as an announcement: on the Notificat
     'It replaces v0.2.0.',
     seed.communication[0],
     `- Migration guide: ${tab}#rollout-migration-guide`,
-    '- Release notes: https://github.com/example/multipass-reviewer/blob/v0.3.0/CHANGELOG.md',
+    '- Release notes: https://example.com/multipass-reviewer/tree/main/CHANGELOG.md',
     `- The rollout: ${tab}`,
   ]) {
     assert.ok(body.includes(line), `the message has "${line}":\n${body}`);
@@ -416,7 +416,7 @@ test('the first communication item goes out as an announcement: on the Notificat
     'multipass-reviewer v0.3.0 is a draft.',
     seed.communication[0],
     `- Migration guide: ${tab}#rollout-migration-guide`,
-    '- Release notes: https://github.com/example/multipass-reviewer/blob/v0.3.0/CHANGELOG.md',
+    '- Release notes: https://example.com/multipass-reviewer/tree/main/CHANGELOG.md',
     'Questions go to **#multipass**.',
   ]) {
     assert.ok(email.text.includes(line), `the email has "${line}"`);
