@@ -164,13 +164,10 @@ export class Announcements {
       audience.refs,
       sender.credentials,
     );
-    const unknownAdded = input.entityRefs
-      .map((ref, index) => ({ ref: audience.added[index], index, given: ref }))
-      .filter(({ ref }) => unknown.includes(ref));
-    if (unknownAdded.length) {
-      const [{ index, given }] = unknownAdded;
+    const missing = audience.added.findIndex(ref => unknown.includes(ref));
+    if (missing >= 0) {
       throw new InputError(
-        `entityRefs[${index}]: the catalog has no user or group '${given}'`,
+        `entityRefs[${missing}]: the catalog has no user or group '${input.entityRefs[missing]}'`,
       );
     }
     if (!users.length) {
