@@ -550,6 +550,13 @@ async function tabAtSize(t, width, height) {
       () => document.documentElement.scrollWidth - window.innerWidth,
     );
     assert.ok(overflow <= 1, `the page is ${overflow} px too wide`);
+    // Nor does any list item's text run out of its card, cut off.
+    const cut = await page.evaluate(() =>
+      [...document.querySelectorAll('main li .MuiListItemText-root')]
+        .filter(text => text.scrollWidth > text.clientWidth + 1)
+        .map(text => text.textContent.slice(0, 60)),
+    );
+    assert.deepEqual(cut, [], 'list items cut off');
     for (const button of await page
       .getByTestId('signoff-qa-lead')
       .getByRole('button')

@@ -11,13 +11,13 @@ import {
 } from '@backstage/plugin-catalog-react';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
-import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { rolloutApiRef } from '../../api';
 import { rolloutEntityRef } from '../../conditions';
 import { StatusChip } from '../RolloutView/StatusChip';
 import { PersonRef } from '../RolloutView/People';
+import { WrappingListItemText } from '../ListText/WrappingListItemText';
 
 /**
  * Sign-off status of the entity's newest rollout, for the Overview tab,
@@ -61,7 +61,7 @@ export function EntityRolloutSignOffCard() {
         <List dense aria-label="Sign-off status">
           {value.checklist.signOffs.map(signOff => (
             <ListItem key={signOff.id}>
-              <ListItemText
+              <WrappingListItemText
                 primary={signOff.role}
                 secondary={
                   signOff.decidedBy && (

@@ -4,7 +4,6 @@ import FormHelperText from '@material-ui/core/FormHelperText';
 import FormLabel from '@material-ui/core/FormLabel';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
-import ListItemText from '@material-ui/core/ListItemText';
 import Alert from '@material-ui/lab/Alert';
 import {
   ChecklistReading,
@@ -19,6 +18,7 @@ import {
 } from '../RolloutActions/ChecklistPreview';
 import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import { useEffect, useMemo } from 'react';
+import { WrappingListItemText } from '../ListText/WrappingListItemText';
 
 /** The props the scaffolder gives the field. */
 export type RolloutSignersFieldProps = FieldExtensionComponentProps<
@@ -153,7 +153,7 @@ export function RolloutSignersField(props: RolloutSignersFieldProps) {
             const signers = [...row.signers, ...(named.get(index) ?? [])];
             return (
               <ListItem key={row.id} disableGutters>
-                <ListItemText
+                <WrappingListItemText
                   primary={row.role}
                   secondary={
                     signers.length

@@ -1,6 +1,5 @@
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
-import ListItemText from '@material-ui/core/ListItemText';
 import {
   Checklist,
   RolloutEvent,
@@ -9,6 +8,7 @@ import { PersonRef } from './People';
 import { Section } from './Section';
 import { describeEvent } from './eventText';
 import { InlineText } from './InlineText';
+import { WrappingListItemText } from '../ListText/WrappingListItemText';
 
 /**
  * The rollout's history, newest first, as the backend returns it. Each
@@ -25,7 +25,7 @@ export function HistorySection(props: {
       <List dense aria-label="Rollout history">
         {events.map(event => (
           <ListItem key={event.id} divider>
-            <ListItemText
+            <WrappingListItemText
               primary={<InlineText text={describeEvent(event, checklist)} />}
               secondary={
                 <>

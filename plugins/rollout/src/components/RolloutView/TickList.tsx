@@ -3,12 +3,12 @@ import Checkbox from '@material-ui/core/Checkbox';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import ListItemIcon from '@material-ui/core/ListItemIcon';
-import ListItemText from '@material-ui/core/ListItemText';
 import { DeniedTooltip } from './DeniedTooltip';
 import { RowKind, rowAnchor } from './JumpLink';
 import { Attribution } from './Section';
 import { Markdown } from './Markdown';
 import { ReactNode } from 'react';
+import { WrappingListItemText } from '../ListText/WrappingListItemText';
 
 /** One item of a tick list: its words and who ticked it when. */
 export type TickItem = {
@@ -60,7 +60,7 @@ export function TickList(props: {
               />
             </DeniedTooltip>
           </ListItemIcon>
-          <ListItemText
+          <WrappingListItemText
             id={`${kind}-label-${item.id}`}
             primary={<Markdown content={item.text} />}
             primaryTypographyProps={

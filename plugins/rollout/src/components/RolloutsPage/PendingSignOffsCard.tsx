@@ -12,12 +12,12 @@ import {
 } from '@backstage/plugin-catalog-react';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
-import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
 import { useCallback, useEffect, useState } from 'react';
 import { RolloutPage } from '@rollout/backstage-plugin-rollout-common';
 import { rolloutApiRef } from '../../api';
 import { YourSignOffs } from './YourSignOffs';
+import { WrappingListItemText } from '../ListText/WrappingListItemText';
 
 /**
  * The signed-in user's pending sign-offs across all rollouts, each with
@@ -60,7 +60,7 @@ export function PendingSignOffsCard() {
         <List dense aria-label="Rollouts waiting for my sign-off">
           {page.items.map(rollout => (
             <ListItem key={rollout.id} divider>
-              <ListItemText
+              <WrappingListItemText
                 primary={
                   <Link
                     to={`${entityRoute(
