@@ -1,4 +1,3 @@
-import { Entity } from '@backstage/catalog-model';
 import {
   alertApiRef,
   configApiRef,
@@ -17,18 +16,11 @@ import {
 import { screen } from '@testing-library/react';
 import { Rollout } from '@rollout/backstage-plugin-rollout-common';
 import { RolloutApi, rolloutApiRef } from '../api';
+import { entity } from '../components/RolloutActions/__testUtils__/renderTab';
 import { RolloutView } from '../components/RolloutView/RolloutView';
 
-/** The entity the seed rollout releases. */
-export const testEntity: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: { name: 'multipass-reviewer', namespace: 'default' },
-  spec: { type: 'service', lifecycle: 'production', owner: 'team-a' },
-};
-
 /**
- * Renders the tab's view of one rollout of {@link testEntity} against the
+ * Renders the tab's view of one rollout of the seed's entity (`entity` of renderTab) against the
  * given API, everything allowed unless `permissionApi` says otherwise, and
  * waits for its heading. `routeEntries` is the URL it opens at.
  */
@@ -50,7 +42,7 @@ export async function renderRolloutView(options: {
         [configApiRef, mockApis.config()],
       ]}
     >
-      <RolloutView rolloutId={rollout.id} entity={testEntity} />
+      <RolloutView rolloutId={rollout.id} entity={entity} />
     </TestApiProvider>,
     {
       routeEntries,
