@@ -16,8 +16,17 @@ import {
   createFormField,
 } from '@backstage/plugin-scaffolder-react/alpha';
 import { createElement } from 'react';
+import { TranslationBlueprint } from '@backstage/plugin-app-react';
 import { RolloutClient, rolloutApiRef } from './api';
 import { hasRolloutAnnotation } from './conditions';
+import { rolloutTranslationRef, rolloutTranslations } from './translation';
+
+export {
+  rolloutTranslationRef,
+  rolloutTranslations,
+  rolloutMessages,
+} from './translation';
+export type { RolloutTranslationFunction } from './translation';
 
 /**
  * The rollout API, for apps on the new frontend system.
@@ -39,7 +48,7 @@ export const rolloutApi = ApiBlueprint.make({
 export const rolloutEntityContent = EntityContentBlueprint.make({
   params: {
     path: 'rollout',
-    title: 'Rollout',
+    title: rolloutTranslationRef('common.tabTitle'),
     filter: hasRolloutAnnotation,
     loader: () =>
       import('./components/EntityRolloutContent/EntityRolloutContent').then(m =>
@@ -93,7 +102,7 @@ export const rolloutsPageRouteRef = createRouteRef();
 export const rolloutsPage = PageBlueprint.make({
   params: {
     path: '/rollouts',
-    title: 'Rollouts',
+    title: rolloutTranslationRef('common.pageTitle'),
     icon: createElement(PlaylistAddCheckIcon),
     routeRef: rolloutsPageRouteRef,
     loader: () =>
@@ -123,6 +132,15 @@ export const rolloutSignersFormField = FormFieldBlueprint.make({
 });
 
 /**
+ * The plugin's translations (Russian), offered to the app's language
+ * setting.
+ * @alpha
+ */
+export const rolloutTranslation = TranslationBlueprint.make({
+  params: { resource: rolloutTranslations },
+});
+
+/**
  * The rollout plugin for the new frontend system.
  * @alpha
  */
@@ -137,5 +155,6 @@ export default createFrontendPlugin({
     rolloutsPage,
     rolloutPendingSignOffsEntityCard,
     rolloutSignersFormField,
+    rolloutTranslation,
   ],
 });

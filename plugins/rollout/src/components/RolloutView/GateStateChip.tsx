@@ -1,13 +1,12 @@
 import Chip from '@material-ui/core/Chip';
-import {
-  AlertGateState,
-  CriterionGateState,
-  MetricGateState,
-} from '@rollout/backstage-plugin-rollout-common';
 import { ChipTone, useChipToneStyles } from './chipTones';
+import {
+  GateState,
+  gateStateLabel,
+  useRolloutTranslation,
+} from '../../translation';
 
-/** Any state a gate can be in: of a metric, an alert or a criterion. */
-export type GateState = MetricGateState | AlertGateState | CriterionGateState;
+export type { GateState } from '../../translation';
 
 const tones: Record<GateState, ChipTone> = {
   ok: 'good',
@@ -23,10 +22,11 @@ const tones: Record<GateState, ChipTone> = {
 /** The state of a gate as a chip whose colour says how it stands. */
 export function GateStateChip(props: { state: GateState }) {
   const classes = useChipToneStyles();
+  const { t } = useRolloutTranslation();
   return (
     <Chip
       size="small"
-      label={props.state}
+      label={gateStateLabel(t, props.state)}
       className={classes[tones[props.state]]}
       data-testid={`gate-state-${props.state}`}
     />

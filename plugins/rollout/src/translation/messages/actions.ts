@@ -1,0 +1,4 @@
+/** The actions messages; see `../ref.ts`. */
+export const actionsMessages = {
+  placeholder: 'Actions',
+} as const;

@@ -1,0 +1,4 @@
+/** The board messages; see `../ref.ts`. */
+export const boardMessages = {
+  placeholder: 'Board',
+} as const;

@@ -1,0 +1,4 @@
+/** The communication messages; see `../ref.ts`. */
+export const communicationMessages = {
+  placeholder: 'Communication',
+} as const;

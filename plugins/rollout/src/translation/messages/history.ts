@@ -1,0 +1,4 @@
+/** The history messages; see `../ref.ts`. */
+export const historyMessages = {
+  placeholder: 'History',
+} as const;

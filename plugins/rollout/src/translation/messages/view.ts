@@ -1,0 +1,4 @@
+/** The view messages; see `../ref.ts`. */
+export const viewMessages = {
+  placeholder: 'View',
+} as const;
