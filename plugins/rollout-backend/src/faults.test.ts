@@ -237,16 +237,28 @@ describe('the rollout plugin with its dependencies down', () => {
         ['alert', 'unknown', refusedBy('Alertmanager', alertmanager)],
         ['criterion', 'unknown', refusedBy('Prometheus', prometheus)],
       ]);
+      const refused = (source: string, url: string) => ({
+        type: 'sourceFailed',
+        source,
+        url: `${url}/`,
+        problem: 'unreachable',
+        detail: `connect ECONNREFUSED ${new URL(url).host}`,
+      });
       expect(gates.body.sources).toEqual({
         prometheus: {
           configured: true,
+          because: refused('prometheus', prometheus),
           error: refusedBy('Prometheus', prometheus),
         },
         alertmanager: {
           configured: true,
+          because: refused('alertmanager', alertmanager),
           error: refusedBy('Alertmanager', alertmanager),
         },
       });
+      expect(gates.body.metrics[0].because).toEqual(
+        refused('prometheus', prometheus),
+      );
     });
 
     it('answers 200 within the timeout when Prometheus and Alertmanager accept connections and never answer', async () => {

@@ -3,6 +3,8 @@
  * alert and rollback criterion of a rollout.
  */
 
+import { GateReason } from './gateReasons';
+
 /**
  * How a watched metric compares with its baseline.
  * @public
@@ -36,8 +38,14 @@ export type GateContradiction = {
   /** The alert's name (`alertname`). */
   alert: string;
   /**
-   * A sentence such as `the alert MCPReviewerJobFailuresHigh, whose rule
-   * reads review_pass_failures_total, is firing although this reads ok`.
+   * The metric both the alert's rule and the gate read. Absent from
+   * servers that did not send it yet; `reason` then says it.
+   */
+  metric?: string;
+  /**
+   * The same in English: a sentence such as `the alert
+   * MCPReviewerJobFailuresHigh, whose rule reads review_pass_failures_total,
+   * is firing although this reads ok`.
    */
   reason: string;
 };
@@ -66,11 +74,15 @@ export type MetricGate = {
   series: Array<[number, number]>;
   state: MetricGateState;
   /**
-   * Why the state is not `ok`. A baseline window the query has values in
-   * for less than half of it makes a baseline comparison `unknown`, saying
-   * `not enough history: the baseline window holds 3 of 30 minutes of
-   * review_pass_failures_total`; `delta` and `deltaPercent` are then left
-   * out.
+   * Why the state is not `ok`, as a type and its data. A baseline window
+   * the query has values in for less than half of it makes a baseline
+   * comparison `unknown` (`notEnoughHistory`); `delta` and `deltaPercent`
+   * are then left out.
+   */
+  because?: GateReason;
+  /**
+   * The same in English, such as `not enough history: the baseline window
+   * holds 3 of 30 minutes of review_pass_failures_total`.
    */
   reason?: string;
   /**
@@ -91,6 +103,9 @@ export type AlertGate = {
   state: AlertGateState;
   /** The labels of the alert instance the state was taken from. */
   labels?: Record<string, string>;
+  /** Why the state is `unknown`, as a type and its data. */
+  because?: GateReason;
+  /** The same in English. */
   reason?: string;
 };
 
@@ -120,10 +135,13 @@ export type CriterionGate = {
   baseline?: number;
   state: CriterionGateState;
   /**
-   * Why the state is not `ok` or `triggered`; for a comparison with the
-   * baseline over too short a history, `not enough history: …` as on a
-   * metric.
+   * Why the state is what it is, as a type and its data: why it is
+   * `unknown`, and why a criterion judged from steps is `triggered`. For a
+   * comparison with the baseline over too short a history,
+   * `notEnoughHistory` as on a metric.
    */
+  because?: GateReason;
+  /** The same in English, such as `not enough history: …`. */
   reason?: string;
   /**
    * Set on a `query` criterion that reads `ok` while one of the rollout's
@@ -141,8 +159,35 @@ export type CriterionGate = {
  */
 export type GateSourceStatus = {
   configured: boolean;
-  /** Why the source's rows are unknown, when it failed as a whole. */
+  /**
+   * Why the source's rows are unknown, when it failed as a whole or is not
+   * configured, as a type and its data.
+   */
+  because?: GateReason;
+  /** The same in English. */
   error?: string;
+};
+
+/**
+ * What blocked a rollout, when its latest status change was a gate's.
+ * @public
+ */
+export type GateBlock = {
+  /** The history's sentence of it, in English. */
+  message: string;
+  /** When it was blocked. */
+  at: string;
+  /**
+   * The gates that blocked it: `alert:<id>`, `criterion:<id>` or
+   * `metric:<id>`, ids of the checklist's items. Absent from servers that
+   * did not send them yet.
+   */
+  gates?: string[];
+  /**
+   * Set when a person blocked it by marking a rollback criterion
+   * triggered: who (an entity ref).
+   */
+  markedBy?: string;
 };
 
 /**
@@ -159,7 +204,7 @@ export type RolloutGates = {
   criteria: CriterionGate[];
   sources: { prometheus: GateSourceStatus; alertmanager: GateSourceStatus };
   /** Set while the rollout is blocked because a gate fired. */
-  blockedBy?: { message: string; at: string };
+  blockedBy?: GateBlock;
 };
 
 /**

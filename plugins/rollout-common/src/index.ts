@@ -15,6 +15,7 @@ export { normalizeChecklist, rolloutSignalChannel } from './ids';
 export * from './markdown';
 export * from './signOffs';
 export * from './gates';
+export * from './gateReasons';
 export * from './runbook';
 export * from './versions';
 export * from './announcements';

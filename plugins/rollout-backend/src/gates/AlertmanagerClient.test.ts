@@ -1,5 +1,12 @@
+import { gateReasonSentence } from '@rollout/backstage-plugin-rollout-common';
 import { closedPortUrl, FakeApi, startFakeApi } from './__testUtils__/servers';
-import { AlertmanagerClient } from './AlertmanagerClient';
+import { AlertmanagerClient, AlertState } from './AlertmanagerClient';
+
+/** A state with its reason as the sentence the gates answer gives. */
+async function said(state: Promise<AlertState>) {
+  const { because, ...rest } = await state;
+  return because ? { ...rest, reason: gateReasonSentence(because) } : rest;
+}
 
 function alert(
   state: 'active' | 'suppressed' | 'unprocessed',
@@ -109,7 +116,16 @@ describe('AlertmanagerClient', () => {
       status: 400,
       body: 'bad matcher format: alertname=',
     }));
-    await expect(client.alertState('A')).resolves.toEqual({
+    expect((await client.alertState('A')).because).toEqual({
+      type: 'sourceFailed',
+      source: 'alertmanager',
+      url: `${api!.baseUrl}/`,
+      problem: 'httpStatus',
+      status: 400,
+      statusText: 'Bad Request',
+      detail: 'bad matcher format: alertname=',
+    });
+    expect(await said(client.alertState('A'))).toEqual({
       state: 'unknown',
       reason: `${at()} answered HTTP 400 Bad Request: bad matcher format: alertname=`,
     });
@@ -117,7 +133,11 @@ describe('AlertmanagerClient', () => {
 
   it('is unknown on a body that is not a list', async () => {
     const client = await clientFor(() => ({ status: 200, body: { data: [] } }));
-    await expect(client.alertState('A')).resolves.toEqual({
+    expect((await client.alertState('A')).because).toMatchObject({
+      problem: 'unexpectedAnswer',
+      expected: 'alertList',
+    });
+    expect(await said(client.alertState('A'))).toEqual({
       state: 'unknown',
       reason: `${at()} answered with something other than a list of alerts`,
     });
@@ -125,7 +145,7 @@ describe('AlertmanagerClient', () => {
 
   it('is unknown on invalid JSON', async () => {
     const client = await clientFor(() => ({ status: 200, body: '<html>' }));
-    await expect(client.alertState('A')).resolves.toEqual({
+    expect(await said(client.alertState('A'))).toEqual({
       state: 'unknown',
       reason: expect.stringContaining(
         `${at()} answered with a body that is not JSON: `,
@@ -136,7 +156,7 @@ describe('AlertmanagerClient', () => {
   it('is unknown on a refused connection', async () => {
     const baseUrl = await closedPortUrl();
     const client = new AlertmanagerClient({ baseUrl, timeoutMs: 2000 });
-    await expect(client.alertState('A')).resolves.toEqual({
+    expect(await said(client.alertState('A'))).toEqual({
       state: 'unknown',
       reason: `Alertmanager at ${baseUrl}/ did not answer: connect ECONNREFUSED ${
         new URL(baseUrl).host
@@ -146,7 +166,7 @@ describe('AlertmanagerClient', () => {
 
   it('is unknown on a timeout', async () => {
     const client = await clientFor(() => undefined, 100);
-    await expect(client.alertState('A')).resolves.toEqual({
+    expect(await said(client.alertState('A'))).toEqual({
       state: 'unknown',
       reason: `${at()} did not answer within 100ms`,
     });

@@ -1,4 +1,9 @@
-import { fetchJson, HttpEndpointOptions, sourceLabel } from './fetchJson';
+import {
+  fetchJson,
+  HttpEndpointOptions,
+  SourceError,
+  sourceFailed,
+} from './fetchJson';
 
 type GettableAlert = {
   labels?: Record<string, string>;
@@ -15,12 +20,12 @@ export type AlertState = {
   /** The labels of the alert instance the state was taken from. */
   labels?: Record<string, string>;
   /** Why the state is unknown. */
-  reason?: string;
+  because?: SourceError;
 };
 
 /**
  * Reads alert states from the Alertmanager v2 API. Never throws: every
- * failure comes back as an `unknown` state with a reason.
+ * failure comes back as an `unknown` state with the reason.
  *
  * @internal
  */
@@ -44,20 +49,26 @@ export class AlertmanagerClient {
     const result = await fetchJson(
       this.options,
       `/api/v2/alerts?${params.toString()}`,
-      'Alertmanager',
+      'alertmanager',
     );
     if (!result.ok) {
       // Alertmanager's API errors are JSON strings.
-      const detail = typeof result.body === 'string' ? `: ${result.body}` : '';
-      return { state: 'unknown', reason: `${result.error}${detail}` };
+      const detail = typeof result.body === 'string' ? result.body : undefined;
+      return {
+        state: 'unknown',
+        because:
+          detail && result.error.problem === 'httpStatus'
+            ? { ...result.error, detail }
+            : result.error,
+      };
     }
     if (!Array.isArray(result.body)) {
       return {
         state: 'unknown',
-        reason: `${sourceLabel(
-          'Alertmanager',
-          this.options.baseUrl,
-        )} answered with something other than a list of alerts`,
+        because: sourceFailed('alertmanager', this.options.baseUrl, {
+          problem: 'unexpectedAnswer',
+          expected: 'alertList',
+        }),
       };
     }
     const alerts = result.body as GettableAlert[];

@@ -260,6 +260,13 @@ describe('GateEvaluator', () => {
         name: 'review_pass_failures_total',
         value: 1.25,
         state: 'unknown',
+        because: {
+          type: 'notEnoughHistory',
+          held: 3,
+          total: 30,
+          unit: 'minute',
+          metric: 'review_pass_failures_total',
+        },
         reason:
           'not enough history: the baseline window holds 3 of 30 minutes of review_pass_failures_total',
       });
@@ -279,6 +286,10 @@ describe('GateEvaluator', () => {
       );
       expect(gates.criteria[2]).toMatchObject({
         state: 'unknown',
+        because: {
+          type: 'notEnoughHistory',
+          metric: 'review_pass_failures_total',
+        },
         reason:
           'not enough history: the baseline window holds 3 of 30 minutes of review_pass_failures_total',
       });
@@ -286,6 +297,7 @@ describe('GateEvaluator', () => {
       // A fixed threshold does not either.
       expect(gates.criteria[3]).toMatchObject({ kind: 'query', state: 'ok' });
       expect(gates.criteria[3].reason).toBeUndefined();
+      expect(gates.criteria[3].because).toBeUndefined();
       expect(gates.sources.prometheus).toEqual({ configured: true });
       expect(prometheus.requests).toHaveLength(12);
     });
@@ -305,6 +317,13 @@ describe('GateEvaluator', () => {
       }).evaluate(rollout({ status: 'draft', startedAt: undefined }), now);
       expect(gates.metrics[1]).toMatchObject({
         state: 'unknown',
+        because: {
+          type: 'notEnoughHistory',
+          held: 0,
+          total: 45,
+          unit: 'second',
+          metric: 'review_pass_failures_total',
+        },
         reason:
           'not enough history: the baseline window holds 0 of 45 seconds of review_pass_failures_total',
       });
@@ -360,6 +379,7 @@ describe('GateEvaluator', () => {
       });
       const contradiction = {
         alert: 'MCPReviewerJobFailuresHigh',
+        metric: 'review_pass_failures_total',
         reason:
           'the alert MCPReviewerJobFailuresHigh, whose rule reads review_pass_failures_total, is firing although this reads ok',
       };
@@ -388,6 +408,7 @@ describe('GateEvaluator', () => {
       expect(gates.metrics[2].contradictedBy).toEqual([
         {
           alert: 'ModularReviewerLatencyHigh',
+          metric: 'llm_request_latency_seconds_bucket',
           reason:
             'the alert ModularReviewerLatencyHigh, whose rule reads llm_request_latency_seconds_bucket, is firing although this reads ok',
         },
@@ -520,9 +541,36 @@ describe('GateEvaluator', () => {
     expect(gates.alerts.map(a => [a.state, a.reason])).toEqual(
       Array(2).fill(['unknown', failing]),
     );
+    const slowBecause = {
+      type: 'sourceFailed',
+      source: 'prometheus',
+      url: `${prometheus.baseUrl}/`,
+      problem: 'timeout',
+      timeoutMs: 300,
+    };
+    const failingBecause = {
+      type: 'sourceFailed',
+      source: 'alertmanager',
+      url: `${alertmanager.baseUrl}/`,
+      problem: 'httpStatus',
+      status: 500,
+      statusText: 'Internal Server Error',
+      detail: 'storage unavailable',
+    };
+    expect(gates.metrics.map(m => m.because)).toEqual(
+      Array(4).fill(slowBecause),
+    );
+    expect(gates.criteria[2].because).toEqual(slowBecause);
+    expect(gates.alerts.map(a => a.because)).toEqual(
+      Array(2).fill(failingBecause),
+    );
     expect(gates.sources).toEqual({
-      prometheus: { configured: true, error: slow },
-      alertmanager: { configured: true, error: failing },
+      prometheus: { configured: true, because: slowBecause, error: slow },
+      alertmanager: {
+        configured: true,
+        because: failingBecause,
+        error: failing,
+      },
     });
   });
 
@@ -551,6 +599,13 @@ describe('GateEvaluator', () => {
         kind: 'steps',
         stepIds: ['step-2', 'step-3'],
         state: 'unknown',
+        because: {
+          type: 'stepsNotSucceeded',
+          steps: [
+            { id: 'step-2', number: 2, command: 'make lint-allowlist' },
+            { id: 'step-3', number: 3, command: 'make review-test' },
+          ],
+        },
         reason:
           'step 2 (`make lint-allowlist`) and step 3 (`make review-test`) have not succeeded since the rollout started',
       },
@@ -590,6 +645,10 @@ describe('GateEvaluator', () => {
       expect(await criterion1(checklist)).toMatchObject({
         kind: 'steps',
         state: 'triggered',
+        because: {
+          type: 'stepsFailed',
+          steps: [{ id: 'step-3', number: 3, command: 'make review-test' }],
+        },
         reason: 'step 3 (`make review-test`) failed after the rollout started',
       });
     });
@@ -619,6 +678,7 @@ describe('GateEvaluator', () => {
         }),
       ).toMatchObject({
         state: 'unknown',
+        because: { type: 'rolloutNotStarted' },
         reason:
           'the rollout has not started: the steps count from their runs after it goes in progress',
       });
@@ -638,6 +698,7 @@ describe('GateEvaluator', () => {
       expect(gate).toMatchObject({
         kind: 'manual',
         state: 'unknown',
+        because: { type: 'notMarked', unknownCommands: ['make smoke-test'] },
         reason:
           'it names `make smoke-test`, which no runbook step runs and no metric watches; not marked yet',
       });

@@ -2,6 +2,7 @@ import {
   AlertGate,
   Checklist,
   CriterionGate,
+  GateReason,
   GateSourceStatus,
   Metric,
   MetricGate,
@@ -21,6 +22,7 @@ import {
   evaluateCriterion,
   evaluateMetric,
   expectationOf,
+  why,
 } from './expectations';
 import { notEnoughHistory } from './history';
 import { PrometheusClient } from './PrometheusClient';
@@ -97,14 +99,14 @@ export class GateEvaluator {
         prometheus: sourceStatus(
           this.prometheus,
           reader.failure(),
-          'rollout.prometheus',
+          'prometheus',
         ),
         alertmanager: sourceStatus(
           this.alertmanager,
           alerts.length && alerts.every(alert => alert.state === 'unknown')
-            ? alerts[0].reason
+            ? alerts[0].because
             : undefined,
-          'rollout.alertmanager',
+          'alertmanager',
         ),
       },
     };
@@ -185,15 +187,15 @@ export class GateEvaluator {
       tolerance: this.config.tolerancePercent,
     });
     // An unknown state is explained by the failed read, if one failed.
-    const reason =
+    const because: GateReason | undefined =
       evaluation.state === 'unknown'
         ? current.error ??
           baseline.error ??
           (expectation !== 'threshold' && current.value !== undefined
             ? short
             : undefined) ??
-          evaluation.reason
-        : evaluation.reason;
+          evaluation.because
+        : evaluation.because;
     return {
       metricId: metric.id,
       name: metric.name,
@@ -207,7 +209,7 @@ export class GateEvaluator {
       ...known('deltaPercent', evaluation.deltaPercent),
       series: series.points,
       state: evaluation.state,
-      ...(reason ? { reason } : {}),
+      ...(because ? why(because) : {}),
     };
   }
 
@@ -229,17 +231,17 @@ export class GateEvaluator {
       };
     }
     if (!evaluation) {
-      const unknown = named?.unknownCommands.length
-        ? `it names ${named.unknownCommands
-            .map(command => `\`${command}\``)
-            .join(', ')}, which no runbook step runs and no metric watches; `
-        : '';
       return {
         criterionId: criterion.id,
         text: criterion.text,
         kind: 'manual',
         state: criterion.state ?? 'unknown',
-        ...(criterion.state ? {} : { reason: `${unknown}not marked yet` }),
+        ...(criterion.state
+          ? {}
+          : why({
+              type: 'notMarked',
+              unknownCommands: named?.unknownCommands ?? [],
+            })),
         ...(criterion.markedBy ? { markedBy: criterion.markedBy } : {}),
         ...(criterion.markedAt ? { markedAt: criterion.markedAt } : {}),
       };
@@ -252,8 +254,7 @@ export class GateEvaluator {
       evaluation.comparison.threshold === 'baseline'
         ? notEnoughHistory(
             baseline,
-            this.metricOfQuery(evaluation.query, checklist)?.name ??
-              'its query',
+            this.metricOfQuery(evaluation.query, checklist)?.name,
           )
         : undefined;
     const state = evaluateCriterion({
@@ -261,7 +262,7 @@ export class GateEvaluator {
       baseline: short ? undefined : baseline.value,
       comparison: evaluation.comparison,
     });
-    const error =
+    const error: GateReason | undefined =
       current.error ??
       baseline.error ??
       (current.value === undefined ? undefined : short);
@@ -274,7 +275,7 @@ export class GateEvaluator {
       ...known('baseline', short ? undefined : baseline.value),
       state,
       ...(state === 'unknown'
-        ? { reason: error ?? 'no value to compare' }
+        ? why(error ?? { type: 'noValueToCompare' })
         : {}),
     };
   }
@@ -349,10 +350,10 @@ export class GateEvaluator {
         alertId: alert.id,
         name: alert.name,
         state: 'unknown',
-        reason: notConfigured('rollout.alertmanager'),
+        ...why(notConfigured('alertmanager')),
       };
     }
-    const { state, labels, reason } = await this.alertmanager.alertState(
+    const { state, labels, because } = await this.alertmanager.alertState(
       alert.name,
     );
     return {
@@ -360,7 +361,7 @@ export class GateEvaluator {
       name: alert.name,
       state,
       ...(labels ? { labels } : {}),
-      ...(reason ? { reason } : {}),
+      ...(because ? why(because) : {}),
     };
   }
 }
@@ -376,11 +377,16 @@ function known<K extends string>(
 
 function sourceStatus(
   client: unknown,
-  failure: string | undefined,
-  key: Parameters<typeof notConfigured>[0],
+  failure: GateReason | undefined,
+  source: Parameters<typeof notConfigured>[0],
 ): GateSourceStatus {
   if (!client) {
-    return { configured: false, error: notConfigured(key) };
+    const { because, reason } = why(notConfigured(source));
+    return { configured: false, because, error: reason };
   }
-  return failure ? { configured: true, error: failure } : { configured: true };
+  if (!failure) {
+    return { configured: true };
+  }
+  const { because, reason } = why(failure);
+  return { configured: true, because, error: reason };
 }

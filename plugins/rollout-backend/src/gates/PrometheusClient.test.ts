@@ -1,5 +1,13 @@
+import { gateReasonSentence } from '@rollout/backstage-plugin-rollout-common';
 import { closedPortUrl, FakeApi, startFakeApi } from './__testUtils__/servers';
+import { SourceError } from './fetchJson';
 import { PrometheusClient } from './PrometheusClient';
+
+/** A result with its error as the sentence the gates answer gives. */
+async function said<T extends { error?: SourceError }>(result: Promise<T>) {
+  const { error, ...rest } = await result;
+  return error ? { ...rest, error: gateReasonSentence(error) } : rest;
+}
 
 function vector(...values: string[]) {
   return {
@@ -97,7 +105,17 @@ describe('PrometheusClient', () => {
           error: 'parse error at char 4',
         },
       }));
-      await expect(client.query('sum(')).resolves.toEqual({
+      const result = await client.query('sum(');
+      expect(result.error).toEqual({
+        type: 'sourceFailed',
+        source: 'prometheus',
+        url: `${api!.baseUrl}/`,
+        problem: 'httpStatus',
+        status: 400,
+        statusText: 'Bad Request',
+        detail: 'bad_data: parse error at char 4',
+      });
+      expect(await said(Promise.resolve(result))).toEqual({
         error: `${at()} answered HTTP 400 Bad Request: bad_data: parse error at char 4`,
       });
     });
@@ -111,7 +129,7 @@ describe('PrometheusClient', () => {
           error: 'query timed out',
         },
       }));
-      await expect(client.query('up')).resolves.toEqual({
+      expect(await said(client.query('up'))).toEqual({
         error: `${at()} answered with an error: timeout: query timed out`,
       });
     });
@@ -121,7 +139,7 @@ describe('PrometheusClient', () => {
         status: 502,
         body: '<html>bad gateway</html>',
       }));
-      await expect(client.query('up')).resolves.toEqual({
+      expect(await said(client.query('up'))).toEqual({
         error: `${at()} answered HTTP 502 Bad Gateway`,
       });
     });
@@ -131,7 +149,7 @@ describe('PrometheusClient', () => {
         status: 200,
         body: { status: 'success', data: { resultType: 'string', result: [] } },
       }));
-      await expect(client.query('"a"')).resolves.toEqual({
+      expect(await said(client.query('"a"'))).toEqual({
         error: `${at()} answered with an unexpected result type string`,
       });
     });
@@ -139,7 +157,12 @@ describe('PrometheusClient', () => {
     it('reports a refused connection', async () => {
       const baseUrl = await closedPortUrl();
       const client = new PrometheusClient({ baseUrl, timeoutMs: 2000 });
-      await expect(client.query('up')).resolves.toEqual({
+      expect((await client.query('up')).error).toMatchObject({
+        type: 'sourceFailed',
+        problem: 'unreachable',
+        detail: `connect ECONNREFUSED ${new URL(baseUrl).host}`,
+      });
+      expect(await said(client.query('up'))).toEqual({
         error: `Prometheus at ${baseUrl}/ did not answer: connect ECONNREFUSED ${
           new URL(baseUrl).host
         }`,
@@ -148,7 +171,15 @@ describe('PrometheusClient', () => {
 
     it('reports a timeout', async () => {
       const client = await clientFor(() => undefined, 100);
-      await expect(client.query('up')).resolves.toEqual({
+      const result = await client.query('up');
+      expect(result.error).toEqual({
+        type: 'sourceFailed',
+        source: 'prometheus',
+        url: `${api!.baseUrl}/`,
+        problem: 'timeout',
+        timeoutMs: 100,
+      });
+      expect(await said(Promise.resolve(result))).toEqual({
         error: `${at()} did not answer within 100ms`,
       });
     });
@@ -216,9 +247,9 @@ describe('PrometheusClient', () => {
           error: 'too many samples',
         },
       }));
-      await expect(
-        client.queryRange('up', new Date(0), new Date(60000), 15),
-      ).resolves.toEqual({
+      expect(
+        await said(client.queryRange('up', new Date(0), new Date(60000), 15)),
+      ).toEqual({
         points: [],
         error: `${at()} answered HTTP 422 Unprocessable Entity: execution: too many samples`,
       });
@@ -227,18 +258,18 @@ describe('PrometheusClient', () => {
     it('reports a refused connection and a timeout', async () => {
       const baseUrl = await closedPortUrl();
       const refused = new PrometheusClient({ baseUrl, timeoutMs: 2000 });
-      await expect(
-        refused.queryRange('up', new Date(0), new Date(60000), 15),
-      ).resolves.toEqual({
+      expect(
+        await said(refused.queryRange('up', new Date(0), new Date(60000), 15)),
+      ).toEqual({
         points: [],
         error: `Prometheus at ${baseUrl}/ did not answer: connect ECONNREFUSED ${
           new URL(baseUrl).host
         }`,
       });
       const silent = await clientFor(() => undefined, 100);
-      await expect(
-        silent.queryRange('up', new Date(0), new Date(60000), 15),
-      ).resolves.toEqual({
+      expect(
+        await said(silent.queryRange('up', new Date(0), new Date(60000), 15)),
+      ).toEqual({
         points: [],
         error: `${at()} did not answer within 100ms`,
       });
@@ -276,11 +307,11 @@ describe('PrometheusClient', () => {
             }
           : { status: 503, body: { status: 'error', error: 'overloaded' } },
       );
-      await expect(client.queryVector('scalar(up)')).resolves.toEqual({
+      expect(await said(client.queryVector('scalar(up)'))).toEqual({
         samples: [],
         error: `${at()} answered with an unexpected result type scalar`,
       });
-      await expect(client.queryVector('up')).resolves.toEqual({
+      expect(await said(client.queryVector('up'))).toEqual({
         samples: [],
         error: `${at()} answered HTTP 503 Service Unavailable: overloaded`,
       });
@@ -331,7 +362,7 @@ describe('PrometheusClient', () => {
           ? { status: 404, body: '<html>not found</html>' }
           : { status: 200, body: { status: 'success', data: {} } },
       );
-      await expect(client.alertRules()).resolves.toEqual({
+      expect(await said(client.alertRules())).toEqual({
         rules: [],
         error: `${at()} answered HTTP 404 Not Found`,
       });
@@ -340,7 +371,7 @@ describe('PrometheusClient', () => {
         headers: { 'x-case': 'groups' },
         timeoutMs: 2000,
       });
-      await expect(other.alertRules()).resolves.toEqual({
+      expect(await said(other.alertRules())).toEqual({
         rules: [],
         error: `${at()} answered with something other than rule groups`,
       });

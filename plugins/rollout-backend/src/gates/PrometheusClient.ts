@@ -1,4 +1,9 @@
-import { fetchJson, HttpEndpointOptions, sourceLabel } from './fetchJson';
+import {
+  fetchJson,
+  HttpEndpointOptions,
+  SourceError,
+  sourceFailed,
+} from './fetchJson';
 
 type PrometheusSample = [number, string];
 
@@ -71,11 +76,9 @@ function toSeconds(time: Date): string {
  */
 export class PrometheusClient {
   private readonly options: HttpEndpointOptions;
-  private readonly label: string;
 
   constructor(options: HttpEndpointOptions) {
     this.options = options;
-    this.label = sourceLabel('Prometheus', options.baseUrl);
   }
 
   /**
@@ -85,7 +88,7 @@ export class PrometheusClient {
   async query(
     promql: string,
     time?: Date,
-  ): Promise<{ value?: number; error?: string }> {
+  ): Promise<{ value?: number; error?: SourceError }> {
     const params = new URLSearchParams({ query: promql });
     if (time) {
       params.set('time', toSeconds(time));
@@ -111,7 +114,7 @@ export class PrometheusClient {
   async queryVector(
     promql: string,
     time?: Date,
-  ): Promise<{ samples: VectorSample[]; error?: string }> {
+  ): Promise<{ samples: VectorSample[]; error?: SourceError }> {
     const params = new URLSearchParams({ query: promql });
     if (time) {
       params.set('time', toSeconds(time));
@@ -136,7 +139,7 @@ export class PrometheusClient {
    * The alerting rules Prometheus evaluates (`/api/v1/rules?type=alert`),
    * with the expression of each as Prometheus prints it.
    */
-  async alertRules(): Promise<{ rules: AlertRule[]; error?: string }> {
+  async alertRules(): Promise<{ rules: AlertRule[]; error?: SourceError }> {
     const result = await this.get('/api/v1/rules?type=alert');
     if ('error' in result) {
       return { rules: [], error: result.error };
@@ -145,7 +148,10 @@ export class PrometheusClient {
     if (!Array.isArray(groups)) {
       return {
         rules: [],
-        error: `${this.label} answered with something other than rule groups`,
+        error: this.failed({
+          problem: 'unexpectedAnswer',
+          expected: 'ruleGroups',
+        }),
       };
     }
     const rules: AlertRule[] = [];
@@ -173,7 +179,7 @@ export class PrometheusClient {
     start: Date,
     end: Date,
     stepSeconds: number,
-  ): Promise<{ points: Array<[number, number]>; error?: string }> {
+  ): Promise<{ points: Array<[number, number]>; error?: SourceError }> {
     const params = new URLSearchParams({
       query: promql,
       start: toSeconds(start),
@@ -204,24 +210,39 @@ export class PrometheusClient {
   /** A successful response of the API, or why there is none. */
   private async get(
     path: string,
-  ): Promise<{ body: PrometheusResponse } | { error: string }> {
-    const result = await fetchJson(this.options, path, 'Prometheus');
+  ): Promise<{ body: PrometheusResponse } | { error: SourceError }> {
+    const result = await fetchJson(this.options, path, 'prometheus');
     const detail = detailOf(result.body);
     if (!result.ok) {
-      return { error: detail ? `${result.error}: ${detail}` : result.error };
+      return {
+        error:
+          detail && result.error.problem === 'httpStatus'
+            ? { ...result.error, detail }
+            : result.error,
+      };
     }
     const body = result.body as PrometheusResponse;
     if (body?.status !== 'success') {
       return {
         error: detail
-          ? `${this.label} answered with an error: ${detail}`
-          : `${this.label} answered with something other than a query result`,
+          ? this.failed({ problem: 'errorAnswer', detail })
+          : this.failed({
+              problem: 'unexpectedAnswer',
+              expected: 'queryResult',
+            }),
       };
     }
     return { body };
   }
 
-  private unexpected(resultType: unknown): string {
-    return `${this.label} answered with an unexpected result type ${resultType}`;
+  private unexpected(resultType: unknown): SourceError {
+    return this.failed({
+      problem: 'unexpectedResultType',
+      resultType: String(resultType),
+    });
+  }
+
+  private failed(failure: Parameters<typeof sourceFailed>[2]): SourceError {
+    return sourceFailed('prometheus', this.options.baseUrl, failure);
   }
 }

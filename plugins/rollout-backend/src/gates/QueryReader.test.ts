@@ -102,7 +102,12 @@ describe('QueryReader', () => {
         body: { status: 'error', errorType: 'execution', error: 'boom' },
       }));
       const reading = await failing.baseline('x');
-      expect(reading.error).toContain('execution: boom');
+      expect(reading.error).toMatchObject({
+        type: 'sourceFailed',
+        problem: 'httpStatus',
+        status: 422,
+        detail: 'execution: boom',
+      });
       expect(reading.history).toBeUndefined();
     });
   });
@@ -140,10 +145,16 @@ describe('QueryReader', () => {
           ? { status: 404, body: { status: 'error', error: 'not found' } }
           : { status: 500, body: 'down' },
       );
-      expect((await reader.alertRules()).error).toContain('HTTP 404');
+      expect((await reader.alertRules()).error).toMatchObject({
+        problem: 'httpStatus',
+        status: 404,
+      });
       expect(reader.failure()).toBeUndefined();
       await reader.current('up');
-      expect(reader.failure()).toContain('HTTP 500');
+      expect(reader.failure()).toMatchObject({
+        problem: 'httpStatus',
+        status: 500,
+      });
     });
 
     it('says Prometheus is not configured without one', async () => {
@@ -155,7 +166,11 @@ describe('QueryReader', () => {
       });
       await expect(reader.alertRules()).resolves.toEqual({
         rules: [],
-        error: 'rollout.prometheus.baseUrl is not set',
+        error: {
+          type: 'notConfigured',
+          source: 'prometheus',
+          configKey: 'rollout.prometheus.baseUrl',
+        },
       });
     });
   });

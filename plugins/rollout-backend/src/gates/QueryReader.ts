@@ -1,4 +1,5 @@
 import { notConfigured } from './config';
+import { SourceError } from './fetchJson';
 import { AlertRule, PrometheusClient, VectorSample } from './PrometheusClient';
 
 /**
@@ -6,14 +7,17 @@ import { AlertRule, PrometheusClient, VectorSample } from './PrometheusClient';
  *
  * @internal
  */
-export type Reading = { value?: number; error?: string };
+export type Reading = { value?: number; error?: SourceError };
 
 /**
  * Points `[unix seconds, value]`, or why there are none.
  *
  * @internal
  */
-export type SeriesReading = { points: Array<[number, number]>; error?: string };
+export type SeriesReading = {
+  points: Array<[number, number]>;
+  error?: SourceError;
+};
 
 /**
  * A baseline, and how much of its window the query has values in.
@@ -47,7 +51,7 @@ function sameSeries(a: VectorSample, b: VectorSample): boolean {
   );
 }
 
-const unset = notConfigured('rollout.prometheus');
+const unset = notConfigured('prometheus');
 
 /**
  * Reads the queries of one evaluation at the three points in time the gates
@@ -60,9 +64,9 @@ const unset = notConfigured('rollout.prometheus');
 export class QueryReader {
   readonly baselineStart: Date;
   private readonly cache = new Map<string, Promise<Reading | SeriesReading>>();
-  private rules?: Promise<{ rules: AlertRule[]; error?: string }>;
+  private rules?: Promise<{ rules: AlertRule[]; error?: SourceError }>;
   private reads = 0;
-  private readonly errors: string[] = [];
+  private readonly errors: SourceError[] = [];
 
   constructor(
     private readonly prometheus: PrometheusClient | undefined,
@@ -144,7 +148,7 @@ export class QueryReader {
    * when asked. Not counted in {@link QueryReader.failure}: a server that
    * answers queries but not the rules API still answers the gates.
    */
-  alertRules(): Promise<{ rules: AlertRule[]; error?: string }> {
+  alertRules(): Promise<{ rules: AlertRule[]; error?: SourceError }> {
     const prometheus = this.prometheus;
     if (!prometheus) {
       return Promise.resolve({ rules: [], error: unset });
@@ -170,7 +174,7 @@ export class QueryReader {
   }
 
   /** Why Prometheus failed as a whole: set when every read failed. */
-  failure(): string | undefined {
+  failure(): SourceError | undefined {
     return this.reads > 0 && this.errors.length === this.reads
       ? this.errors[0]
       : undefined;

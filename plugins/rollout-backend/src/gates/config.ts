@@ -5,6 +5,10 @@ import {
 } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { durationToMilliseconds } from '@backstage/types';
+import {
+  GateReason,
+  GateSource,
+} from '@rollout/backstage-plugin-rollout-common';
 import { HttpEndpointOptions } from './fetchJson';
 
 /**
@@ -73,9 +77,13 @@ function endpoint(
  * @internal
  */
 export function notConfigured(
-  key: 'rollout.prometheus' | 'rollout.alertmanager',
-) {
-  return `${key}.baseUrl is not set`;
+  source: GateSource,
+): Extract<GateReason, { type: 'notConfigured' }> {
+  return {
+    type: 'notConfigured',
+    source,
+    configKey: `rollout.${source}.baseUrl`,
+  };
 }
 
 /**

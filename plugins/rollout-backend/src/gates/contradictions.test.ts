@@ -54,6 +54,7 @@ describe('contradictionsOf', () => {
     ).toEqual([
       {
         alert: 'FailuresHigh',
+        metric: 'failures_total',
         reason:
           'the alert FailuresHigh, whose rule reads failures_total, is firing although this reads ok',
       },

@@ -83,6 +83,7 @@ export function contradictionsOf(
     if (shared) {
       found.push({
         alert,
+        metric: shared,
         reason: `the alert ${alert}, whose rule reads ${shared}, is firing although this reads ok`,
       });
     }

@@ -1,11 +1,13 @@
 import {
   Checklist,
   CriterionGateState,
+  GateReason,
   Metric,
   RollbackCriterion,
   Rollout,
   Step,
 } from '@rollout/backstage-plugin-rollout-common';
+import { why } from './expectations';
 
 /**
  * How a rollback criterion is evaluated from Prometheus.
@@ -91,15 +93,16 @@ export function criterionSteps(
 export function evaluateStepCriterion(
   rollout: Pick<Rollout, 'startedAt'>,
   steps: Step[],
-): { state: CriterionGateState; reason?: string } {
+): { state: CriterionGateState; because?: GateReason; reason?: string } {
   const since = rollout.startedAt;
-  const label = (step: Step) => `step ${step.number} (\`${step.command}\`)`;
+  const named = (list: Step[]) =>
+    list.map(step => ({
+      id: step.id,
+      number: step.number,
+      command: step.command ?? '',
+    }));
   if (!since) {
-    return {
-      state: 'unknown',
-      reason:
-        'the rollout has not started: the steps count from their runs after it goes in progress',
-    };
+    return { state: 'unknown', ...why({ type: 'rolloutNotStarted' }) };
   }
   const ranSince = (step: Step) =>
     Boolean(step.updatedAt) && Date.parse(step.updatedAt!) >= Date.parse(since);
@@ -109,9 +112,7 @@ export function evaluateStepCriterion(
   if (failed.length) {
     return {
       state: 'triggered',
-      reason: `${failed
-        .map(label)
-        .join(' and ')} failed after the rollout started`,
+      ...why({ type: 'stepsFailed', steps: named(failed) }),
     };
   }
   const waiting = steps.filter(
@@ -122,8 +123,6 @@ export function evaluateStepCriterion(
   }
   return {
     state: 'unknown',
-    reason: `${waiting.map(label).join(' and ')} ${
-      waiting.length > 1 ? 'have' : 'has'
-    } not succeeded since the rollout started`,
+    ...why({ type: 'stepsNotSucceeded', steps: named(waiting) }),
   };
 }

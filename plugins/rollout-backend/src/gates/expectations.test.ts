@@ -49,21 +49,34 @@ describe('evaluateMetric', () => {
   it('is unknown without a current value or baseline', () => {
     expect(
       evaluateMetric({ baseline: 1, expectation: 'within_baseline' }),
-    ).toEqual({ state: 'unknown', reason: 'no current value' });
+    ).toEqual({
+      state: 'unknown',
+      because: { type: 'noCurrentValue' },
+      reason: 'no current value',
+    });
     expect(
       evaluateMetric({
         current: NaN,
         baseline: 1,
         expectation: 'within_baseline',
       }),
-    ).toEqual({ state: 'unknown', reason: 'no current value' });
+    ).toEqual({
+      state: 'unknown',
+      because: { type: 'noCurrentValue' },
+      reason: 'no current value',
+    });
     expect(evaluateMetric({ current: 1, expectation: 'no_increase' })).toEqual({
       state: 'unknown',
+      because: { type: 'noBaseline' },
       reason: 'no baseline value',
     });
     expect(
       evaluateMetric({ current: 1, baseline: NaN, expectation: 'no_dip' }),
-    ).toEqual({ state: 'unknown', reason: 'no baseline value' });
+    ).toEqual({
+      state: 'unknown',
+      because: { type: 'noBaseline' },
+      reason: 'no baseline value',
+    });
   });
 
   it('keeps within_baseline ok within the tolerance either way', () => {
@@ -94,6 +107,12 @@ describe('evaluateMetric', () => {
       state: 'warning',
       delta: -15,
       deltaPercent: -15,
+      because: {
+        type: 'changedFromBaseline',
+        direction: 'down',
+        percent: 15,
+        tolerancePercent: 10,
+      },
       reason: 'fell 15.0% from the baseline (tolerance 10%)',
     });
     expect(
@@ -106,6 +125,12 @@ describe('evaluateMetric', () => {
       state: 'breached',
       delta: 25,
       deltaPercent: 25,
+      because: {
+        type: 'changedFromBaseline',
+        direction: 'up',
+        percent: 25,
+        tolerancePercent: 10,
+      },
       reason: 'rose 25.0% from the baseline (tolerance 10%)',
     });
   });
@@ -130,6 +155,12 @@ describe('evaluateMetric', () => {
       state: 'warning',
       delta: 8,
       deltaPercent: 8,
+      because: {
+        type: 'changedFromBaseline',
+        direction: 'up',
+        percent: 8,
+        tolerancePercent: 10,
+      },
       reason: 'rose 8.0% from the baseline (tolerance 10%)',
     });
     expect(at(110).state).toBe('warning');
@@ -137,6 +168,12 @@ describe('evaluateMetric', () => {
       state: 'breached',
       delta: 11,
       deltaPercent: 11,
+      because: {
+        type: 'changedFromBaseline',
+        direction: 'up',
+        percent: 11,
+        tolerancePercent: 10,
+      },
       reason: 'rose 11.0% from the baseline (tolerance 10%)',
     });
   });
@@ -150,12 +187,24 @@ describe('evaluateMetric', () => {
       state: 'warning',
       delta: -16,
       deltaPercent: -8,
+      because: {
+        type: 'changedFromBaseline',
+        direction: 'down',
+        percent: 8,
+        tolerancePercent: 10,
+      },
       reason: 'fell 8.0% from the baseline (tolerance 10%)',
     });
     expect(at(160)).toEqual({
       state: 'breached',
       delta: -40,
       deltaPercent: -20,
+      because: {
+        type: 'changedFromBaseline',
+        direction: 'down',
+        percent: 20,
+        tolerancePercent: 10,
+      },
       reason: 'fell 20.0% from the baseline (tolerance 10%)',
     });
   });
@@ -171,6 +220,12 @@ describe('evaluateMetric', () => {
       state: 'breached',
       delta: 5,
       deltaPercent: 50,
+      because: {
+        type: 'changedFromBaseline',
+        direction: 'up',
+        percent: 50,
+        tolerancePercent: 10,
+      },
       reason: 'rose 50.0% from the baseline (tolerance 10%)',
     });
   });
@@ -188,6 +243,7 @@ describe('evaluateMetric', () => {
     ).toEqual({
       state: 'breached',
       delta: 0.5,
+      because: { type: 'movedFromZero', value: 0.5 },
       reason: 'moved from a baseline of 0 to 0.5',
     });
     expect(
@@ -198,6 +254,7 @@ describe('evaluateMetric', () => {
     ).toEqual({
       state: 'breached',
       delta: -1,
+      because: { type: 'movedFromZero', value: -1 },
       reason: 'moved from a baseline of 0 to -1',
     });
     expect(
@@ -212,7 +269,11 @@ describe('evaluateMetric', () => {
   it('compares a threshold expectation with the threshold', () => {
     expect(
       evaluateMetric({ current: 3, expectation: 'threshold', threshold: 2 }),
-    ).toEqual({ state: 'breached', reason: '3 is above the threshold 2' });
+    ).toEqual({
+      state: 'breached',
+      because: { type: 'aboveThreshold', value: 3, threshold: 2 },
+      reason: '3 is above the threshold 2',
+    });
     expect(
       evaluateMetric({ current: 2, expectation: 'threshold', threshold: 2 }),
     ).toEqual({ state: 'ok' });
@@ -226,6 +287,7 @@ describe('evaluateMetric', () => {
     ).toEqual({ state: 'ok', delta: -3, deltaPercent: -75 });
     expect(evaluateMetric({ current: 1, expectation: 'threshold' })).toEqual({
       state: 'unknown',
+      because: { type: 'noThreshold' },
       reason: 'no threshold',
     });
   });

@@ -1,6 +1,8 @@
 import {
+  GateReason,
   Metric,
   RollbackCriterion,
+  gateReasonSentence,
 } from '@rollout/backstage-plugin-rollout-common';
 
 /**
@@ -48,18 +50,29 @@ export type MetricEvaluation = {
   /** `delta` as a percentage of the baseline, when the baseline is not 0. */
   deltaPercent?: number;
   /** Why the state is not `ok`. */
+  because?: GateReason;
+  /** The same in English. */
   reason?: string;
 };
+
+/**
+ * A gate's reason with its English sentence, as the gates answer carries
+ * both.
+ *
+ * @internal
+ */
+export function why(because: GateReason): {
+  because: GateReason;
+  reason: string;
+} {
+  return { because, reason: gateReasonSentence(because) };
+}
 
 /** The default tolerance of {@link evaluateMetric}, in percent. */
 const DEFAULT_TOLERANCE_PERCENT = 10;
 
 function isKnown(value: number | undefined): value is number {
   return typeof value === 'number' && !Number.isNaN(value);
-}
-
-function formatPercent(value: number): string {
-  return `${Math.abs(value).toFixed(1)}%`;
 }
 
 /**
@@ -97,25 +110,25 @@ export function evaluateMetric(options: {
   const tolerance = options.tolerance ?? DEFAULT_TOLERANCE_PERCENT;
 
   if (!isKnown(current)) {
-    return { state: 'unknown', reason: 'no current value' };
+    return { state: 'unknown', ...why({ type: 'noCurrentValue' }) };
   }
 
   if (expectation === 'threshold') {
     if (!isKnown(threshold)) {
-      return { state: 'unknown', reason: 'no threshold' };
+      return { state: 'unknown', ...why({ type: 'noThreshold' }) };
     }
     const comparison = isKnown(baseline) ? compare(current, baseline) : {};
     return current > threshold
       ? {
           state: 'breached',
           ...comparison,
-          reason: `${current} is above the threshold ${threshold}`,
+          ...why({ type: 'aboveThreshold', value: current, threshold }),
         }
       : { state: 'ok', ...comparison };
   }
 
   if (!isKnown(baseline)) {
-    return { state: 'unknown', reason: 'no baseline value' };
+    return { state: 'unknown', ...why({ type: 'noBaseline' }) };
   }
   const { delta, deltaPercent } = compare(current, baseline);
 
@@ -128,7 +141,7 @@ export function evaluateMetric(options: {
       ? {
           state: 'breached',
           delta,
-          reason: `moved from a baseline of 0 to ${current}`,
+          ...why({ type: 'movedFromZero', value: current }),
         }
       : { state: 'ok', delta };
   }
@@ -151,14 +164,15 @@ export function evaluateMetric(options: {
   if (excess <= warnAbove) {
     return { state: 'ok', ...result };
   }
-  const direction = deltaPercent > 0 ? 'rose' : 'fell';
-  const reason = `${direction} ${formatPercent(
-    deltaPercent,
-  )} from the baseline (tolerance ${tolerance}%)`;
   return {
     state: excess <= breachAbove ? 'warning' : 'breached',
     ...result,
-    reason,
+    ...why({
+      type: 'changedFromBaseline',
+      direction: deltaPercent > 0 ? 'up' : 'down',
+      percent: Math.abs(deltaPercent),
+      tolerancePercent: tolerance,
+    }),
   };
 }
 

@@ -1,3 +1,19 @@
+import {
+  GateReason,
+  GateSource,
+  GateSourceFailure,
+} from '@rollout/backstage-plugin-rollout-common';
+
+/**
+ * Why a source gave nothing to read: it failed, or is not configured.
+ *
+ * @internal
+ */
+export type SourceError = Extract<
+  GateReason,
+  { type: 'sourceFailed' | 'notConfigured' }
+>;
+
 /**
  * Where and how to reach an HTTP API that gates read from.
  *
@@ -13,15 +29,43 @@ export type HttpEndpointOptions = {
 };
 
 /**
- * The parsed JSON body, or why there is none. `error` is a sentence naming
- * the source and its URL, such as `Prometheus at http://prometheus:9090 did
- * not answer: connect ECONNREFUSED 10.0.0.7:9090`.
+ * The parsed JSON body, or why there is none. `error` names the source and
+ * its URL; its English sentence (`gateReasonSentence`) reads such as
+ * `Prometheus at http://prometheus:9090 did not answer: connect
+ * ECONNREFUSED 10.0.0.7:9090`.
  *
  * @internal
  */
 export type FetchJsonResult =
   | { ok: true; body: unknown }
-  | { ok: false; error: string; body?: unknown };
+  | {
+      ok: false;
+      error: Extract<SourceError, { type: 'sourceFailed' }>;
+      body?: unknown;
+    };
+
+/** Distributes `Omit` over the members of a union. */
+type OmitEach<T, K extends PropertyKey> = T extends unknown
+  ? Omit<T, K>
+  : never;
+
+/**
+ * A failure of the source at `baseUrl`, as a gate's reason.
+ *
+ * @internal
+ */
+export function sourceFailed(
+  source: GateSource,
+  baseUrl: string,
+  failure: OmitEach<GateSourceFailure, 'source' | 'url'>,
+): Extract<SourceError, { type: 'sourceFailed' }> {
+  return {
+    type: 'sourceFailed',
+    source,
+    url: safeUrl(baseUrl),
+    ...failure,
+  };
+}
 
 type ErrorLike = { message: string; code?: string; cause?: unknown };
 
@@ -47,19 +91,18 @@ function describeFailure(error: unknown): string {
 }
 
 /**
- * The source as a reason names it: `Prometheus at http://host:9090`,
- * credentials in the URL left out.
+ * The base URL as a reason names it, credentials left out.
  *
  * @internal
  */
-export function sourceLabel(source: string, baseUrl: string): string {
+export function safeUrl(baseUrl: string): string {
   try {
     const url = new URL(baseUrl);
     url.username = '';
     url.password = '';
-    return `${source} at ${url.toString()}`;
+    return url.toString();
   } catch {
-    return `${source} at ${baseUrl}`;
+    return baseUrl;
   }
 }
 
@@ -67,17 +110,18 @@ export function sourceLabel(source: string, baseUrl: string): string {
  * GETs `path` (with its query string) below the base URL and parses the
  * response as JSON. Never throws: refused connections, timeouts (the body
  * included), non-2xx statuses and unparsable bodies come back as `error`,
- * a sentence that starts with `source` and the base URL. A non-2xx
- * response keeps its parsed body, as APIs put their error details there.
+ * naming `source` and the base URL. A non-2xx response keeps its parsed
+ * body, as APIs put their error details there.
  *
  * @internal
  */
 export async function fetchJson(
   options: HttpEndpointOptions,
   path: string,
-  source: string,
+  source: GateSource,
 ): Promise<FetchJsonResult> {
-  const label = sourceLabel(source, options.baseUrl);
+  const failed = (failure: OmitEach<GateSourceFailure, 'source' | 'url'>) =>
+    sourceFailed(source, options.baseUrl, failure);
   const url = `${options.baseUrl.replace(/\/+$/, '')}${path}`;
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), options.timeoutMs);
@@ -95,13 +139,20 @@ export async function fetchJson(
       parseError = describeFailure(error);
     }
     if (!response.ok) {
-      const status = `HTTP ${response.status} ${response.statusText}`.trim();
-      return { ok: false, error: `${label} answered ${status}`, body };
+      return {
+        ok: false,
+        error: failed({
+          problem: 'httpStatus',
+          status: response.status,
+          ...(response.statusText ? { statusText: response.statusText } : {}),
+        }),
+        body,
+      };
     }
     if (parseError) {
       return {
         ok: false,
-        error: `${label} answered with a body that is not JSON: ${parseError}`,
+        error: failed({ problem: 'notJson', detail: parseError }),
       };
     }
     return { ok: true, body };
@@ -109,12 +160,12 @@ export async function fetchJson(
     if (controller.signal.aborted) {
       return {
         ok: false,
-        error: `${label} did not answer within ${options.timeoutMs}ms`,
+        error: failed({ problem: 'timeout', timeoutMs: options.timeoutMs }),
       };
     }
     return {
       ok: false,
-      error: `${label} did not answer: ${describeFailure(error)}`,
+      error: failed({ problem: 'unreachable', detail: describeFailure(error) }),
     };
   } finally {
     clearTimeout(timer);

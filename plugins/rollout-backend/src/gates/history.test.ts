@@ -1,9 +1,29 @@
-import { notEnoughHistory } from './history';
+import { gateReasonSentence } from '@rollout/backstage-plugin-rollout-common';
+import { BaselineReading } from './QueryReader';
+import { notEnoughHistory as reasonOf } from './history';
+
+/** The reason in English, as the gates answer says it. */
+function notEnoughHistory(reading: BaselineReading, watched?: string) {
+  const reason = reasonOf(reading, watched);
+  return reason && gateReasonSentence(reason);
+}
 
 describe('notEnoughHistory', () => {
   const minutes30 = 30 * 60_000;
 
   it('says how much of the window the query holds', () => {
+    expect(
+      reasonOf(
+        { value: 1, history: { coverage: 0.1, windowMs: minutes30 } },
+        'review_pass_failures_total',
+      ),
+    ).toEqual({
+      type: 'notEnoughHistory',
+      held: 3,
+      total: 30,
+      unit: 'minute',
+      metric: 'review_pass_failures_total',
+    });
     expect(
       notEnoughHistory(
         { value: 1, history: { coverage: 0.1, windowMs: minutes30 } },
@@ -44,6 +64,23 @@ describe('notEnoughHistory', () => {
         'x',
       ),
     ).toContain('holds under 1 of 30 minutes of x');
+    expect(
+      reasonOf({ history: { coverage: 0.02, windowMs: minutes30 } }),
+    ).toEqual({
+      type: 'notEnoughHistory',
+      held: 0,
+      underOne: true,
+      total: 30,
+      unit: 'minute',
+    });
+  });
+
+  it('names "its query" when it watches no metric', () => {
+    expect(
+      notEnoughHistory({ history: { coverage: 0.2, windowMs: 45_000 } }),
+    ).toBe(
+      'not enough history: the baseline window holds 9 of 45 seconds of its query',
+    );
   });
 
   it('accepts a window covered half or more', () => {
@@ -62,6 +99,17 @@ describe('notEnoughHistory', () => {
   });
 
   it('leaves a failed read to its error', () => {
-    expect(notEnoughHistory({ error: 'down' }, 'x')).toBeUndefined();
+    expect(
+      notEnoughHistory(
+        {
+          error: {
+            type: 'notConfigured',
+            source: 'prometheus',
+            configKey: 'rollout.prometheus.baseUrl',
+          },
+        },
+        'x',
+      ),
+    ).toBeUndefined();
   });
 });

@@ -732,7 +732,7 @@ export const spec = {
         responses: {
           '200': {
             description:
-              'The gates; the field-level type is RolloutGates in rollout-common.',
+              "The gates; the field-level type is RolloutGates in rollout-common. Each reason is given as `because` (its type and data, GateReason in rollout-common, for a UI to say in the reader's language) and as `reason` (a source's `error`), the same in English; `blockedBy` has the `gates` that blocked the rollout.",
             content: {
               'application/json': {
                 schema: {

@@ -209,6 +209,7 @@ describe('gates with Prometheus and Alertmanager', () => {
     );
     const served = await gates.get(created.id);
     expect(served.blockedBy?.message).toContain('is triggered');
+    expect(served.blockedBy?.gates).toEqual(['criterion:criterion-3']);
 
     // A person resumes; the criterion is still triggered but did not change,
     // so it does not block again. The alert then fires: that blocks.
@@ -271,14 +272,22 @@ describe('gates with Prometheus and Alertmanager', () => {
       expect(metric.reason).toMatch(
         /^Prometheus at http:\/\/127\.0\.0\.1:\d+\/ did not answer: connect ECONNREFUSED/,
       );
+      expect(metric.because).toMatchObject({
+        type: 'sourceFailed',
+        source: 'prometheus',
+        problem: 'unreachable',
+        detail: expect.stringContaining('ECONNREFUSED'),
+      });
     }
     expect(down.criteria[2].reason).toMatch(/ECONNREFUSED/);
     expect(down.sources.prometheus).toEqual({
       configured: true,
+      because: expect.objectContaining({ problem: 'unreachable' }),
       error: expect.stringContaining('ECONNREFUSED'),
     });
-    expect(down.blockedBy?.message).toBe(
-      'Blocked: alert MCPReviewerJobFailuresHigh is firing',
-    );
+    expect(down.blockedBy).toMatchObject({
+      message: 'Blocked: alert MCPReviewerJobFailuresHigh is firing',
+      gates: ['alert:mcpreviewerjobfailureshigh'],
+    });
   });
 });

@@ -2,6 +2,7 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import {
+  GateBlock,
   Rollout,
   RolloutEvent,
   RolloutGates,
@@ -280,14 +281,32 @@ export class GatesService {
 
 /**
  * What blocked the rollout, when its latest status change was a gate's:
- * the newest event that set a status decides.
+ * the newest event that set a status decides. The gates it names come from
+ * the event's data: those of a scheduled evaluation, or the criterion a
+ * person marked triggered.
  */
-function gateBlock(
-  events: RolloutEvent[],
-): { message: string; at: string } | undefined {
+function gateBlock(events: RolloutEvent[]): GateBlock | undefined {
   const latest = events.find(event => event.data?.to !== undefined);
-  if (latest?.data?.to === 'blocked' && latest.data.gate === true) {
-    return { message: latest.message, at: latest.createdAt };
+  if (latest?.data?.to !== 'blocked' || latest.data.gate !== true) {
+    return undefined;
   }
-  return undefined;
+  const { data } = latest;
+  const block: GateBlock = { message: latest.message, at: latest.createdAt };
+  if (
+    Array.isArray(data.gates) &&
+    data.gates.every(gate => typeof gate === 'string')
+  ) {
+    return { ...block, gates: data.gates as string[] };
+  }
+  if (
+    latest.type === 'criterion.marked' &&
+    typeof data.criterionId === 'string'
+  ) {
+    return {
+      ...block,
+      gates: [`criterion:${data.criterionId}`],
+      markedBy: latest.actor,
+    };
+  }
+  return block;
 }

@@ -1182,10 +1182,20 @@ describe('createRouter', () => {
       expect(res.body.sources).toEqual({
         prometheus: {
           configured: false,
+          because: {
+            type: 'notConfigured',
+            source: 'prometheus',
+            configKey: 'rollout.prometheus.baseUrl',
+          },
           error: 'rollout.prometheus.baseUrl is not set',
         },
         alertmanager: {
           configured: false,
+          because: {
+            type: 'notConfigured',
+            source: 'alertmanager',
+            configKey: 'rollout.alertmanager.baseUrl',
+          },
           error: 'rollout.alertmanager.baseUrl is not set',
         },
       });
@@ -1204,6 +1214,11 @@ describe('createRouter', () => {
       expect(res.body.metrics[1]).toMatchObject({
         query: 'sum(rate(review_pass_failures_total[5m]))',
         expectation: 'no_increase',
+        because: {
+          type: 'notConfigured',
+          source: 'prometheus',
+          configKey: 'rollout.prometheus.baseUrl',
+        },
         reason: 'rollout.prometheus.baseUrl is not set',
         series: [],
       });
@@ -1211,6 +1226,11 @@ describe('createRouter', () => {
         expect.objectContaining({
           name: 'MCPReviewerJobFailuresHigh',
           state: 'unknown',
+          because: {
+            type: 'notConfigured',
+            source: 'alertmanager',
+            configKey: 'rollout.alertmanager.baseUrl',
+          },
           reason: 'rollout.alertmanager.baseUrl is not set',
         }),
         expect.objectContaining({
@@ -1269,9 +1289,12 @@ describe('createRouter', () => {
         state: 'triggered',
         markedBy: 'user:default/ada',
       });
-      expect(gates.body.blockedBy.message).toBe(
-        'Marked rollback criterion "Reviewer container emits fatal errors for multiple tasks." triggered; the rollout is blocked',
-      );
+      expect(gates.body.blockedBy).toMatchObject({
+        message:
+          'Marked rollback criterion "Reviewer container emits fatal errors for multiple tasks." triggered; the rollout is blocked',
+        gates: ['criterion:criterion-2'],
+        markedBy: 'user:default/ada',
+      });
 
       // Unblocked by a person: no longer blocked by a gate.
       await request(app)
