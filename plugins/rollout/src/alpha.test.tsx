@@ -44,6 +44,8 @@ function apis() {
       ownershipEntityRefs: ['user:default/guest', 'group:default/qa-leads'],
     }),
     mockApis.permission(),
+    // The tab's and the page's titles are messages of the translation ref.
+    mockApis.translation(),
   ] as const;
 }
 

@@ -1,6 +1,7 @@
 import {
   ApiBlueprint,
   PageBlueprint,
+  createFrontendModule,
   createFrontendPlugin,
   createRouteRef,
   discoveryApiRef,
@@ -21,11 +22,7 @@ import { RolloutClient, rolloutApiRef } from './api';
 import { hasRolloutAnnotation } from './conditions';
 import { rolloutTranslationRef, rolloutTranslations } from './translation';
 
-export {
-  rolloutTranslationRef,
-  rolloutTranslations,
-  rolloutMessages,
-} from './translation';
+export { rolloutTranslationRef, rolloutTranslations } from './translation';
 export type { RolloutTranslationFunction } from './translation';
 
 /**
@@ -132,15 +129,6 @@ export const rolloutSignersFormField = FormFieldBlueprint.make({
 });
 
 /**
- * The plugin's translations (Russian), offered to the app's language
- * setting.
- * @alpha
- */
-export const rolloutTranslation = TranslationBlueprint.make({
-  params: { resource: rolloutTranslations },
-});
-
-/**
  * The rollout plugin for the new frontend system.
  * @alpha
  */
@@ -155,6 +143,22 @@ export default createFrontendPlugin({
     rolloutsPage,
     rolloutPendingSignOffsEntityCard,
     rolloutSignersFormField,
-    rolloutTranslation,
+  ],
+});
+
+/**
+ * The plugin's Russian translation for the app's language setting. The
+ * app's translations take resources only from modules of the app itself,
+ * so an app adds this module next to the plugin:
+ * `createApp({ features: [rolloutPlugin, rolloutTranslationsModule] })`.
+ * @alpha
+ */
+export const rolloutTranslationsModule = createFrontendModule({
+  pluginId: 'app',
+  extensions: [
+    TranslationBlueprint.make({
+      name: 'rollout',
+      params: { resource: rolloutTranslations },
+    }),
   ],
 });

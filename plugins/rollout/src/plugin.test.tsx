@@ -86,7 +86,7 @@ describe('the rollout plugin for classic apps', () => {
     ).toBeInTheDocument();
     expect(
       within(screen.getByRole('list', { name: 'Rollout history' })).getByText(
-        'Created the rollout of v0.3.0',
+        'Created the rollout of v0.3.0 with 10 steps, 7 pre-flight checks and 4 sign-offs',
       ),
     ).toBeInTheDocument();
   });

@@ -98,6 +98,7 @@ export class InMemoryRolloutApi implements RolloutApi {
               actor: rollout.createdBy,
               type: 'rollout.created',
               message: `Created the rollout of ${rollout.version}`,
+              data: createdData(rollout),
               createdAt: rollout.createdAt,
             });
             return [rollout.id, rollout];
@@ -193,6 +194,7 @@ export class InMemoryRolloutApi implements RolloutApi {
       actor: this.actor,
       type: 'rollout.created',
       message: `Created the rollout of ${rollout.version} with ${checklist.steps.length} steps, ${checklist.preflightChecks.length} pre-flight checks and ${checklist.signOffs.length} sign-offs`,
+      data: createdData(rollout),
       createdAt: now,
     });
     return { ...rollout, warnings: [] };
@@ -831,7 +833,8 @@ export class InMemoryRolloutApi implements RolloutApi {
   /** Adds an event to the rollout's history, which is kept newest first. */
   private record(
     rollout: Rollout,
-    event: Pick<RolloutEvent, 'actor' | 'type' | 'message' | 'createdAt'>,
+    event: Pick<RolloutEvent, 'actor' | 'type' | 'message' | 'createdAt'> &
+      Partial<Pick<RolloutEvent, 'data'>>,
   ) {
     this.lastEventId += 1;
     this.events.set(rollout.id, [
@@ -844,6 +847,17 @@ export class InMemoryRolloutApi implements RolloutApi {
       ...(this.events.get(rollout.id) ?? []),
     ]);
   }
+}
+
+/** The data of `rollout.created`, as the backend writes it. */
+function createdData(rollout: Rollout): Record<string, unknown> {
+  const { checklist } = rollout;
+  return {
+    version: rollout.version,
+    steps: checklist.steps.length,
+    preflightChecks: checklist.preflightChecks.length,
+    signOffs: checklist.signOffs.length,
+  };
 }
 
 /** The sections of a checklist whose items have ids and may have run state. */

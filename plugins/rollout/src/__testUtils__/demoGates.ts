@@ -1,6 +1,7 @@
 import {
   AlertGate,
   CriterionGate,
+  GateReason,
   Metric,
   MetricGate,
   RollbackCriterion,
@@ -18,6 +19,7 @@ const metricProfiles: Array<{
   /** The reading now, as a fraction of the baseline away from it. */
   drift: number;
   state: MetricGate['state'];
+  because?: GateReason;
   reason?: string;
 }> = [
   { expectation: 'within_baseline', baseline: 41.8, drift: 0.032, state: 'ok' },
@@ -26,6 +28,12 @@ const metricProfiles: Array<{
     baseline: 0.052,
     drift: 0.075,
     state: 'warning',
+    because: {
+      type: 'changedFromBaseline',
+      direction: 'up',
+      percent: 7.5,
+      tolerancePercent: 10,
+    },
     reason: 'rose 7.5% from the baseline (tolerance 10%)',
   },
   { expectation: 'no_increase', baseline: 0.84, drift: -0.018, state: 'ok' },
@@ -66,7 +74,7 @@ export function criterionMetric(
 
 function metricGate(metric: Metric, index: number, now: number): MetricGate {
   const profile = metricProfiles[index % metricProfiles.length];
-  const { baseline, drift, state, reason } = profile;
+  const { baseline, drift, state, because, reason } = profile;
   const value = Number((baseline * (1 + drift)).toPrecision(4));
   const end = Math.floor(now / 1000);
   const series = Array.from(
@@ -97,6 +105,7 @@ function metricGate(metric: Metric, index: number, now: number): MetricGate {
     deltaPercent: ((value - baseline) / baseline) * 100,
     series,
     state,
+    ...(because ? { because } : {}),
     ...(reason ? { reason } : {}),
   };
 }
@@ -134,7 +143,12 @@ function criterionGate(
       ...base,
       kind: 'manual',
       state,
-      ...(state === 'unknown' ? { reason: 'not marked yet' } : {}),
+      ...(state === 'unknown'
+        ? {
+            because: { type: 'notMarked' as const, unknownCommands: [] },
+            reason: 'not marked yet',
+          }
+        : {}),
       ...(criterion.markedBy ? { markedBy: criterion.markedBy } : {}),
       ...(criterion.markedAt ? { markedAt: criterion.markedAt } : {}),
     };
@@ -153,7 +167,8 @@ function criterionGate(
       query,
       comparison,
       state: 'unknown',
-      reason: 'no reading for its query',
+      because: { type: 'noValueToCompare' },
+      reason: 'no value to compare',
     };
   }
   const limit =

@@ -16,10 +16,14 @@ import { useCallback, useEffect, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { rolloutApiRef } from '../api';
+import { useRolloutTranslation } from '../translation';
+import { viewMessages } from '../translation/messages/view';
 
-/** The message shown when a change was based on a stale revision. */
-export const STALE_MESSAGE =
-  'Someone else changed this rollout since you loaded it; it has been reloaded. Check the change and try again.';
+/**
+ * The message shown when a change was based on a stale revision, in
+ * English; users read it in their language.
+ */
+export const STALE_MESSAGE = viewMessages.rollout.staleRevision;
 
 /**
  * The entity's rollouts, newest first.
@@ -50,6 +54,7 @@ export function useSignOffActor(): SignOffActor | undefined {
 export function useRollout(id: string) {
   const api = useApi(rolloutApiRef);
   const alertApi = useApi(alertApiRef);
+  const { t } = useRolloutTranslation();
   const [rollout, setRollout] = useState<Rollout>();
   const [events, setEvents] = useState<RolloutEvent[]>([]);
   const [error, setError] = useState<Error>();
@@ -109,7 +114,10 @@ export function useRollout(id: string) {
         rolloutConflictReasonOf(e.body.error) === 'staleRevision'
       ) {
         await load();
-        alertApi.post({ message: STALE_MESSAGE, severity: 'warning' });
+        alertApi.post({
+          message: t('view.rollout.staleRevision'),
+          severity: 'warning',
+        });
         return;
       }
       // A ResponseError's own message is only the status line; the
@@ -119,7 +127,7 @@ export function useRollout(id: string) {
         severity: 'error',
       });
     },
-    [alertApi, load],
+    [alertApi, load, t],
   );
 
   const change = useCallback(

@@ -1,7 +1,4 @@
-import {
-  appLanguageApiRef,
-  useApiHolder,
-} from '@backstage/frontend-plugin-api';
+import { coreApis, useApiHolder } from '@backstage/frontend-plugin-api';
 import { useEffect, useMemo, useState } from 'react';
 
 /**
@@ -59,7 +56,7 @@ export function rolloutFormat(locale: string): RolloutFormat {
  * up to date when they pick another.
  */
 export function useRolloutLanguage(): string {
-  const languageApi = useApiHolder().get(appLanguageApiRef);
+  const languageApi = useApiHolder().get(coreApis.appLanguage);
   const [language, setLanguage] = useState(
     () => languageApi?.getLanguage().language ?? 'en',
   );

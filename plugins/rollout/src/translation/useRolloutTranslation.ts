@@ -1,7 +1,7 @@
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
-import { rolloutTranslationRef } from './ref';
+import { RolloutTranslationFunction, rolloutTranslationRef } from './ref';
 
-/** The plugin's translation function: `t('board.title')`. */
-export function useRolloutTranslation() {
+/** The plugin's translation function: `t('board.page.title')`. */
+export function useRolloutTranslation(): { t: RolloutTranslationFunction } {
   return useTranslationRef(rolloutTranslationRef);
 }

@@ -26,6 +26,7 @@ import { useSearchParams } from 'react-router-dom';
 import { Alert } from '@material-ui/lab';
 import { rolloutEntityRef } from '../../conditions';
 import { useEntityRollouts } from '../../hooks/useRollout';
+import { statusLabel, useRolloutTranslation } from '../../translation';
 import { EditSummaryBanner } from '../RolloutActions/EditSummaryBanner';
 import { RolloutActions } from '../RolloutActions/RolloutActions';
 import { RolloutView } from '../RolloutView/RolloutView';
@@ -41,6 +42,7 @@ function NoRollout(props: {
   onCreated: (rollout: Rollout, warnings?: ChecklistWarning[]) => void;
 }) {
   const { entity, onCreated } = props;
+  const { t } = useRolloutTranslation();
   const entityRef = rolloutEntityRef(entity);
   const example = `curl -X POST \\
   -H "Authorization: Bearer $TOKEN" \\
@@ -50,15 +52,11 @@ function NoRollout(props: {
   return (
     <EmptyState
       missing="content"
-      title="No rollout for this entity yet"
+      title={t('actions.content.noRolloutTitle')}
       description={
         <>
           <Typography paragraph>
-            A rollout keeps a release checklist (runbook, pre-flight checks,
-            sign-offs, monitoring, communication) against this entity. Create
-            one by running the “Start a rollout” software template, by posting a
-            checklist object to the rollout API, or by importing a markdown
-            checklist, here with New version or with the API:
+            {t('actions.content.noRolloutDescription')}
           </Typography>
           <CodeSnippet language="bash" text={example} />
         </>
@@ -110,6 +108,7 @@ function ListRefresh(props: { rolloutId: string; onChange: () => void }) {
  */
 export function EntityRolloutContent() {
   const classes = useStyles();
+  const { t } = useRolloutTranslation();
   const { entity } = useEntity();
   const entityRef = rolloutEntityRef(entity);
   const { value, error, retry } = useEntityRollouts(entityRef);
@@ -174,11 +173,11 @@ export function EntityRolloutContent() {
   const picker = (
     <FormControl variant="outlined" size="small" style={{ minWidth: 200 }}>
       <InputLabel id="rollout-version-label" className={classes.label}>
-        Version
+        {t('actions.content.versionLabel')}
       </InputLabel>
       <Select
         labelId="rollout-version-label"
-        label="Version"
+        label={t('actions.content.versionLabel')}
         value={shown.id}
         onChange={e => {
           const next = listed.find(rollout => rollout.id === e.target.value);
@@ -188,7 +187,10 @@ export function EntityRolloutContent() {
       >
         {listed.map(rollout => (
           <MenuItem key={rollout.id} value={rollout.id}>
-            {rollout.version} ({rollout.status.replace(/_/g, ' ')})
+            {t('actions.content.pickerOption', {
+              version: rollout.version,
+              status: statusLabel(t, rollout.status),
+            })}
           </MenuItem>
         ))}
       </Select>
@@ -212,8 +214,11 @@ export function EntityRolloutContent() {
         {version && !asked && (
           <Box mt={2}>
             <Alert severity="warning" data-testid="rollout-version-missing">
-              {entityRef} has no rollout of version {version}; this is the
-              newest, {shown.version}.
+              {t('actions.content.versionMissing', {
+                entityRef,
+                version,
+                newest: shown.version,
+              })}
             </Alert>
           </Box>
         )}
@@ -224,16 +229,19 @@ export function EntityRolloutContent() {
               severity="warning"
               data-testid="rollout-import-warnings"
               onClose={() => setImported(undefined)}
+              closeText={t('common.close')}
             >
-              {shown.version} was imported with{' '}
-              {imported.warnings.length === 1
-                ? '1 warning'
-                : `${imported.warnings.length} warnings`}
-              ; edit the checklist to change what was guessed or left out.
+              {t('actions.content.importWarnings', {
+                version: shown.version,
+                count: imported.warnings.length,
+              })}
               <ul>
                 {imported.warnings.map(warning => (
                   <li key={`${warning.line}-${warning.message}`}>
-                    Line {warning.line}: {warning.message}
+                    {t('actions.content.importWarningLine', {
+                      line: String(warning.line),
+                      message: warning.message,
+                    })}
                   </li>
                 ))}
               </ul>

@@ -18,6 +18,7 @@ import { rolloutEntityRef } from '../../conditions';
 import { StatusChip } from '../RolloutView/StatusChip';
 import { PersonRef } from '../RolloutView/People';
 import { WrappingListItemText } from '../ListText/WrappingListItemText';
+import { statusLabel, useRolloutTranslation } from '../../translation';
 
 /**
  * Sign-off status of the entity's newest rollout, for the Overview tab,
@@ -28,6 +29,7 @@ export function EntityRolloutSignOffCard() {
   const { entity } = useEntity();
   const entityRoute = useRouteRef(entityRouteRef);
   const api = useApi(rolloutApiRef);
+  const { t } = useRolloutTranslation();
   const entityRef = rolloutEntityRef(entity);
   const { value, loading, error } = useAsync(async () => {
     const { items } = await api.listRollouts({ entityRef, limit: 1 });
@@ -39,14 +41,18 @@ export function EntityRolloutSignOffCard() {
   }
   return (
     <InfoCard
-      title="Rollout sign-off"
+      title={t('board.signOffCard.title')}
       subheader={
-        value && `${value.version} · ${value.status.replace(/_/g, ' ')}`
+        value &&
+        t('board.signOffCard.subheader', {
+          version: value.version,
+          status: statusLabel(t, value.status),
+        })
       }
       deepLink={{
         title: value
-          ? `Open ${value.version} on the Rollout tab`
-          : 'Open the Rollout tab',
+          ? t('board.signOffCard.openVersion', { version: value.version })
+          : t('board.signOffCard.openTab'),
         link: `${entityRoute(entityRouteParams(entity))}/rollout${
           value ? `?version=${encodeURIComponent(value.version)}` : ''
         }`,
@@ -55,10 +61,10 @@ export function EntityRolloutSignOffCard() {
     >
       {loading && <Progress />}
       {!loading && !value && (
-        <Typography>No rollout for this entity yet.</Typography>
+        <Typography>{t('board.signOffCard.empty')}</Typography>
       )}
       {value && (
-        <List dense aria-label="Sign-off status">
+        <List dense aria-label={t('board.signOffCard.listLabel')}>
           {value.checklist.signOffs.map(signOff => (
             <ListItem key={signOff.id}>
               <WrappingListItemText

@@ -14,6 +14,10 @@ import {
   readChecklist,
 } from '@rollout/backstage-plugin-rollout-common';
 import { useEffect, useMemo, useState } from 'react';
+import {
+  RolloutTranslationFunction,
+  useRolloutTranslation,
+} from '../../translation';
 import { Markdown } from '../RolloutView/Markdown';
 
 const useStyles = makeStyles(theme => ({
@@ -73,8 +77,14 @@ export function useParsedChecklist(
   );
 }
 
-function plural(count: number, one: string, many: string): string {
-  return `${count} ${count === 1 ? one : many}`;
+/**
+ * The title the backend gives a rollout of `checklist` (and the document's
+ * level-1 heading): data, as the tab shows it, not a message to translate.
+ */
+function rolloutTitleOf(checklist: Checklist): string {
+  return checklist.stage
+    ? `Stage ${checklist.stage} · ${checklist.title}`
+    : checklist.title;
 }
 
 /**
@@ -84,27 +94,32 @@ function plural(count: number, one: string, many: string): string {
  */
 export function ChecklistPreview(props: { parsed: ParsedChecklist }) {
   const classes = useStyles();
+  const { t } = useRolloutTranslation();
   const { parsed } = props;
   const { checklist, error } = parsed;
   if (!checklist) {
     return (
-      <Box component="section" aria-label="Preview">
+      <Box component="section" aria-label={t('actions.preview.label')}>
         <Alert severity="error" role="alert">
           {error}
         </Alert>
       </Box>
     );
   }
+  // Which language the headings print back in (not the UI's).
+  const inRussian = checklist.language === 'ru';
   return (
-    <Box component="section" aria-label="Preview" className={classes.compact}>
+    <Box
+      component="section"
+      aria-label={t('actions.preview.label')}
+      className={classes.compact}
+    >
       <Typography variant="h6" component="h3">
-        {checklist.stage
-          ? `Stage ${checklist.stage} · ${checklist.title}`
-          : checklist.title}
+        {rolloutTitleOf(checklist)}
       </Typography>
-      {checklist.language === 'ru' && (
+      {inRussian && (
         <Typography variant="body2" color="textSecondary">
-          Headings in Russian: the checklist prints back in Russian.
+          {t('actions.preview.russianHeadings')}
         </Typography>
       )}
       <ReadingNotes
@@ -117,22 +132,25 @@ export function ChecklistPreview(props: { parsed: ParsedChecklist }) {
         component="h4"
         className={classes.heading}
       >
-        Steps
+        {t('actions.preview.stepsHeading')}
       </Typography>
-      <Table size="small" aria-label="Steps preview">
+      <Table size="small" aria-label={t('actions.preview.stepsTableLabel')}>
         <TableHead>
           <TableRow>
-            <TableCell>Step</TableCell>
-            <TableCell>Command / Action</TableCell>
-            <TableCell>Notes</TableCell>
+            <TableCell>{t('actions.preview.columns.step')}</TableCell>
+            <TableCell>{t('actions.preview.columns.command')}</TableCell>
+            <TableCell>{t('actions.preview.columns.notes')}</TableCell>
           </TableRow>
         </TableHead>
         <TableBody>
           {checklist.steps.map(step => (
             <TableRow key={step.id}>
               <TableCell>
-                {step.number}
-                {step.kind === 'rollback' ? ' (rollback)' : ''}
+                {step.kind === 'rollback'
+                  ? t('actions.preview.rollbackStep', {
+                      number: String(step.number),
+                    })
+                  : step.number}
               </TableCell>
               <TableCell>
                 <Markdown content={step.title} />
@@ -150,10 +168,10 @@ export function ChecklistPreview(props: { parsed: ParsedChecklist }) {
         component="h4"
         className={classes.heading}
       >
-        Pre-flight checks
+        {t('actions.preview.preflightHeading')}
       </Typography>
       {checklist.preflightChecks.length ? (
-        <ul aria-label="Pre-flight checks preview">
+        <ul aria-label={t('actions.preview.preflightListLabel')}>
           {checklist.preflightChecks.map(check => (
             <li key={check.id}>
               <Markdown content={check.text} />
@@ -161,7 +179,7 @@ export function ChecklistPreview(props: { parsed: ParsedChecklist }) {
           ))}
         </ul>
       ) : (
-        <Typography variant="body2">None</Typography>
+        <Typography variant="body2">{t('actions.preview.none')}</Typography>
       )}
 
       <Typography
@@ -169,13 +187,13 @@ export function ChecklistPreview(props: { parsed: ParsedChecklist }) {
         component="h4"
         className={classes.heading}
       >
-        Sign-off
+        {t('actions.preview.signOffHeading')}
       </Typography>
-      <Table size="small" aria-label="Sign-off preview">
+      <Table size="small" aria-label={t('actions.preview.signOffTableLabel')}>
         <TableHead>
           <TableRow>
-            <TableCell>Role</TableCell>
-            <TableCell>Signers</TableCell>
+            <TableCell>{t('actions.preview.columns.role')}</TableCell>
+            <TableCell>{t('actions.preview.columns.signers')}</TableCell>
           </TableRow>
         </TableHead>
         <TableBody>
@@ -184,13 +202,17 @@ export function ChecklistPreview(props: { parsed: ParsedChecklist }) {
               ...row.signers,
               ...(parsed.signerNames ?? [])
                 .filter(named => named.signOff === index)
-                .map(named => `${named.name} (to look up)`),
+                .map(named =>
+                  t('actions.preview.signerToLookUp', { name: named.name }),
+                ),
             ];
             return (
               <TableRow key={row.id}>
                 <TableCell>{row.role}</TableCell>
                 <TableCell>
-                  {signers.length ? signers.join(', ') : 'No signers'}
+                  {signers.length
+                    ? signers.join(', ')
+                    : t('actions.preview.noSigners')}
                 </TableCell>
               </TableRow>
             );
@@ -203,54 +225,57 @@ export function ChecklistPreview(props: { parsed: ParsedChecklist }) {
         className={classes.heading}
         data-testid="preview-counts"
       >
-        {otherSectionCounts(checklist)}
+        {otherSectionCounts(t, checklist)}
       </Typography>
     </Box>
   );
 }
 
 /** How many items the sections the preview does not list hold. */
-function otherSectionCounts(checklist: Checklist): string {
+function otherSectionCounts(
+  t: RolloutTranslationFunction,
+  checklist: Checklist,
+): string {
   return [
-    plural(
-      checklist.rollbackCriteria.length,
-      'rollback criterion',
-      'rollback criteria',
-    ),
-    plural(
-      checklist.migrationGuide.length,
-      'migration guide item',
-      'migration guide items',
-    ),
-    plural(checklist.metrics.length, 'metric', 'metrics'),
-    plural(checklist.alerts.length, 'alert', 'alerts'),
-    plural(
-      checklist.communication.length,
-      'communication item',
-      'communication items',
-    ),
+    t('actions.preview.counts.rollbackCriteria', {
+      count: checklist.rollbackCriteria.length,
+    }),
+    t('actions.preview.counts.migrationGuideItems', {
+      count: checklist.migrationGuide.length,
+    }),
+    t('actions.preview.counts.metrics', { count: checklist.metrics.length }),
+    t('actions.preview.counts.alerts', { count: checklist.alerts.length }),
+    t('actions.preview.counts.communicationItems', {
+      count: checklist.communication.length,
+    }),
   ].join(' · ');
 }
 
 /**
- * Every section of a checklist with how many items it holds, in one line,
- * such as "3 steps (1 rollback) · 2 pre-flight checks · …".
+ * Every section of a checklist with how many items it holds, in one line
+ * in the user's language, such as "3 steps (1 rollback) · 2 pre-flight
+ * checks · …".
  */
-export function sectionCounts(checklist: Checklist): string {
+export function sectionCounts(
+  t: RolloutTranslationFunction,
+  checklist: Checklist,
+): string {
   const rollback = checklist.steps.filter(
     step => step.kind === 'rollback',
   ).length;
+  const count = checklist.steps.length;
   return [
-    `${plural(checklist.steps.length, 'step', 'steps')}${
-      rollback ? ` (${rollback} rollback)` : ''
-    }`,
-    plural(
-      checklist.preflightChecks.length,
-      'pre-flight check',
-      'pre-flight checks',
-    ),
-    plural(checklist.signOffs.length, 'sign-off', 'sign-offs'),
-    otherSectionCounts(checklist),
+    rollback
+      ? t('actions.preview.counts.stepsWithRollback', {
+          count,
+          rollback: String(rollback),
+        })
+      : t('actions.preview.counts.steps', { count }),
+    t('actions.preview.counts.preflightChecks', {
+      count: checklist.preflightChecks.length,
+    }),
+    t('actions.preview.counts.signOffs', { count: checklist.signOffs.length }),
+    otherSectionCounts(t, checklist),
   ].join(' · ');
 }
 
@@ -263,6 +288,7 @@ export function ReadingNotes(props: {
   signerNames: ChecklistSignerName[];
 }) {
   const { warnings, signerNames } = props;
+  const { t } = useRolloutTranslation();
   if (!warnings.length && !signerNames.length) {
     return null;
   }
@@ -271,12 +297,15 @@ export function ReadingNotes(props: {
       {warnings.length > 0 && (
         <Alert severity="warning" data-testid="preview-warnings">
           <Typography variant="subtitle2" component="h4">
-            Reading it took {plural(warnings.length, 'guess', 'guesses')}
+            {t('actions.preview.guesses', { count: warnings.length })}
           </Typography>
-          <ul aria-label="Warnings">
+          <ul aria-label={t('actions.preview.warningsLabel')}>
             {warnings.map(warning => (
               <li key={`${warning.line}-${warning.message}`}>
-                Line {warning.line}: {warning.message}
+                {t('actions.preview.warningLine', {
+                  line: String(warning.line),
+                  message: warning.message,
+                })}
               </li>
             ))}
           </ul>
@@ -285,13 +314,16 @@ export function ReadingNotes(props: {
       {signerNames.length > 0 && (
         <Alert severity="info" data-testid="preview-signer-names">
           <Typography variant="subtitle2" component="h4">
-            Signers to look up in the catalog
+            {t('actions.preview.signerNamesTitle')}
           </Typography>
-          <ul aria-label="Signers to look up">
+          <ul aria-label={t('actions.preview.signerNamesLabel')}>
             {signerNames.map(({ line, name, role }) => (
               <li key={`${line}-${name}`}>
-                Line {line}: {name} ({role}), by user name, email or group name;
-                left out if the catalog has none
+                {t('actions.preview.signerNameLine', {
+                  line: String(line),
+                  name,
+                  role,
+                })}
               </li>
             ))}
           </ul>

@@ -4,6 +4,7 @@ import Button from '@material-ui/core/Button';
 import GetAppIcon from '@material-ui/icons/GetApp';
 import { useState } from 'react';
 import { rolloutApiRef } from '../../api';
+import { useRolloutTranslation } from '../../translation';
 
 /**
  * Downloads a rollout's checklist as the markdown document the backend
@@ -18,6 +19,7 @@ export function DownloadMarkdownButton(props: {
   const { rolloutId, entityName, version } = props;
   const api = useApi(rolloutApiRef);
   const alertApi = useApi(alertApiRef);
+  const { t } = useRolloutTranslation();
   const [busy, setBusy] = useState(false);
 
   const download = async () => {
@@ -33,9 +35,9 @@ export function DownloadMarkdownButton(props: {
       URL.revokeObjectURL(link.href);
     } catch (e) {
       alertApi.post({
-        message: `The checklist could not be downloaded: ${
-          ResponseError.is(e) ? e.cause.message : (e as Error).message
-        }`,
+        message: t('actions.download.failed', {
+          message: ResponseError.is(e) ? e.cause.message : (e as Error).message,
+        }),
         severity: 'error',
       });
     } finally {
@@ -51,7 +53,7 @@ export function DownloadMarkdownButton(props: {
       disabled={busy}
       onClick={download}
     >
-      Download markdown
+      {t('actions.download.button')}
     </Button>
   );
 }

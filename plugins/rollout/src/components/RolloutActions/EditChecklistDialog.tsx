@@ -19,6 +19,7 @@ import {
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { rolloutApiRef } from '../../api';
+import { useRolloutTranslation } from '../../translation';
 import { ChecklistPreview, useParsedChecklist } from './ChecklistPreview';
 
 /** What someone else changed between reading the checklist and saving it. */
@@ -38,28 +39,38 @@ function isStale(e: unknown): boolean {
 
 function ChangesMeanwhile(props: { conflict: Conflict }) {
   const { since, events } = props.conflict;
+  const { t } = useRolloutTranslation();
   return (
-    <Alert severity="warning" role="alert" aria-label="Changes made meanwhile">
+    <Alert
+      severity="warning"
+      role="alert"
+      aria-label={t('actions.editDialog.conflict.label')}
+    >
       <AlertTitle>
-        Someone changed this rollout after you opened it (at revision {since})
+        {t('actions.editDialog.conflict.title', { revision: String(since) })}
       </AlertTitle>
       {events.length ? (
         <ul>
           {events.map(event => (
             <li key={event.id}>
-              {event.message} ({event.actor}, revision {event.revision})
+              {/* The history's message, as the backend wrote it. */}
+              {t('actions.editDialog.conflict.event', {
+                message: event.message,
+                actor: event.actor,
+                revision: String(event.revision),
+              })}
             </li>
           ))}
         </ul>
       ) : (
         <Typography variant="body2" paragraph>
-          Its history shows no change after revision {since} yet.
+          {t('actions.editDialog.conflict.noChanges', {
+            revision: String(since),
+          })}
         </Typography>
       )}
       <Typography variant="body2">
-        Reapplying saves your text over the latest revision: ticks, step results
-        and sign-off decisions made meanwhile are kept, as they are matched by
-        item id, but text changed meanwhile is replaced by yours.
+        {t('actions.editDialog.conflict.explanation')}
       </Typography>
     </Alert>
   );
@@ -73,6 +84,7 @@ function Editor(props: {
 }) {
   const { rolloutId, read, onClose, onSaved } = props;
   const api = useApi(rolloutApiRef);
+  const { t } = useRolloutTranslation();
   const [text, setText] = useState(read.markdown);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string>();
@@ -117,7 +129,7 @@ function Editor(props: {
           <Grid item xs={12} md={6}>
             <TextField
               id="rollout-checklist-markdown"
-              label="Checklist markdown"
+              label={t('actions.editDialog.markdownLabel')}
               value={text}
               onChange={e => setText(e.target.value)}
               variant="outlined"
@@ -147,7 +159,7 @@ function Editor(props: {
         </Grid>
       </DialogContent>
       <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
+        <Button onClick={onClose}>{t('common.cancel')}</Button>
         {conflict ? (
           <Button
             color="primary"
@@ -157,7 +169,7 @@ function Editor(props: {
               save(async () => (await api.getRollout(rolloutId)).revision)
             }
           >
-            Reapply my edit
+            {t('actions.editDialog.reapply')}
           </Button>
         ) : (
           <Button
@@ -166,7 +178,7 @@ function Editor(props: {
             disabled={saving || Boolean(parsed.error) || text === read.markdown}
             onClick={() => save(async () => read.revision)}
           >
-            Save
+            {t('common.save')}
           </Button>
         )}
       </DialogActions>
@@ -189,6 +201,7 @@ export function EditChecklistDialog(props: {
 }) {
   const { rolloutId, version, onClose, onSaved } = props;
   const api = useApi(rolloutApiRef);
+  const { t } = useRolloutTranslation();
   const read = useAsync(async () => {
     // The revision is read before the text: should the rollout change in
     // between, the save names a revision older than the text and is refused
@@ -208,7 +221,7 @@ export function EditChecklistDialog(props: {
       aria-labelledby="rollout-edit-title"
     >
       <DialogTitle id="rollout-edit-title">
-        Edit the checklist of {version}
+        {t('actions.editDialog.title', { version })}
       </DialogTitle>
       {read.value ? (
         <Editor
@@ -222,14 +235,16 @@ export function EditChecklistDialog(props: {
           <DialogContent>
             {read.error ? (
               <Alert severity="error" role="alert">
-                The checklist could not be read: {messageOf(read.error)}
+                {t('actions.editDialog.readError', {
+                  message: messageOf(read.error),
+                })}
               </Alert>
             ) : (
               <Progress />
             )}
           </DialogContent>
           <DialogActions>
-            <Button onClick={onClose}>Cancel</Button>
+            <Button onClick={onClose}>{t('common.cancel')}</Button>
           </DialogActions>
         </>
       )}

@@ -3,41 +3,60 @@ import {
   ChecklistWarning,
   RolloutEditSummary,
 } from '@rollout/backstage-plugin-rollout-common';
+import {
+  RolloutFormat,
+  RolloutTranslationFunction,
+  useRolloutFormat,
+  useRolloutTranslation,
+} from '../../translation';
 
 /** The parts of a rollout an edit may change, as the banner names them. */
-const partNames: Record<string, string> = {
-  title: 'the title',
-  stage: 'the stage',
-  preamble: 'the introduction',
-  steps: 'the runbook steps',
-  rollbackCriteria: 'the rollback criteria',
-  migrationGuide: 'the migration guide',
-  preflightChecks: 'the pre-flight checks',
-  signOffs: 'the sign-offs',
-  metrics: 'the metrics',
-  alerts: 'the alerts',
-  communication: 'the communication plan',
-  prose: 'the text around the sections',
-  extraSections: 'the extra sections',
-  previousVersion: 'the previous version',
-  releaseNotesUrl: 'the release notes link',
-};
+const parts = [
+  'title',
+  'stage',
+  'preamble',
+  'steps',
+  'rollbackCriteria',
+  'migrationGuide',
+  'preflightChecks',
+  'signOffs',
+  'metrics',
+  'alerts',
+  'communication',
+  'prose',
+  'extraSections',
+  'previousVersion',
+  'releaseNotesUrl',
+] as const;
+
+type Part = (typeof parts)[number];
+
+function isPart(part: string): part is Part {
+  return (parts as readonly string[]).includes(part);
+}
+
+/** A part of a rollout in the user's language; one it does not know, as named. */
+function partName(t: RolloutTranslationFunction, part: string): string {
+  return isPart(part) ? t(`actions.editSummary.parts.${part}`) : part;
+}
 
 /**
- * What a saved edit did, as a sentence: the parts it changed and whose
- * approvals it reset.
+ * What a saved edit did, as sentences in the user's language: the parts it
+ * changed and whose approvals it reset.
  */
-export function describeEdit(edit: RolloutEditSummary): string {
+export function describeEdit(
+  t: RolloutTranslationFunction,
+  format: RolloutFormat,
+  edit: RolloutEditSummary,
+): string {
   const changed = edit.changed.length
-    ? `The edit changed ${edit.changed
-        .map(part => partNames[part] ?? part)
-        .join(', ')}.`
-    : 'The edit changed nothing.';
+    ? t('actions.editSummary.changed', {
+        parts: format.list(edit.changed.map(part => partName(t, part))),
+      })
+    : t('actions.editSummary.changedNothing');
   const reset = edit.resetRoles.length
-    ? `The edit reset the approvals of ${edit.resetRoles.join(
-        ', ',
-      )}: they are pending again.`
-    : 'No approval was reset.';
+    ? t('actions.editSummary.reset', { roles: format.list(edit.resetRoles) })
+    : t('actions.editSummary.resetNone');
   return `${changed} ${reset}`;
 }
 
@@ -52,6 +71,8 @@ export function EditSummaryBanner(props: {
   onClose: () => void;
 }) {
   const { edit, warnings = [], onClose } = props;
+  const { t } = useRolloutTranslation();
+  const format = useRolloutFormat();
   return (
     <Alert
       role="status"
@@ -59,13 +80,17 @@ export function EditSummaryBanner(props: {
         edit.resetRoles.length || warnings.length ? 'warning' : 'success'
       }
       onClose={onClose}
+      closeText={t('common.close')}
     >
-      {describeEdit(edit)}
+      {describeEdit(t, format, edit)}
       {warnings.length > 0 && (
-        <ul aria-label="What reading the markdown guessed">
+        <ul aria-label={t('actions.editSummary.warningsLabel')}>
           {warnings.map(warning => (
             <li key={`${warning.line}-${warning.message}`}>
-              Line {warning.line}: {warning.message}
+              {t('actions.editSummary.warningLine', {
+                line: String(warning.line),
+                message: warning.message,
+              })}
             </li>
           ))}
         </ul>

@@ -12,6 +12,7 @@ import Alert from '@material-ui/lab/Alert';
 import { CreateRolloutResponse } from '@rollout/backstage-plugin-rollout-common';
 import { useState } from 'react';
 import { rolloutApiRef } from '../../api';
+import { useRolloutTranslation } from '../../translation';
 import { ChecklistPreview, useParsedChecklist } from './ChecklistPreview';
 import { MarkdownFileButton, VersionFields } from './VersionFields';
 
@@ -34,6 +35,7 @@ export function ImportChecklistDialog(props: {
 }) {
   const { entityRef, currentVersion, onClose, onCreated } = props;
   const api = useApi(rolloutApiRef);
+  const { t } = useRolloutTranslation();
   const [version, setVersion] = useState('');
   const [previousVersion, setPreviousVersion] = useState(currentVersion ?? '');
   const [markdown, setMarkdown] = useState('');
@@ -74,7 +76,9 @@ export function ImportChecklistDialog(props: {
       maxWidth="lg"
       aria-labelledby="rollout-import-title"
     >
-      <DialogTitle id="rollout-import-title">Import a checklist</DialogTitle>
+      <DialogTitle id="rollout-import-title">
+        {t('actions.importDialog.title')}
+      </DialogTitle>
       <DialogContent>
         <Grid container spacing={2}>
           <Grid item xs={12} md={6}>
@@ -87,9 +91,9 @@ export function ImportChecklistDialog(props: {
             />
             <Box mt={1} mb={1}>
               <MarkdownFileButton
-                label="Markdown file to import"
+                label={t('actions.importDialog.fileLabel')}
                 fileName={fileName}
-                placeholder="or paste it below"
+                placeholder={t('actions.importDialog.filePlaceholder')}
                 onFile={async file => {
                   setFileName(file.name);
                   setMarkdown(await file.text());
@@ -98,10 +102,10 @@ export function ImportChecklistDialog(props: {
             </Box>
             <TextField
               id="rollout-import-markdown"
-              label="Checklist markdown"
+              label={t('actions.importDialog.markdownLabel')}
               value={markdown}
               onChange={e => setMarkdown(e.target.value)}
-              helperText="Headings in English or Russian; a runbook table or numbered list; signers as entity refs, @handles, names or emails"
+              helperText={t('actions.importDialog.markdownHelp')}
               multiline
               minRows={16}
               maxRows={28}
@@ -118,8 +122,7 @@ export function ImportChecklistDialog(props: {
               <ChecklistPreview parsed={parsed} />
             ) : (
               <Alert severity="info" role="note">
-                The preview shows what each section reads as, and anything the
-                reader had to guess, before anything is created.
+                {t('actions.importDialog.previewNote')}
               </Alert>
             )}
           </Grid>
@@ -133,14 +136,14 @@ export function ImportChecklistDialog(props: {
         )}
       </DialogContent>
       <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
+        <Button onClick={onClose}>{t('common.cancel')}</Button>
         <Button
           color="primary"
           variant="contained"
           disabled={!ready || creating}
           onClick={create}
         >
-          Import
+          {t('actions.importDialog.import')}
         </Button>
       </DialogActions>
     </Dialog>

@@ -21,30 +21,40 @@ import {
 } from '@rollout/backstage-plugin-rollout-common';
 import { useState } from 'react';
 import { rolloutApiRef } from '../../api';
+import {
+  RolloutTranslationFunction,
+  useRolloutTranslation,
+} from '../../translation';
 import { MarkdownFileButton, VersionFields } from './VersionFields';
 
 type Source = 'checklist' | 'file';
 
 /** Why the backend refused to create the rollout, as a sentence to show. */
-function refusalOf(e: unknown): string {
+function refusalOf(t: RolloutTranslationFunction, e: unknown): string {
   if (!ResponseError.is(e)) {
     return (e as Error).message;
   }
   const message = e.cause.message;
   return rolloutConflictReasonOf(e.body.error) === 'duplicate'
-    ? `${message.replace(
-        /\.$/,
-        '',
-      )}. Choose another version, or pick that one in the version picker.`
+    ? t('actions.newVersion.duplicate', {
+        message: message.replace(/\.$/, ''),
+      })
     : message;
 }
 
 /** An uploaded checklist, or an error saying which line is wrong. */
-function parseUpload(markdown: string): Checklist {
+function parseUpload(
+  t: RolloutTranslationFunction,
+  markdown: string,
+): Checklist {
   try {
     return parseChecklist(markdown);
   } catch (e) {
-    throw new Error(`Invalid checklist: ${(e as Error).message}`);
+    throw new Error(
+      t('actions.newVersion.invalidChecklist', {
+        message: (e as Error).message,
+      }),
+    );
   }
 }
 
@@ -66,6 +76,7 @@ export function NewVersionDialog(props: {
 }) {
   const { entityRef, current, onClose, onCreated } = props;
   const api = useApi(rolloutApiRef);
+  const { t } = useRolloutTranslation();
   const [version, setVersion] = useState('');
   const [previousVersion, setPreviousVersion] = useState(
     current?.version ?? '',
@@ -75,9 +86,9 @@ export function NewVersionDialog(props: {
   const [creating, setCreating] = useState(false);
   const [error, setError] = useState<string>();
 
+  const fromFile = source === 'file';
   const ready =
-    version.trim() !== '' &&
-    (source === 'checklist' ? Boolean(current) : Boolean(file));
+    version.trim() !== '' && (fromFile ? Boolean(file) : Boolean(current));
 
   const create = async () => {
     setCreating(true);
@@ -91,12 +102,12 @@ export function NewVersionDialog(props: {
     };
     try {
       let created: Rollout;
-      if (source === 'file' && file) {
+      if (fromFile && file) {
         // A new version starts fresh whatever the file says of a run:
         // parsed here (the backend's own parser and limits), then reset.
         created = await api.createRollout({
           ...request,
-          checklist: nextVersionChecklist(parseUpload(await file.text())),
+          checklist: nextVersionChecklist(parseUpload(t, await file.text())),
         });
       } else {
         const { checklist } = await api.getRollout(current!.id);
@@ -108,7 +119,7 @@ export function NewVersionDialog(props: {
       setCreating(false);
       onCreated(created);
     } catch (e) {
-      setError(refusalOf(e));
+      setError(refusalOf(t, e));
       setCreating(false);
     }
   };
@@ -121,7 +132,9 @@ export function NewVersionDialog(props: {
       maxWidth="sm"
       aria-labelledby="rollout-new-version-title"
     >
-      <DialogTitle id="rollout-new-version-title">New version</DialogTitle>
+      <DialogTitle id="rollout-new-version-title">
+        {t('actions.newVersion.title')}
+      </DialogTitle>
       <DialogContent>
         <VersionFields
           idPrefix="rollout-new"
@@ -132,7 +145,9 @@ export function NewVersionDialog(props: {
         />
         <Box mt={2}>
           <FormControl component="fieldset">
-            <FormLabel component="legend">Start from</FormLabel>
+            <FormLabel component="legend">
+              {t('actions.newVersion.startFrom')}
+            </FormLabel>
             <RadioGroup
               value={source}
               onChange={e => setSource(e.target.value as Source)}
@@ -143,24 +158,26 @@ export function NewVersionDialog(props: {
                 disabled={!current}
                 label={
                   current
-                    ? `This checklist (${current.version}), with its run state, ticks and decisions reset and its signers kept`
-                    : 'This checklist'
+                    ? t('actions.newVersion.thisChecklistOf', {
+                        version: current.version,
+                      })
+                    : t('actions.newVersion.thisChecklist')
                 }
               />
               <FormControlLabel
                 value="file"
                 control={<Radio />}
-                label="An uploaded markdown file"
+                label={t('actions.newVersion.uploadedFile')}
               />
             </RadioGroup>
           </FormControl>
         </Box>
-        {source === 'file' && (
+        {fromFile && (
           <Box mt={1}>
             <MarkdownFileButton
-              label="Markdown file"
+              label={t('actions.newVersion.fileLabel')}
               fileName={file?.name}
-              placeholder="No file chosen"
+              placeholder={t('actions.newVersion.noFile')}
               onFile={setFile}
             />
           </Box>
@@ -174,14 +191,14 @@ export function NewVersionDialog(props: {
         )}
       </DialogContent>
       <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
+        <Button onClick={onClose}>{t('common.cancel')}</Button>
         <Button
           color="primary"
           variant="contained"
           disabled={!ready || creating}
           onClick={create}
         >
-          Create
+          {t('actions.newVersion.create')}
         </Button>
       </DialogActions>
     </Dialog>

@@ -15,6 +15,7 @@ import {
 } from '@rollout/backstage-plugin-rollout-common';
 import { ReactElement, ReactNode, useState } from 'react';
 import { rolloutEntityRef } from '../../conditions';
+import { useRolloutTranslation } from '../../translation';
 import { DownloadMarkdownButton } from './DownloadMarkdownButton';
 import { EditChecklistDialog } from './EditChecklistDialog';
 import { ImportChecklistDialog } from './ImportChecklistDialog';
@@ -75,15 +76,16 @@ function EditButton(props: {
   onEdited: (response: UpdateRolloutResponse) => void;
 }) {
   const { rollout, entityRef, onEdited } = props;
+  const { t } = useRolloutTranslation();
   return (
     <DialogButton
-      label="Edit"
+      label={t('actions.menu.edit')}
       icon={<EditIcon />}
       permission={{
         permission: rolloutUpdatePermission,
         resourceRef: rollout.id,
       }}
-      deniedReason={`Only owners of ${entityRef} can edit the checklist`}
+      deniedReason={t('actions.menu.editDenied', { entityRef })}
       dialog={close => (
         <EditChecklistDialog
           rolloutId={rollout.id}
@@ -105,12 +107,13 @@ function NewVersionButton(props: {
   onCreated: (rollout: Rollout) => void;
 }) {
   const { rollout, entityRef, onCreated } = props;
+  const { t } = useRolloutTranslation();
   return (
     <DialogButton
-      label="New version"
+      label={t('actions.menu.newVersion')}
       icon={<AddIcon />}
       permission={{ permission: rolloutCreatePermission }}
-      deniedReason={`Only owners of ${entityRef} can create a version`}
+      deniedReason={t('actions.menu.newVersionDenied', { entityRef })}
       dialog={close => (
         <NewVersionDialog
           entityRef={entityRef}
@@ -132,12 +135,13 @@ function ImportButton(props: {
   onCreated: (rollout: Rollout, warnings: ChecklistWarning[]) => void;
 }) {
   const { currentVersion, entityRef, onCreated } = props;
+  const { t } = useRolloutTranslation();
   return (
     <DialogButton
-      label="Import"
+      label={t('actions.menu.import')}
       icon={<PublishIcon />}
       permission={{ permission: rolloutCreatePermission }}
-      deniedReason={`Only owners of ${entityRef} can import a checklist`}
+      deniedReason={t('actions.menu.importDenied', { entityRef })}
       dialog={close => (
         <ImportChecklistDialog
           entityRef={entityRef}
@@ -175,10 +179,11 @@ export function RolloutActions(props: {
 }) {
   const { entity, rollout, picker, onEdited, onCreated } = props;
   const entityRef = rolloutEntityRef(entity);
+  const { t } = useRolloutTranslation();
   return (
     <Box
       role="toolbar"
-      aria-label="Rollout actions"
+      aria-label={t('actions.menu.toolbarLabel')}
       display="flex"
       flexWrap="wrap"
       alignItems="center"

@@ -2,6 +2,7 @@ import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
+import { useRolloutTranslation } from '../../translation';
 
 /**
  * The version and previous version of a rollout being created, as the New
@@ -17,24 +18,25 @@ export function VersionFields(props: {
 }) {
   const { idPrefix, version, onVersion, previousVersion, onPreviousVersion } =
     props;
+  const { t } = useRolloutTranslation();
   return (
     <>
       <TextField
         id={`${idPrefix}-version`}
-        label="Version"
+        label={t('actions.versionFields.version')}
         value={version}
         onChange={e => onVersion(e.target.value)}
-        helperText="Such as v0.4.0"
+        helperText={t('actions.versionFields.versionHelp')}
         required
         fullWidth
         margin="dense"
       />
       <TextField
         id={`${idPrefix}-previous-version`}
-        label="Previous version"
+        label={t('actions.versionFields.previousVersion')}
         value={previousVersion}
         onChange={e => onPreviousVersion(e.target.value)}
-        helperText="The version a rollback goes back to"
+        helperText={t('actions.versionFields.previousVersionHelp')}
         fullWidth
         margin="dense"
       />
@@ -54,10 +56,11 @@ export function MarkdownFileButton(props: {
   onFile: (file: File) => void;
 }) {
   const { label, fileName, placeholder, onFile } = props;
+  const { t } = useRolloutTranslation();
   return (
     <Box display="flex" alignItems="center" gridGap={8}>
       <Button variant="outlined" component="label">
-        Choose a markdown file
+        {t('actions.versionFields.chooseFile')}
         <input
           type="file"
           accept=".md,text/markdown"

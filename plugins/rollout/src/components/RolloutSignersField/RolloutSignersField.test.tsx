@@ -1,14 +1,27 @@
 import { configApiRef } from '@backstage/core-plugin-api';
 import {
+  appLanguageApiRef,
+  translationApiRef,
+} from '@backstage/frontend-plugin-api';
+import {
   TestApiProvider,
   mockApis,
   renderInTestApp,
 } from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
 import { seedMarkdown } from '../../__testUtils__/seedMarkdown';
+import {
+  RolloutLanguage,
+  rolloutLanguageApi,
+  rolloutTranslationApi,
+} from '../../__testUtils__/translationApis';
 import { RolloutSignersField, RolloutSignersFieldProps } from '.';
 
-async function renderField(checklist: unknown, formData?: string) {
+async function renderField(
+  checklist: unknown,
+  formData?: string,
+  language: RolloutLanguage = 'en',
+) {
   const onChange = jest.fn();
   const config = mockApis.config({
     data: {
@@ -28,7 +41,17 @@ async function renderField(checklist: unknown, formData?: string) {
     idSchema: { $id: 'root_signers' },
   } as unknown as RolloutSignersFieldProps;
   await renderInTestApp(
-    <TestApiProvider apis={[[configApiRef, config]]}>
+    <TestApiProvider
+      apis={[
+        [configApiRef, config],
+        ...(language === 'en'
+          ? []
+          : ([
+              [translationApiRef, rolloutTranslationApi(language)],
+              [appLanguageApiRef, rolloutLanguageApi(language)],
+            ] as const)),
+      ]}
+    >
       <RolloutSignersField {...props} />
     </TestApiProvider>,
   );
@@ -104,6 +127,26 @@ describe('RolloutSignersField', () => {
     await renderField('# Just a title');
     expect(screen.getByRole('alert')).toHaveTextContent(
       /^The checklist cannot be read: /,
+    );
+  });
+
+  it('reads in Russian, the roles as the checklist writes them', async () => {
+    const { onChange } = await renderField(seedMarkdown, undefined, 'ru');
+
+    const rows = screen.getByRole('list', {
+      name: 'Согласующие по строкам согласования',
+    });
+    expect(within(rows).getAllByRole('listitem')[0]).toHaveTextContent(
+      'Architecture LeadЭту строку никто не может согласовать',
+    );
+    expect(screen.getByTestId('rollout-signers-nobody')).toHaveTextContent(
+      /^Никто не может согласовать Architecture Lead, Operations Lead, Product\/Programme: в этих строках/,
+    );
+    expect(screen.getByTestId('rollout-checklist-sections')).toHaveTextContent(
+      /^Чек-лист прочитан так: /,
+    );
+    expect(onChange).toHaveBeenLastCalledWith(
+      'Architecture Lead: никто не может согласовать; QA Lead: group:default/qa-leads; Operations Lead: никто не может согласовать; Product/Programme: никто не может согласовать',
     );
   });
 });

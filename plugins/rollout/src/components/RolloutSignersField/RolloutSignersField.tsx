@@ -19,6 +19,10 @@ import {
 import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import { useEffect, useMemo } from 'react';
 import { WrappingListItemText } from '../ListText/WrappingListItemText';
+import {
+  RolloutTranslationFunction,
+  useRolloutTranslation,
+} from '../../translation';
 
 /** The props the scaffolder gives the field. */
 export type RolloutSignersFieldProps = FieldExtensionComponentProps<
@@ -57,17 +61,24 @@ export function signersOf(
   }
 }
 
-/** One line per row, as the review step lists the field's value. */
+/**
+ * One line per row, as the review step lists the field's value, in the
+ * user's language.
+ */
 export function signersSummary(
+  t: RolloutTranslationFunction,
   rows: SignOff[],
   named: ReadonlyMap<number, string[]> = new Map(),
 ): string {
   return rows
     .map((row, index) => {
       const signers = [...row.signers, ...(named.get(index) ?? [])];
-      return `${row.role}: ${
-        signers.length ? signers.join(', ') : 'nobody can sign'
-      }`;
+      return t('board.signersField.summaryRow', {
+        role: row.role,
+        signers: signers.length
+          ? signers.join(', ')
+          : t('board.signersField.summaryNobody'),
+      });
     })
     .join('; ');
 }
@@ -83,6 +94,7 @@ export function signersSummary(
 export function RolloutSignersField(props: RolloutSignersFieldProps) {
   const { formData, onChange, formContext, uiSchema, schema, idSchema } = props;
   const configApi = useApi(configApiRef);
+  const { t } = useRolloutTranslation();
   const field = uiSchema?.['ui:options']?.checklistField ?? 'checklist';
   const markdown = formContext?.formData?.[field];
   const signersByRole = useMemo(
@@ -97,9 +109,10 @@ export function RolloutSignersField(props: RolloutSignersFieldProps) {
     [markdown, signersByRole],
   );
   const read = result && 'rows' in result ? result : undefined;
+  const unreadable = result && 'error' in result ? result.error : undefined;
   const rows = read?.rows ?? [];
   const named = read?.named ?? new Map<number, string[]>();
-  const summary = signersSummary(rows, named);
+  const summary = signersSummary(t, rows, named);
   useEffect(() => {
     if (summary !== (formData ?? '')) {
       onChange(summary);
@@ -112,33 +125,34 @@ export function RolloutSignersField(props: RolloutSignersFieldProps) {
   return (
     <FormControl component="fieldset" fullWidth margin="normal">
       <FormLabel component="legend">
-        {schema?.title ?? 'Who signs off'}
+        {schema?.title ?? t('board.signersField.title')}
       </FormLabel>
       {schema?.description && (
         <FormHelperText>{schema.description}</FormHelperText>
       )}
       {!result && (
         <FormHelperText id={`${id}-empty`}>
-          Enter the checklist first; its sign-off rows show here.
+          {t('board.signersField.empty')}
         </FormHelperText>
       )}
-      {result && 'error' in result && (
+      {unreadable !== undefined && (
         <Alert severity="error">
-          The checklist cannot be read: {result.error}
+          {t('board.signersField.unreadable', { error: unreadable })}
         </Alert>
       )}
       {nobody.length > 0 && (
         <Alert severity="warning" data-testid="rollout-signers-nobody">
-          Nobody can sign {nobody.map(row => row.role).join(', ')}: the row
-          names no signers and app-config maps no group to its role
-          (rollout.signOffs.signersByRole). Completing the rollout needs every
-          sign-off approved; add a Signers column to the checklist, or ask your
-          Backstage admins to map the role.
+          {t('board.signersField.nobody', {
+            count: nobody.length,
+            roles: nobody.map(row => row.role).join(', '),
+          })}
         </Alert>
       )}
       {read && (
         <FormHelperText data-testid="rollout-checklist-sections">
-          The checklist reads as {sectionCounts(read.reading.checklist)}.
+          {t('board.signersField.sections', {
+            sections: sectionCounts(t, read.reading.checklist),
+          })}
         </FormHelperText>
       )}
       {read && (
@@ -148,7 +162,7 @@ export function RolloutSignersField(props: RolloutSignersFieldProps) {
         />
       )}
       {rows.length > 0 && (
-        <List dense aria-label="Signers by sign-off row">
+        <List dense aria-label={t('board.signersField.listLabel')}>
           {rows.map((row, index) => {
             const signers = [...row.signers, ...(named.get(index) ?? [])];
             return (
@@ -158,7 +172,7 @@ export function RolloutSignersField(props: RolloutSignersFieldProps) {
                   secondary={
                     signers.length
                       ? signers.join(', ')
-                      : 'Nobody can sign this row'
+                      : t('board.signersField.nobodyRow')
                   }
                 />
               </ListItem>

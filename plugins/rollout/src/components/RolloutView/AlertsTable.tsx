@@ -10,6 +10,8 @@ import { GateStateChip } from './GateStateChip';
 import { Markdown } from './Markdown';
 import { PrometheusName } from './MetricCard';
 import { ChecklistTable } from './Section';
+import { gateReasonOf } from './gateReason';
+import { useRolloutFormat, useRolloutTranslation } from '../../translation';
 
 function Labels(props: { labels?: Record<string, string> }) {
   const entries = Object.entries(props.labels ?? {});
@@ -36,38 +38,50 @@ function Labels(props: { labels?: Record<string, string> }) {
  */
 export function AlertsTable(props: { alerts: Alert[]; gates?: AlertGate[] }) {
   const { alerts, gates } = props;
+  const { t } = useRolloutTranslation();
+  const format = useRolloutFormat();
+  const column = {
+    alert: t('monitoring.alerts.column.alert'),
+    source: t('monitoring.alerts.column.source'),
+    expectation: t('monitoring.alerts.column.expectation'),
+    state: t('monitoring.alerts.column.state'),
+    labels: t('monitoring.alerts.column.labels'),
+  };
   return (
-    <ChecklistTable label="Alerts">
+    <ChecklistTable label={t('monitoring.section.alerts')}>
       <TableHead>
         <TableRow>
-          <TableCell>Alert</TableCell>
-          <TableCell>Source</TableCell>
-          <TableCell>Expectation</TableCell>
-          <TableCell>State</TableCell>
-          <TableCell>Labels</TableCell>
+          <TableCell>{column.alert}</TableCell>
+          <TableCell>{column.source}</TableCell>
+          <TableCell>{column.expectation}</TableCell>
+          <TableCell>{column.state}</TableCell>
+          <TableCell>{column.labels}</TableCell>
         </TableRow>
       </TableHead>
       <TableBody>
         {alerts.map(alert => {
           const gate = gates?.find(g => g.alertId === alert.id);
+          const reason = gate && gateReasonOf(t, format, gate);
           return (
             <TableRow key={alert.id} data-testid={`alert-${alert.id}`}>
-              <TableCell data-label="Alert">
+              <TableCell data-label={column.alert}>
                 <PrometheusName name={alert.name} />
               </TableCell>
-              <TableCell data-label="Source">{alert.source ?? '—'}</TableCell>
-              <TableCell data-label="Expectation">
+              <TableCell data-label={column.source}>
+                {alert.source ?? '—'}
+              </TableCell>
+              <TableCell data-label={column.expectation}>
                 <Markdown content={alert.description} />
               </TableCell>
-              <TableCell data-label="State">
+              <TableCell data-label={column.state}>
                 {gate ? <GateStateChip state={gate.state} /> : '—'}
-                {gate?.reason && (
+                {reason && (
                   <Typography variant="caption" display="block">
-                    {gate.reason}
+                    {reason}
                   </Typography>
                 )}
               </TableCell>
-              <TableCell data-label="Labels">
+              <TableCell data-label={column.labels}>
                 <Labels labels={gate?.labels} />
               </TableCell>
             </TableRow>

@@ -7,6 +7,7 @@ import { DeniedTooltip } from './DeniedTooltip';
 import { sentText } from './SendAnnouncementDialog';
 import { Section } from './Section';
 import { TickList } from './TickList';
+import { useRolloutFormat, useRolloutTranslation } from '../../translation';
 
 /**
  * The communication plan: items a permitted user sends as announcements
@@ -22,12 +23,14 @@ export function CommunicationSection(props: {
   onSend: (item: CommunicationItem) => void;
 }) {
   const { checklist, canEdit, deniedReason, onToggle, onSend } = props;
+  const { t } = useRolloutTranslation();
+  const format = useRolloutFormat();
   const items = checklist.communication;
   const itemOf = (id: string) => items.find(item => item.id === id)!;
   return (
     <Section
       id="rollout-communication"
-      title="Communication"
+      title={t('communication.section.title')}
       prose={checklist.prose?.communication}
     >
       <TickList
@@ -38,7 +41,9 @@ export function CommunicationSection(props: {
           ticked: item.done,
           by: item.doneBy,
           at: item.doneAt,
-          detail: item.sent ? sentText(item.sent, item.doneAt) : undefined,
+          detail: item.sent
+            ? sentText(t, format, item.sent, item.doneAt)
+            : undefined,
         }))}
         canEdit={canEdit}
         deniedReason={deniedReason}
@@ -50,10 +55,12 @@ export function CommunicationSection(props: {
               variant="outlined"
               disabled={!canEdit}
               onClick={() => onSend(itemOf(row.id))}
-              aria-label={`Send: ${row.text}`}
+              aria-label={t('communication.section.sendAriaLabel', {
+                item: row.text,
+              })}
               data-testid={`comms-send-${row.id}`}
             >
-              Send…
+              {t('communication.section.send')}
             </Button>
           </DeniedTooltip>
         )}

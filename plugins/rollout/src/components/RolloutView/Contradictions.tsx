@@ -4,12 +4,15 @@ import {
   MetricGate,
 } from '@rollout/backstage-plugin-rollout-common';
 import { InlineText } from './InlineText';
+import { contradictionText } from './gateReason';
+import { useRolloutTranslation } from '../../translation';
 
 /**
  * Says when a firing alert contradicts a metric or criterion that reads
  * fine, so nobody trusts a green chip while Alertmanager disagrees.
  */
 export function Contradictions(props: { gate?: MetricGate | CriterionGate }) {
+  const { t } = useRolloutTranslation();
   const contradictions = props.gate?.contradictedBy ?? [];
   if (!contradictions.length) {
     return null;
@@ -24,7 +27,7 @@ export function Contradictions(props: { gate?: MetricGate | CriterionGate }) {
           color="error"
           data-testid="gate-contradiction"
         >
-          <InlineText text={`⚠ ${contradiction.reason}`} />
+          <InlineText text={`⚠ ${contradictionText(t, contradiction)}`} />
         </Typography>
       ))}
     </>

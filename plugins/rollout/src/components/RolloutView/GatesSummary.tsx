@@ -5,31 +5,31 @@ import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
 import {
+  GateBlock,
   GateSourceStatus,
   RolloutGates,
   RolloutStatus,
 } from '@rollout/backstage-plugin-rollout-common';
+import { InlineText } from './InlineText';
 import { formatLocal, formatRelative } from './gateFormat';
+import { gateReasonOf } from './gateReason';
+import {
+  RolloutFormat,
+  RolloutTranslationFunction,
+  useRolloutFormat,
+  useRolloutTranslation,
+} from '../../translation';
 
 const sources = [
-  {
-    key: 'prometheus',
-    name: 'Prometheus',
-    configKey: 'rollout.prometheus.baseUrl',
-    reads: 'metric values and query criteria',
-  },
-  {
-    key: 'alertmanager',
-    name: 'Alertmanager',
-    configKey: 'rollout.alertmanager.baseUrl',
-    reads: 'alert states',
-  },
+  { key: 'prometheus', configKey: 'rollout.prometheus.baseUrl' },
+  { key: 'alertmanager', configKey: 'rollout.alertmanager.baseUrl' },
 ] as const;
 
 function When(props: { at: string }) {
+  const format = useRolloutFormat();
   return (
     <time dateTime={props.at}>
-      {formatRelative(props.at)} ({formatLocal(props.at)})
+      {formatRelative(format, props.at)} ({formatLocal(format, props.at)})
     </time>
   );
 }
@@ -39,19 +39,28 @@ function SourceNote(props: {
   status: GateSourceStatus;
 }) {
   const { source, status } = props;
+  const { t } = useRolloutTranslation();
+  const format = useRolloutFormat();
   if (!status.configured) {
+    const configKey = <code>{source.configKey}</code>;
     return (
       <Alert severity="info">
-        {source.name} is not configured: set <code>{source.configKey}</code> in
-        the app-config to read {source.reads}. Until then they show as unknown.
+        {source.key === 'prometheus'
+          ? t('monitoring.summary.prometheusNotConfigured', { configKey })
+          : t('monitoring.summary.alertmanagerNotConfigured', { configKey })}
       </Alert>
     );
   }
-  if (status.error) {
+  const error = gateReasonOf(t, format, {
+    because: status.because,
+    reason: status.error,
+  });
+  if (error) {
     return (
       <Alert severity="warning">
-        {source.name} could not be read: {status.error}. Its {source.reads} show
-        as unknown.
+        {source.key === 'prometheus'
+          ? t('monitoring.summary.prometheusFailed', { error })
+          : t('monitoring.summary.alertmanagerFailed', { error })}
       </Alert>
     );
   }
@@ -60,14 +69,64 @@ function SourceNote(props: {
 
 function GatesError(props: { error: Error }) {
   const { error } = props;
+  const { t } = useRolloutTranslation();
   const detail = ResponseError.is(error) ? error.cause.message : undefined;
   return (
     <Alert severity="error">
-      <AlertTitle>The gates could not be read</AlertTitle>
+      <AlertTitle>{t('monitoring.summary.gatesError')}</AlertTitle>
       {error.message}
       {detail && detail !== error.message && <div>{detail}</div>}
     </Alert>
   );
+}
+
+/**
+ * What blocked the rollout in the user's language, from the gates the
+ * block names, looked up in `gates`; the server's English message when it
+ * names none, or one no longer in the checklist.
+ */
+export function blockText(
+  t: RolloutTranslationFunction,
+  format: RolloutFormat,
+  block: GateBlock,
+  gates: Pick<RolloutGates, 'alerts' | 'criteria' | 'metrics'>,
+): string {
+  const causes = (block.gates ?? []).map(gate => {
+    const [kind, ...rest] = gate.split(':');
+    const id = rest.join(':');
+    switch (kind) {
+      case 'alert': {
+        const alert = gates.alerts.find(a => a.alertId === id);
+        return (
+          alert && t('monitoring.summary.blockedBy.alert', { name: alert.name })
+        );
+      }
+      case 'metric': {
+        const metric = gates.metrics.find(m => m.metricId === id);
+        return (
+          metric &&
+          t('monitoring.summary.blockedBy.metric', { name: metric.name })
+        );
+      }
+      case 'criterion': {
+        const criterion = gates.criteria.find(c => c.criterionId === id);
+        if (!criterion) {
+          return undefined;
+        }
+        const { text } = criterion;
+        return block.markedBy
+          ? t('monitoring.summary.blockedBy.marked', { text })
+          : t('monitoring.summary.blockedBy.criterion', { text });
+      }
+      default:
+        return undefined;
+    }
+  });
+  if (!causes.length || causes.some(cause => cause === undefined)) {
+    return block.message;
+  }
+  const text = format.list(causes as string[]);
+  return text.charAt(0).toLocaleUpperCase(format.locale) + text.slice(1);
 }
 
 /**
@@ -81,24 +140,31 @@ export function GatesSummary(props: {
   loading: boolean;
 }) {
   const { status, gates, error, loading } = props;
+  const { t } = useRolloutTranslation();
+  const format = useRolloutFormat();
   if (!gates && loading && !error) {
-    return <Progress aria-label="Reading the gates" />;
+    return <Progress aria-label={t('monitoring.summary.reading')} />;
   }
+  const blockedTitle = t('monitoring.summary.blockedTitle');
   return (
     <Box display="flex" flexDirection="column" gridGap={8} marginBottom={2}>
       {status === 'blocked' && gates?.blockedBy && (
-        <Alert severity="error" aria-label="Blocked by a gate">
-          <AlertTitle>Blocked by a gate</AlertTitle>
-          {gates.blockedBy.message} — <When at={gates.blockedBy.at} />
+        <Alert severity="error" aria-label={blockedTitle}>
+          <AlertTitle>{blockedTitle}</AlertTitle>
+          <InlineText
+            text={blockText(t, format, gates.blockedBy, gates)}
+          /> — <When at={gates.blockedBy.at} />
         </Alert>
       )}
       {error && <GatesError error={error} />}
       {gates && (
         <>
           <Typography variant="body2" color="textSecondary">
-            Last evaluated <When at={gates.evaluatedAt} />. Baselines from{' '}
-            {formatLocal(gates.baselineWindow.start)} to{' '}
-            {formatLocal(gates.baselineWindow.end)}.
+            {t('monitoring.summary.lastEvaluated', {
+              when: <When at={gates.evaluatedAt} />,
+              start: formatLocal(format, gates.baselineWindow.start),
+              end: formatLocal(format, gates.baselineWindow.end),
+            })}
           </Typography>
           {sources.map(source => (
             <SourceNote

@@ -1,9 +1,19 @@
+import {
+  appLanguageApiRef,
+  translationApiRef,
+} from '@backstage/frontend-plugin-api';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
-import { renderInTestApp } from '@backstage/test-utils';
+import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { RolloutEvent } from '@rollout/backstage-plugin-rollout-common';
 import { screen, within } from '@testing-library/react';
 import { seedMarkdown } from '../../__testUtils__/seedMarkdown';
 import { seedRollout } from '../../__testUtils__/seedRollout';
+import {
+  RolloutLanguage,
+  rolloutLanguageApi,
+  rolloutTranslationApi,
+} from '../../__testUtils__/translationApis';
+import { rolloutFormat } from '../../translation';
 import { HistorySection } from './HistorySection';
 
 const { checklist } = seedRollout(seedMarkdown);
@@ -45,13 +55,27 @@ const events: RolloutEvent[] = [
   },
 ];
 
-async function renderHistory() {
+async function renderHistory(language?: RolloutLanguage) {
+  const history = <HistorySection events={events} checklist={checklist} />;
   await renderInTestApp(
-    <HistorySection events={events} checklist={checklist} />,
+    language ? (
+      <TestApiProvider
+        apis={[
+          [translationApiRef, rolloutTranslationApi(language)],
+          [appLanguageApiRef, rolloutLanguageApi(language)],
+        ]}
+      >
+        {history}
+      </TestApiProvider>
+    ) : (
+      history
+    ),
     { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
   );
   return within(
-    screen.getByRole('list', { name: 'Rollout history' }),
+    screen.getByRole('list', {
+      name: language === 'ru' ? 'История выкатки' : 'Rollout history',
+    }),
   ).getAllByRole('listitem');
 }
 
@@ -82,14 +106,38 @@ describe('HistorySection', () => {
       'href',
       '/catalog/default/user/ops',
     );
+    // The date as the user's language writes it: English in tests.
     expect(check).toHaveTextContent(
-      `ops · ${new Date(
+      `ops · ${rolloutFormat('en').dateTime(
         '2025-11-20T10:00:00.000Z',
-      ).toLocaleString()} · revision 2`,
+      )} · revision 2`,
     );
     expect(gate).toHaveTextContent('Rollout gates ·');
     expect(within(gate).queryByRole('link')).toBeNull();
     expect(created).toHaveTextContent('plugin:scaffolder ·');
     expect(within(created).queryByRole('link')).toBeNull();
+  });
+
+  it('tells the history in Russian, with Russian dates', async () => {
+    const [gate, check, created] = await renderHistory('ru');
+
+    expect(
+      screen.getByRole('heading', { name: 'История' }),
+    ).toBeInTheDocument();
+    expect(gate).toHaveTextContent(
+      'Алерт MCPReviewerJobFailuresHigh перешёл из состояния «неактивен» в «срабатывает»',
+    );
+    expect(check).toHaveTextContent(
+      'Отмечена предварительная проверка «make lint-allowlist»',
+    );
+    expect(check).toHaveTextContent(
+      `ops · ${rolloutFormat('ru').dateTime(
+        '2025-11-20T10:00:00.000Z',
+      )} · ревизия 2`,
+    );
+    // The backend's own sentence stays as it wrote it.
+    expect(created).toHaveTextContent(
+      'Created the rollout of v0.3.0 with 10 steps',
+    );
   });
 });

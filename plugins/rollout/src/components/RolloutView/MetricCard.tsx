@@ -16,6 +16,8 @@ import { Contradictions } from './Contradictions';
 import { InlineText } from './InlineText';
 import { Sparkline } from './Sparkline';
 import { formatDeltaPercent, formatMetricValue } from './gateFormat';
+import { gateReasonOf } from './gateReason';
+import { useRolloutFormat, useRolloutTranslation } from '../../translation';
 
 const useStyles = makeStyles(theme => ({
   card: { height: '100%' },
@@ -89,17 +91,22 @@ export function MetricCard(props: { metric: Metric; gate?: MetricGate }) {
   const { metric, gate } = props;
   const classes = useStyles();
   const theme = useTheme();
+  const { t } = useRolloutTranslation();
+  const format = useRolloutFormat();
   const unit = { name: metric.name, query: gate?.query };
+  const valueOf = (value: number | undefined) =>
+    formatMetricValue(format, t, value, unit);
   const series = gate?.series ?? [];
   const trend =
     series.length >= 2
-      ? `${metric.name} over the last ${
-          series.length
-        } points, from ${formatMetricValue(
-          series[0][1],
-          unit,
-        )} to ${formatMetricValue(series[series.length - 1][1], unit)}`
+      ? t('monitoring.metric.trend', {
+          name: metric.name,
+          count: series.length,
+          from: valueOf(series[0][1]),
+          to: valueOf(series[series.length - 1][1]),
+        })
       : metric.name;
+  const reason = gate && gateReasonOf(t, format, gate);
 
   return (
     <Card
@@ -126,16 +133,24 @@ export function MetricCard(props: { metric: Metric; gate?: MetricGate }) {
         </Box>
         {metric.description && <Markdown content={metric.description} />}
         <dl className={classes.stats}>
-          <Stat term="Value" value={formatMetricValue(gate?.value, unit)} />
           <Stat
-            term="Baseline"
-            value={formatMetricValue(gate?.baseline, unit)}
+            term={t('monitoring.metric.value')}
+            value={valueOf(gate?.value)}
           />
-          <Stat term="Change" value={formatDeltaPercent(gate?.deltaPercent)} />
+          <Stat
+            term={t('monitoring.metric.baseline')}
+            value={valueOf(gate?.baseline)}
+          />
+          <Stat
+            term={t('monitoring.metric.change')}
+            value={formatDeltaPercent(format, gate?.deltaPercent)}
+          />
         </dl>
         {gate?.expectation === 'threshold' && (
           <Typography variant="caption" component="p">
-            Threshold {formatMetricValue(gate.threshold, unit)}
+            {t('monitoring.metric.threshold', {
+              value: valueOf(gate.threshold),
+            })}
           </Typography>
         )}
         {gate && (
@@ -146,9 +161,9 @@ export function MetricCard(props: { metric: Metric; gate?: MetricGate }) {
             label={trend}
           />
         )}
-        {gate?.reason && (
+        {reason && (
           <Typography variant="body2" color="textSecondary">
-            <InlineText text={gate.reason} />
+            <InlineText text={reason} />
           </Typography>
         )}
         <Contradictions gate={gate} />

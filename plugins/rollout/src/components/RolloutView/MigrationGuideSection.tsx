@@ -1,6 +1,7 @@
 import { Checklist } from '@rollout/backstage-plugin-rollout-common';
 import { Section } from './Section';
 import { Markdown } from './Markdown';
+import { useRolloutTranslation } from '../../translation';
 
 /**
  * Whether the checklist has a migration guide to show: items, or prose
@@ -20,10 +21,11 @@ export function hasMigrationGuide(checklist: Checklist): boolean {
  */
 export function MigrationGuideSection(props: { checklist: Checklist }) {
   const { checklist } = props;
+  const { t } = useRolloutTranslation();
   return (
     <Section
       id="rollout-migration-guide"
-      title="Developer migration guide"
+      title={t('communication.migrationGuide.title')}
       prose={checklist.prose?.migrationGuide}
     >
       <ol>

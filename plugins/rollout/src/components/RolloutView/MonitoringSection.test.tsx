@@ -1,5 +1,9 @@
 import { Entity } from '@backstage/catalog-model';
 import { alertApiRef, identityApiRef } from '@backstage/core-plugin-api';
+import {
+  appLanguageApiRef,
+  translationApiRef,
+} from '@backstage/frontend-plugin-api';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import {
@@ -19,6 +23,12 @@ import { demoGates } from '../../__testUtils__/demoGates';
 import { responseError } from '../../__testUtils__/responseError';
 import { seedMarkdown } from '../../__testUtils__/seedMarkdown';
 import { seedRollout } from '../../__testUtils__/seedRollout';
+import {
+  RolloutLanguage,
+  rolloutLanguageApi,
+  rolloutTranslationApi,
+} from '../../__testUtils__/translationApis';
+import { rolloutFormat } from '../../translation';
 import { RolloutView } from './RolloutView';
 
 const entity: Entity = {
@@ -30,7 +40,16 @@ const entity: Entity = {
 
 const seed = seedRollout(seedMarkdown);
 
-async function renderView(api: InMemoryRolloutApi, rolloutId = seed.id) {
+const format = rolloutFormat('en');
+
+/** The no-break space Russian puts in numbers and before units. */
+const nbsp = '\u00a0';
+
+async function renderView(
+  api: InMemoryRolloutApi,
+  rolloutId = seed.id,
+  language?: RolloutLanguage,
+) {
   const alertApi = { post: jest.fn() };
   await renderInTestApp(
     <TestApiProvider
@@ -39,6 +58,12 @@ async function renderView(api: InMemoryRolloutApi, rolloutId = seed.id) {
         [identityApiRef, mockApis.identity()],
         [permissionApiRef, mockApis.permission()],
         [alertApiRef, alertApi],
+        ...(language
+          ? ([
+              [translationApiRef, rolloutTranslationApi(language)],
+              [appLanguageApiRef, rolloutLanguageApi(language)],
+            ] as const)
+          : []),
       ]}
     >
       <RolloutView rolloutId={rolloutId} entity={entity} />
@@ -182,9 +207,7 @@ describe('MonitoringSection', () => {
     const section = await evaluated();
 
     expect(within(section).getByText(/^Last evaluated/)).toHaveTextContent(
-      `Last evaluated 2 minutes ago (${new Date(
-        evaluatedAt,
-      ).toLocaleString()})`,
+      `Last evaluated 2 minutes ago (${format.dateTime(evaluatedAt)})`,
     );
   });
 
@@ -298,7 +321,58 @@ describe('MonitoringSection', () => {
       expect(banner).toHaveTextContent(
         `Blocked by a gate${blockedBy.message} —`,
       );
-      expect(banner).toHaveTextContent(new Date(blockedBy.at).toLocaleString());
+      expect(banner).toHaveTextContent(format.dateTime(blockedBy.at));
+    });
+
+    it('words what blocked the rollout from the gates it names', async () => {
+      const rollout = { ...seed, status: 'blocked' as const };
+      const api = new InMemoryRolloutApi([rollout]);
+      api.setGates(
+        seed.id,
+        gatesOf(rollout, () => ({
+          blockedBy: {
+            ...blockedBy,
+            message: 'Blocked: what the server wrote',
+            gates: [
+              'alert:mcpreviewerjobfailureshigh',
+              'criterion:criterion-3',
+            ],
+          },
+        })),
+      );
+      await renderView(api);
+      const section = await evaluated();
+
+      const banner = within(section).getByRole('alert', {
+        name: 'Blocked by a gate',
+      });
+      expect(banner).toHaveTextContent(
+        'Alert MCPReviewerJobFailuresHigh is firing and rollback criterion "Prometheus review_pass_failures_total spikes above baseline." is triggered —',
+      );
+      expect(banner).not.toHaveTextContent('what the server wrote');
+    });
+
+    it('says a person marked the criterion that blocked it', async () => {
+      const rollout = { ...seed, status: 'blocked' as const };
+      const api = new InMemoryRolloutApi([rollout]);
+      api.setGates(
+        seed.id,
+        gatesOf(rollout, () => ({
+          blockedBy: {
+            ...blockedBy,
+            gates: ['criterion:criterion-2'],
+            markedBy: 'user:default/ops',
+          },
+        })),
+      );
+      await renderView(api);
+      const section = await evaluated();
+
+      expect(
+        within(section).getByRole('alert', { name: 'Blocked by a gate' }),
+      ).toHaveTextContent(
+        'Rollback criterion "Reviewer container emits fatal errors for multiple tasks." was marked triggered —',
+      );
     });
 
     it.each<[string, Rollout['status'], RolloutGates['blockedBy']]>([
@@ -500,5 +574,150 @@ describe('MonitoringSection', () => {
     expect(
       within(section).getByRole('table', { name: 'Rollback criteria' }),
     ).toBeInTheDocument();
+  });
+
+  it('says a reason from its type and data, before the server’s sentence', async () => {
+    const api = new InMemoryRolloutApi([seed]);
+    const gates = demoGates(seed);
+    api.setGates(seed.id, {
+      ...gates,
+      sources: {
+        prometheus: { configured: true },
+        alertmanager: {
+          configured: true,
+          because: {
+            type: 'sourceFailed',
+            source: 'alertmanager',
+            url: 'http://alertmanager:9093/',
+            problem: 'timeout',
+            timeoutMs: 5000,
+          },
+          error: 'what the server wrote',
+        },
+      },
+      metrics: gates.metrics.map((metric, index) =>
+        index === 0
+          ? {
+              ...metric,
+              state: 'breached' as const,
+              because: { type: 'aboveThreshold', value: 43.1, threshold: 40 },
+              reason: 'what the server wrote',
+            }
+          : metric,
+      ),
+    });
+    await renderView(api);
+    const section = await evaluated();
+
+    const runtime = card(section, 'review_pass_runtime_seconds');
+    expect(runtime).toHaveTextContent('43.1 is above the threshold 40');
+    expect(section).toHaveTextContent(
+      'Alertmanager could not be read: Alertmanager at http://alertmanager:9093/ did not answer within 5000ms.',
+    );
+    expect(section).not.toHaveTextContent('what the server wrote');
+  });
+
+  it('says the contradiction of a firing alert from the metric both read', async () => {
+    const api = new InMemoryRolloutApi([seed]);
+    api.setGates(
+      seed.id,
+      gatesOf(seed, gates => ({
+        metrics: gates.metrics.map((metric, index) =>
+          index === 2
+            ? {
+                ...metric,
+                contradictedBy: [
+                  {
+                    alert: 'ModularReviewerLatencyHigh',
+                    metric: 'llm_request_latency_seconds_bucket',
+                    reason: 'what the server wrote',
+                  },
+                ],
+              }
+            : metric,
+        ),
+      })),
+    );
+    await renderView(api);
+    const section = await evaluated();
+
+    expect(
+      within(card(section, 'llm_request_latency_seconds')).getByTestId(
+        'gate-contradiction',
+      ),
+    ).toHaveTextContent(
+      '⚠ the alert ModularReviewerLatencyHigh, whose rule reads llm_request_latency_seconds_bucket, is firing although this reads ok',
+    );
+  });
+
+  it('reads in Russian', async () => {
+    const rollout = { ...seed, status: 'blocked' as const };
+    const api = new InMemoryRolloutApi([rollout]);
+    const gates = demoGates(rollout);
+    api.setGates(seed.id, {
+      ...gates,
+      sources: {
+        prometheus: { configured: true },
+        alertmanager: { configured: false },
+      },
+      blockedBy: {
+        message: 'Blocked: alert MCPReviewerJobFailuresHigh is firing',
+        at: '2025-11-21T10:00:00.000Z',
+        gates: ['alert:mcpreviewerjobfailureshigh'],
+      },
+    });
+    await renderView(api, seed.id, 'ru');
+    const section = await screen.findByRole('region', {
+      name: 'Мониторинг и наблюдаемость',
+    });
+    await within(section).findByText(/^Последняя проверка/);
+
+    const failures = card(section, 'review_pass_failures_total');
+    expect(figure(failures, 'Значение')).toBe('0,0559/с');
+    expect(figure(failures, 'Базовый уровень')).toBe('0,052/с');
+    expect(figure(failures, 'Изменение')).toBe(`+7,5${nbsp}%`);
+    // toHaveTextContent reads every space, the no-break one too, as one.
+    expect(failures).toHaveTextContent(
+      'выросло на 7,5 % относительно базового уровня (допуск 10 %)',
+    );
+    expect(
+      within(failures).getByRole('img', {
+        name: /^review_pass_failures_total: 30 точек, от .* до 0,0559\/с$/,
+      }),
+    ).toBeInTheDocument();
+    expect(
+      figure(card(section, 'llm_request_latency_seconds'), 'Значение'),
+    ).toBe('825 мс');
+
+    expect(
+      within(section)
+        .getAllByRole('columnheader')
+        .map(header => header.textContent),
+    ).toEqual([
+      'Алерт',
+      'Источник',
+      'Ожидание',
+      'Состояние',
+      'Метки',
+      'Критерий',
+      'Вид',
+      'Состояние',
+      'Отметка',
+    ]);
+    expect(row('criterion-criterion-2')).toHaveTextContent('ещё не отмечен');
+    expect(row('criterion-criterion-3')).toHaveTextContent(
+      '> базового уровня +50 %',
+    );
+    expect(
+      within(row('criterion-criterion-2')).getByRole('button', {
+        name: 'Отметить «сработал»',
+      }),
+    ).toBeInTheDocument();
+    expect(section).toHaveTextContent(
+      'Alertmanager не настроен: задайте rollout.alertmanager.baseUrl в app-config',
+    );
+    expect(
+      within(section).getByRole('alert', { name: 'Заблокирована гейтом' }),
+    ).toHaveTextContent('Срабатывает алерт MCPReviewerJobFailuresHigh —');
   });
 });

@@ -12,6 +12,7 @@ import { MetricCard } from './MetricCard';
 import { Markdown } from './Markdown';
 import { CriterionMark, RollbackCriteriaTable } from './RollbackCriteriaTable';
 import { Section } from './Section';
+import { useRolloutTranslation } from '../../translation';
 
 function Heading(props: { children: ReactNode }) {
   return (
@@ -41,11 +42,12 @@ export function MonitoringSection(props: {
   const { rollout, canMark, onMarkCriterion } = props;
   const { checklist } = rollout;
   const { gates, error, loading } = props.gates;
+  const { t } = useRolloutTranslation();
 
   return (
     <Section
       id="rollout-monitoring"
-      title="Monitoring & observability"
+      title={t('monitoring.section.title')}
       prose={checklist.prose?.metrics}
     >
       <GatesSummary
@@ -54,7 +56,7 @@ export function MonitoringSection(props: {
         error={error}
         loading={loading}
       />
-      <Heading>Metrics</Heading>
+      <Heading>{t('monitoring.section.metrics')}</Heading>
       <Grid container spacing={2}>
         {checklist.metrics.map(metric => (
           <Grid item xs={12} sm={6} lg={3} key={metric.id}>
@@ -65,12 +67,12 @@ export function MonitoringSection(props: {
           </Grid>
         ))}
       </Grid>
-      <Heading>Alerts</Heading>
+      <Heading>{t('monitoring.section.alerts')}</Heading>
       {checklist.prose?.alerts?.before && (
         <Markdown content={checklist.prose.alerts.before} />
       )}
       <AlertsTable alerts={checklist.alerts} gates={gates?.alerts} />
-      <Heading>Rollback criteria</Heading>
+      <Heading>{t('monitoring.section.rollbackCriteria')}</Heading>
       <RollbackCriteriaTable
         criteria={checklist.rollbackCriteria}
         gates={gates?.criteria}

@@ -6,6 +6,7 @@ import DialogTitle from '@material-ui/core/DialogTitle';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { ReactNode, useRef, useState } from 'react';
+import { useRolloutTranslation } from '../../translation';
 
 /**
  * Puts the focus in a dialog's field once the dialog has opened, where a
@@ -47,6 +48,7 @@ export function NoteDialog(props: {
   const { onClose, onConfirm, children } = props;
   const [note, setNote] = useState('');
   const { inputRef, dialogProps } = useFocusOnOpen();
+  const { t } = useRolloutTranslation();
   return (
     <Dialog
       {...dialogProps}
@@ -71,8 +73,8 @@ export function NoteDialog(props: {
           onChange={e => setNote(e.target.value)}
           helperText={
             required
-              ? "Required; it goes into the rollout's history"
-              : "Optional; it goes into the rollout's history"
+              ? t('view.noteDialog.required')
+              : t('view.noteDialog.optional')
           }
           inputProps={{ 'aria-required': required }}
           inputRef={inputRef}
@@ -84,7 +86,7 @@ export function NoteDialog(props: {
         />
       </DialogContent>
       <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
+        <Button onClick={onClose}>{t('common.cancel')}</Button>
         <Button
           color="primary"
           variant="contained"

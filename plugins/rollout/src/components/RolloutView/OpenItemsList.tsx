@@ -6,9 +6,15 @@ import {
   RolloutGates,
   openItems,
 } from '@rollout/backstage-plugin-rollout-common';
-import { statusText } from './eventText';
 import { InlineText } from './InlineText';
 import { JumpLink, rowAnchor } from './JumpLink';
+import { gateReasonOf } from './gateReason';
+import {
+  RolloutFormat,
+  RolloutTranslationFunction,
+  rolloutFormat,
+  statusLabel,
+} from '../../translation';
 
 /** One open item as a dialog lists it: its words and where it is. */
 export type OpenItem = { key: string; text: string; anchor: string };
@@ -26,7 +32,8 @@ export function openItemGroups(
   options: {
     communication?: boolean;
     only?: Array<'checks' | 'signOffs' | 'steps' | 'communication'>;
-  } = {},
+  },
+  t: RolloutTranslationFunction,
 ): OpenItemGroup[] {
   const open = openItems(checklist);
   const wanted = (kind: 'checks' | 'signOffs' | 'steps' | 'communication') =>
@@ -34,7 +41,9 @@ export function openItemGroups(
   const groups: OpenItemGroup[] = [];
   if (wanted('checks') && open.preflightChecks.length) {
     groups.push({
-      title: `Pre-flight checks not ticked (${open.preflightChecks.length})`,
+      title: t('monitoring.openItems.checks', {
+        count: open.preflightChecks.length,
+      }),
       items: open.preflightChecks.map(check => ({
         key: `check-${check.id}`,
         text: check.text,
@@ -44,22 +53,34 @@ export function openItemGroups(
   }
   if (wanted('signOffs') && open.signOffs.length) {
     groups.push({
-      title: `Sign-offs not approved (${open.signOffs.length})`,
-      items: open.signOffs.map(row => ({
-        key: `signoff-${row.id}`,
-        text: `${row.role}: ${row.decision}${
-          row.signers.length ? '' : ', and nobody can sign it'
-        }`,
-        anchor: rowAnchor('signoff', row.id),
-      })),
+      title: t('monitoring.openItems.signOffs', {
+        count: open.signOffs.length,
+      }),
+      items: open.signOffs.map(row => {
+        const values = {
+          role: row.role,
+          decision: statusLabel(t, row.decision),
+        };
+        return {
+          key: `signoff-${row.id}`,
+          text: row.signers.length
+            ? t('monitoring.openItems.signOff', values)
+            : t('monitoring.openItems.signOffWithoutSigners', values),
+          anchor: rowAnchor('signoff', row.id),
+        };
+      }),
     });
   }
   if (wanted('steps') && open.steps.length) {
     groups.push({
-      title: `Runbook steps neither succeeded nor skipped (${open.steps.length})`,
+      title: t('monitoring.openItems.steps', { count: open.steps.length }),
       items: open.steps.map(step => ({
         key: `step-${step.id}`,
-        text: `Step ${step.number} (${statusText(step.status)}): ${step.title}`,
+        text: t('monitoring.openItems.step', {
+          number: String(step.number),
+          status: statusLabel(t, step.status),
+          title: step.title,
+        }),
         anchor: rowAnchor('step', step.id),
       })),
     });
@@ -70,7 +91,9 @@ export function openItemGroups(
     open.communication.length
   ) {
     groups.push({
-      title: `Communication items not done (${open.communication.length})`,
+      title: t('monitoring.openItems.communication', {
+        count: open.communication.length,
+      }),
       items: open.communication.map(item => ({
         key: `comms-${item.id}`,
         text: item.text,
@@ -84,8 +107,13 @@ export function openItemGroups(
 /**
  * What the gates say now that would block a rollout in progress: firing
  * alerts, breached metrics and triggered criteria, each linking to it.
+ * `format` writes the numbers of a metric's reason (English without it).
  */
-export function gateWarnings(gates: RolloutGates | undefined): OpenItemGroup[] {
+export function gateWarnings(
+  gates: RolloutGates | undefined,
+  t: RolloutTranslationFunction,
+  format: RolloutFormat = rolloutFormat('en'),
+): OpenItemGroup[] {
   if (!gates) {
     return [];
   }
@@ -94,28 +122,41 @@ export function gateWarnings(gates: RolloutGates | undefined): OpenItemGroup[] {
       .filter(alert => alert.state === 'firing')
       .map(alert => ({
         key: `alert-${alert.alertId}`,
-        text: `The alert \`${alert.name}\` is firing`,
+        text: t('monitoring.openItems.alertFiring', { name: alert.name }),
         anchor: 'rollout-monitoring',
       })),
     ...gates.metrics
       .filter(metric => metric.state === 'breached')
-      .map(metric => ({
-        key: `metric-${metric.metricId}`,
-        text: `The metric \`${metric.name}\` is breached${
-          metric.reason ? `: ${metric.reason}` : ''
-        }`,
-        anchor: 'rollout-monitoring',
-      })),
+      .map(metric => {
+        const reason = gateReasonOf(t, format, metric);
+        return {
+          key: `metric-${metric.metricId}`,
+          text: reason
+            ? t('monitoring.openItems.metricBreachedBecause', {
+                name: metric.name,
+                reason,
+              })
+            : t('monitoring.openItems.metricBreached', { name: metric.name }),
+          anchor: 'rollout-monitoring',
+        };
+      }),
     ...gates.criteria
       .filter(criterion => criterion.state === 'triggered')
       .map(criterion => ({
         key: `criterion-${criterion.criterionId}`,
-        text: `The rollback criterion "${criterion.text}" is triggered`,
+        text: t('monitoring.openItems.criterionTriggered', {
+          text: criterion.text,
+        }),
         anchor: rowAnchor('criterion', criterion.criterionId),
       })),
   ];
   return items.length
-    ? [{ title: `The gates would block the rollout (${items.length})`, items }]
+    ? [
+        {
+          title: t('monitoring.openItems.gates', { count: items.length }),
+          items,
+        },
+      ]
     : [];
 }
 

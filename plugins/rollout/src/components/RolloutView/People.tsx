@@ -1,15 +1,16 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { Fragment } from 'react';
+import { useRolloutTranslation } from '../../translation';
 
 /**
  * The rollout backend's own actors. They look like entity refs but name no
  * catalog entity, so they are shown by what they do.
  */
-const backendActors = new Map([
-  ['plugin:rollout/gates', 'Rollout gates'],
-  ['plugin:rollout/reconciler', 'Rollout reconciler'],
-  ['plugin:rollout/demo-data', 'Rollout demo data'],
+const backendActors = new Map<string, 'gates' | 'reconciler' | 'demoData'>([
+  ['plugin:rollout/gates', 'gates'],
+  ['plugin:rollout/reconciler', 'reconciler'],
+  ['plugin:rollout/demo-data', 'demoData'],
 ]);
 
 /** The catalog kinds a signer or an actor may be: a person or a team. */
@@ -34,8 +35,10 @@ function isCatalogPerson(ref: string): boolean {
  */
 export function PersonRef(props: { entityRef: string }) {
   const { entityRef } = props;
+  const { t } = useRolloutTranslation();
   if (!isCatalogPerson(entityRef)) {
-    return <span>{backendActors.get(entityRef) ?? entityRef}</span>;
+    const actor = backendActors.get(entityRef);
+    return <span>{actor ? t(`view.people.${actor}`) : entityRef}</span>;
   }
   return <EntityRefLink entityRef={entityRef} />;
 }

@@ -4,6 +4,7 @@ import {
 } from '@rollout/backstage-plugin-rollout-common';
 import { Section } from './Section';
 import { TickList } from './TickList';
+import { useRolloutTranslation } from '../../translation';
 
 /** Pre-flight checks a permitted user can tick, with who and when. */
 export function PreflightSection(props: {
@@ -15,10 +16,11 @@ export function PreflightSection(props: {
 }) {
   const { checklist, canEdit, deniedReason, onToggle } = props;
   const checks = checklist.preflightChecks;
+  const { t } = useRolloutTranslation();
   return (
     <Section
       id="rollout-preflight"
-      title="Pre-flight validation"
+      title={t('communication.preflight.title')}
       prose={checklist.prose?.preflightChecks}
     >
       <TickList

@@ -17,40 +17,58 @@ import { Contradictions } from './Contradictions';
 import { InlineText } from './InlineText';
 import { rowAnchor } from './JumpLink';
 import { Attribution, ChecklistTable } from './Section';
-import { formatNumber } from './gateFormat';
+import { formatNumber, formatPercent } from './gateFormat';
+import { gateReasonOf } from './gateReason';
+import {
+  RolloutFormat,
+  RolloutTranslationFunction,
+  useRolloutFormat,
+  useRolloutTranslation,
+} from '../../translation';
 
 /** What a person may mark a criterion that has no query. */
 export type CriterionMark = Exclude<CriterionGateState, 'unknown'>;
 
-function comparisonText(comparison?: CriterionGate['comparison']): string {
+function comparisonText(
+  t: RolloutTranslationFunction,
+  format: RolloutFormat,
+  comparison?: CriterionGate['comparison'],
+): string {
   if (!comparison) {
     return '';
   }
   const { operator, threshold, tolerancePercent } = comparison;
   if (threshold !== 'baseline') {
-    return `${operator} ${formatNumber(threshold)}`;
+    return `${operator} ${formatNumber(format, threshold)}`;
   }
   const sign = operator.startsWith('<') ? '−' : '+';
   return tolerancePercent
-    ? `${operator} baseline ${sign}${tolerancePercent}%`
-    : `${operator} baseline`;
+    ? t('monitoring.criteria.comparisonBaselineTolerance', {
+        operator,
+        change: `${sign}${formatPercent(format, tolerancePercent)}`,
+      })
+    : t('monitoring.criteria.comparisonBaseline', { operator });
 }
 
 function QueryKind(props: { gate?: CriterionGate; query?: string }) {
   const { gate } = props;
+  const { t } = useRolloutTranslation();
+  const format = useRolloutFormat();
   const query = gate?.query ?? props.query;
   return (
     <>
-      <Typography variant="body2">Query</Typography>
+      <Typography variant="body2">{t('monitoring.criteria.query')}</Typography>
       {query && (
         <Typography variant="caption" display="block">
-          <code>{query}</code> {comparisonText(gate?.comparison)}
+          <code>{query}</code> {comparisonText(t, format, gate?.comparison)}
         </Typography>
       )}
       {gate && (gate.value !== undefined || gate.baseline !== undefined) && (
         <Typography variant="caption" display="block" color="textSecondary">
-          value {formatNumber(gate.value)} · baseline{' '}
-          {formatNumber(gate.baseline)}
+          {t('monitoring.criteria.readings', {
+            value: formatNumber(format, gate.value),
+            baseline: formatNumber(format, gate.baseline),
+          })}
         </Typography>
       )}
     </>
@@ -58,17 +76,18 @@ function QueryKind(props: { gate?: CriterionGate; query?: string }) {
 }
 
 function ManualKind(props: { markedBy?: string; markedAt?: string }) {
+  const { t } = useRolloutTranslation();
   return (
     <>
-      <Typography variant="body2">Manual</Typography>
+      <Typography variant="body2">{t('monitoring.criteria.manual')}</Typography>
       <Typography variant="caption" display="block" color="textSecondary">
-        {props.markedBy ? (
-          <>
-            marked <Attribution by={props.markedBy} at={props.markedAt} />
-          </>
-        ) : (
-          'not marked yet'
-        )}
+        {props.markedBy
+          ? t('monitoring.criteria.marked', {
+              attribution: (
+                <Attribution by={props.markedBy} at={props.markedAt} />
+              ),
+            })
+          : t('monitoring.criteria.notMarked')}
       </Typography>
     </>
   );
@@ -76,15 +95,20 @@ function ManualKind(props: { markedBy?: string; markedAt?: string }) {
 
 /** A criterion judged from the latest runs of the steps it names. */
 function StepsKind(props: { gate: CriterionGate; steps: Step[] }) {
+  const { t } = useRolloutTranslation();
   const numbers = (props.gate.stepIds ?? []).flatMap(
     id => props.steps.find(step => step.id === id)?.number ?? [],
   );
   return (
     <>
-      <Typography variant="body2">From step results</Typography>
+      <Typography variant="body2">
+        {t('monitoring.criteria.fromSteps')}
+      </Typography>
       <Typography variant="caption" display="block" color="textSecondary">
-        the latest runs of step{numbers.length > 1 ? 's' : ''}{' '}
-        {numbers.join(', ')} since the rollout started
+        {t('monitoring.criteria.latestRuns', {
+          count: numbers.length,
+          numbers: numbers.join(', '),
+        })}
       </Typography>
     </>
   );
@@ -105,14 +129,22 @@ export function RollbackCriteriaTable(props: {
   onMark: (criterion: RollbackCriterion, state: CriterionMark) => void;
 }) {
   const { criteria, gates, steps, canMark, onMark } = props;
+  const { t } = useRolloutTranslation();
+  const format = useRolloutFormat();
+  const column = {
+    criterion: t('monitoring.criteria.column.criterion'),
+    kind: t('monitoring.criteria.column.kind'),
+    state: t('monitoring.criteria.column.state'),
+    mark: t('monitoring.criteria.column.mark'),
+  };
   return (
-    <ChecklistTable label="Rollback criteria">
+    <ChecklistTable label={t('monitoring.section.rollbackCriteria')}>
       <TableHead>
         <TableRow>
-          <TableCell>Criterion</TableCell>
-          <TableCell>Kind</TableCell>
-          <TableCell>State</TableCell>
-          {canMark && <TableCell>Mark</TableCell>}
+          <TableCell>{column.criterion}</TableCell>
+          <TableCell>{column.kind}</TableCell>
+          <TableCell>{column.state}</TableCell>
+          {canMark && <TableCell>{column.mark}</TableCell>}
         </TableRow>
       </TableHead>
       <TableBody>
@@ -123,17 +155,20 @@ export function RollbackCriteriaTable(props: {
           // included; the gate report may be older.
           const state =
             kind === 'manual' ? criterion.state ?? gate?.state : gate?.state;
-          const reason = state === gate?.state ? gate?.reason : undefined;
+          const reason =
+            gate && state === gate.state
+              ? gateReasonOf(t, format, gate)
+              : undefined;
           return (
             <TableRow
               key={criterion.id}
               id={rowAnchor('criterion', criterion.id)}
               data-testid={`criterion-${criterion.id}`}
             >
-              <TableCell data-label="Criterion">
+              <TableCell data-label={column.criterion}>
                 <Markdown content={criterion.text} />
               </TableCell>
-              <TableCell data-label="Kind">
+              <TableCell data-label={column.kind}>
                 {kind === 'manual' && (
                   <ManualKind
                     markedBy={criterion.markedBy ?? gate?.markedBy}
@@ -148,7 +183,7 @@ export function RollbackCriteriaTable(props: {
                 )}
                 {!kind && '—'}
               </TableCell>
-              <TableCell data-label="State">
+              <TableCell data-label={column.state}>
                 {state ? <GateStateChip state={state} /> : '—'}
                 {reason && (
                   <Typography variant="caption" display="block">
@@ -158,7 +193,7 @@ export function RollbackCriteriaTable(props: {
                 <Contradictions gate={gate} />
               </TableCell>
               {canMark && (
-                <TableCell data-label="Mark">
+                <TableCell data-label={column.mark}>
                   {kind === 'manual' && (
                     <Box display="flex" gridGap={8} flexWrap="wrap">
                       <Button
@@ -167,7 +202,7 @@ export function RollbackCriteriaTable(props: {
                         disabled={state === 'ok'}
                         onClick={() => onMark(criterion, 'ok')}
                       >
-                        Mark ok
+                        {t('monitoring.criteria.markOk')}
                       </Button>
                       <Button
                         size="small"
@@ -176,7 +211,7 @@ export function RollbackCriteriaTable(props: {
                         disabled={state === 'triggered'}
                         onClick={() => onMark(criterion, 'triggered')}
                       >
-                        Mark triggered
+                        {t('monitoring.criteria.markTriggered')}
                       </Button>
                     </Box>
                   )}

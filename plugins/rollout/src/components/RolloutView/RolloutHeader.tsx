@@ -19,6 +19,7 @@ import { hasMigrationGuide } from './MigrationGuideSection';
 import { RolloutStatusActions } from './RolloutStatusActions';
 import { StatusChip } from './StatusChip';
 import { Markdown } from './Markdown';
+import { useRolloutFormat, useRolloutTranslation } from '../../translation';
 
 /**
  * Title, versions, status, progress and the links of a rollout, with the
@@ -45,12 +46,35 @@ export function RolloutHeader(props: {
 }) {
   const { rollout, entity, onSetStatus, statusDeniedReason, rules } = props;
   const { onRunRollback, blockCause, finalReason, gates } = props;
+  const { t } = useRolloutTranslation();
+  const { number } = useRolloutFormat();
   const { steps, checks, signOffs } = checklistCounts(rollout.checklist);
   const failed = rollout.checklist.steps.filter(
     step => step.kind === 'runbook' && step.status === 'failed',
   ).length;
   const notes = releaseNotesUrl(rollout, entity);
   const percent = steps.total ? (100 * steps.done) / steps.total : 0;
+  const runbookProgress = failed
+    ? t('view.header.runbookProgressFailed', {
+        count: steps.total,
+        done: number(steps.done),
+        failed: number(failed),
+      })
+    : t('view.header.runbookProgress', {
+        count: steps.total,
+        done: number(steps.done),
+      });
+  const progress = [
+    runbookProgress,
+    t('view.header.preflightProgress', {
+      done: number(checks.done),
+      total: number(checks.total),
+    }),
+    t('view.header.signOffProgress', {
+      approved: number(signOffs.approved),
+      total: number(signOffs.total),
+    }),
+  ].join(' · ');
   return (
     <InfoCard>
       <Box display="flex" alignItems="center" flexWrap="wrap" gridGap={16}>
@@ -88,7 +112,7 @@ export function RolloutHeader(props: {
       {blockCause && (
         <Box mt={1}>
           <Alert severity="error" data-testid="rollout-block-cause">
-            <AlertTitle>Blocked</AlertTitle>
+            <AlertTitle>{t('view.header.blocked')}</AlertTitle>
             <InlineText text={blockCause.text} />.{' '}
             <JumpLink to={blockCause.anchor}>{blockCause.label}</JumpLink>
           </Alert>
@@ -103,10 +127,7 @@ export function RolloutHeader(props: {
       )}
       <Box mt={2} mb={1}>
         <Typography variant="body2" id="rollout-progress-label">
-          Runbook: {steps.done} of {steps.total} steps done
-          {failed > 0 && `, ${failed} failed`} · Pre-flight: {checks.done} of{' '}
-          {checks.total} checked · Sign-off: {signOffs.approved} of{' '}
-          {signOffs.total} approved
+          {progress}
         </Typography>
         <LinearProgress
           variant="determinate"
@@ -116,15 +137,16 @@ export function RolloutHeader(props: {
       </Box>
       <Box display="flex" gridGap={24} flexWrap="wrap">
         {notes ? (
-          <Link to={notes}>Release notes</Link>
+          <Link to={notes}>{t('view.header.releaseNotes')}</Link>
         ) : (
           <Typography variant="body2" color="textSecondary">
-            No release notes link: set the rollout's releaseNotesUrl or the
-            entity's source location
+            {t('view.header.noReleaseNotes')}
           </Typography>
         )}
         {hasMigrationGuide(rollout.checklist) && (
-          <JumpLink to="rollout-migration-guide">Migration guide</JumpLink>
+          <JumpLink to="rollout-migration-guide">
+            {t('view.header.migrationGuide')}
+          </JumpLink>
         )}
       </Box>
       {rollout.checklist.preamble && (

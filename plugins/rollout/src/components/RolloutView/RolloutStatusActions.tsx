@@ -25,15 +25,20 @@ import {
   gateWarnings,
   openItemGroups,
 } from './OpenItemsList';
-import { statusText } from './eventText';
 import { useFocusOnOpen } from './NoteDialog';
+import {
+  statusLabel,
+  useRolloutFormat,
+  useRolloutTranslation,
+} from '../../translation';
 
 type Target = (typeof rolloutTransitions)[RolloutStatus][number];
 
 /** One move the tab offers from the rollout's current status. */
 type StatusAction = {
   to: Target;
-  label: string;
+  /** Names the button and the dialog: `start` for a draft's `in_progress`. */
+  name: Target | 'start';
   /** Leaving the planned path needs a reason the history can show. */
   reasonRequired: boolean;
   /** Forward moves are the prominent buttons. */
@@ -41,27 +46,20 @@ type StatusAction = {
 };
 
 /** The button of each target; from a draft, `in_progress` starts instead. */
-const actions: Record<Target, Omit<StatusAction, 'to'>> = {
-  in_progress: { label: 'Resume', reasonRequired: false, forward: true },
-  completed: { label: 'Complete', reasonRequired: false, forward: true },
-  rolled_back: { label: 'Roll back', reasonRequired: true, forward: false },
-  blocked: { label: 'Block', reasonRequired: true, forward: false },
+const actions: Record<Target, Omit<StatusAction, 'to' | 'name'>> = {
+  in_progress: { reasonRequired: false, forward: true },
+  completed: { reasonRequired: false, forward: true },
+  rolled_back: { reasonRequired: true, forward: false },
+  blocked: { reasonRequired: true, forward: false },
 };
 
 function actionOf(from: RolloutStatus, to: Target): StatusAction {
-  const action = { to, ...actions[to] };
-  return from === 'draft' && to === 'in_progress'
-    ? { ...action, label: 'Start rollout' }
-    : action;
+  return {
+    to,
+    name: from === 'draft' && to === 'in_progress' ? 'start' : to,
+    ...actions[to],
+  };
 }
-
-/** What confirming a move does beyond changing the status word. */
-const consequences: Partial<Record<RolloutStatus, string>> = {
-  completed:
-    'Completing is final: the rollout becomes read-only, and a change needs a new version.',
-  rolled_back:
-    'Recording it changes the status only: the rollback steps do not run. It is final: the rollout becomes read-only.',
-};
 
 /** The rollback steps a rollback would run now, when the rules allow. */
 function rollbackToRun(
@@ -100,7 +98,17 @@ function StatusDialog(props: {
   const refused = action.to === 'completed' && open.length > 0;
   const { inputRef, dialogProps } = useFocusOnOpen();
   const [reason, setReason] = useState('');
-  const consequence = consequences[action.to];
+  const { t } = useRolloutTranslation();
+  // What confirming a move does beyond changing the status word.
+  let consequence: string | undefined;
+  if (action.to === 'completed' || action.to === 'rolled_back') {
+    consequence = t(`view.statusActions.consequence.${action.to}`);
+  }
+  const label = t(`view.statusActions.action.${action.name}`);
+  const statusChange = {
+    from: statusLabel(t, rollout.status),
+    to: statusLabel(t, action.to),
+  };
   const rollback =
     action.to === 'rolled_back' && onRunRollback
       ? rollbackToRun(rollout, rules)
@@ -116,18 +124,22 @@ function StatusDialog(props: {
     >
       <DialogTitle id="rollout-status-title">
         {refused
-          ? `${rollout.version} cannot be completed yet`
-          : `${action.label} ${rollout.version}?`}
+          ? t('view.statusActions.cannotComplete', {
+              version: rollout.version,
+            })
+          : t(`view.statusActions.confirmTitle.${action.name}`, {
+              version: rollout.version,
+            })}
       </DialogTitle>
       <DialogContent>
         {open.length > 0 && (
           <Box mb={2} data-testid="rollout-status-open">
             <Typography variant="body2" gutterBottom>
-              {refused
-                ? 'Completing waits for these; each link goes to its row:'
-                : `${
-                    rollout.status === 'draft' ? 'It can start' : 'It can go on'
-                  }, but these are still open: completing waits for them, and a rejection or a gate blocks it.`}
+              {refused && t('view.statusActions.completingWaits')}
+              {!refused &&
+                (rollout.status === 'draft'
+                  ? t('view.statusActions.openBeforeStart')
+                  : t('view.statusActions.openBeforeResume'))}
             </Typography>
             <OpenItemsList groups={open} onJump={onClose} />
           </Box>
@@ -135,31 +147,43 @@ function StatusDialog(props: {
         {rollback && (
           <Box mb={2} data-testid="rollback-run">
             <Typography variant="body2" gutterBottom>
-              Runs rollback step{rollback.length > 1 ? 's' : ''}{' '}
-              {rollback.map((step, index) => (
-                <span key={step.id}>
-                  {index > 0 && ', '}
-                  {step.number} (
-                  <code>{stepCommand(step, rollout.previousVersion)}</code>)
-                </span>
-              ))}{' '}
-              as scaffolder tasks. The rollout goes back to{' '}
-              {rollout.previousVersion} and is rolled back when they succeed.
+              {t(
+                rollback.length > 1
+                  ? 'view.statusActions.rollbackRunsSeveral'
+                  : 'view.statusActions.rollbackRunsOne',
+                {
+                  steps: (
+                    <>
+                      {rollback.map((step, index) => (
+                        <span key={step.id}>
+                          {index > 0 && ', '}
+                          {step.number} (
+                          <code>
+                            {stepCommand(step, rollout.previousVersion)}
+                          </code>
+                          )
+                        </span>
+                      ))}
+                    </>
+                  ),
+                  previousVersion: rollout.previousVersion ?? '',
+                },
+              )}
             </Typography>
             <Button
               color="primary"
               variant="contained"
               onClick={() => onRunRollback?.()}
             >
-              Run rollback
+              {t('view.statusActions.runRollback')}
             </Button>
           </Box>
         )}
         {!refused && (
           <Typography variant="body2" gutterBottom>
-            {rollback ? 'Or record it without running anything: the' : 'The'}{' '}
-            status goes from {statusText(rollout.status)} to{' '}
-            {statusText(action.to)}.
+            {rollback
+              ? t('view.statusActions.statusGoesInstead', statusChange)
+              : t('view.statusActions.statusGoes', statusChange)}
           </Typography>
         )}
         {consequence && !refused && (
@@ -171,13 +195,13 @@ function StatusDialog(props: {
           <TextField
             id="rollout-status-reason"
             inputRef={rollback ? undefined : inputRef}
-            label="Reason"
+            label={t('view.statusActions.reason')}
             value={reason}
             onChange={e => setReason(e.target.value)}
             helperText={
               action.reasonRequired
-                ? "Required; it goes into the rollout's history"
-                : "Optional; it goes into the rollout's history"
+                ? t('view.noteDialog.required')
+                : t('view.noteDialog.optional')
             }
             inputProps={{ 'aria-required': action.reasonRequired }}
             multiline
@@ -186,7 +210,9 @@ function StatusDialog(props: {
         )}
       </DialogContent>
       <DialogActions>
-        <Button onClick={onClose}>{refused ? 'Close' : 'Cancel'}</Button>
+        <Button onClick={onClose}>
+          {refused ? t('common.close') : t('common.cancel')}
+        </Button>
         {!refused && (
           <Button
             color="primary"
@@ -194,7 +220,7 @@ function StatusDialog(props: {
             disabled={action.reasonRequired && !reason.trim()}
             onClick={() => onConfirm(reason.trim())}
           >
-            {rollback ? 'Record as rolled back' : action.label}
+            {rollback ? t('view.statusActions.recordRolledBack') : label}
           </Button>
         )}
       </DialogActions>
@@ -224,27 +250,39 @@ export function RolloutStatusActions(props: {
   const { rollout, onSetStatus, onRunRollback, gates } = props;
   const rules = props.rules ?? defaultRunbookRules;
   const [confirming, setConfirming] = useState<StatusAction>();
+  const { t } = useRolloutTranslation();
+  const format = useRolloutFormat();
   const offered = rolloutTransitions[rollout.status].map(to =>
     actionOf(rollout.status, to),
   );
   if (!offered.length) {
     return null;
   }
+  // The checks a draft waits for, when the rules make starting wait.
   const notYet =
-    rollout.status === 'draft' ? startBlockers(rollout.checklist, rules) : [];
+    rollout.status === 'draft' &&
+    startBlockers(rollout.checklist, rules).length > 0
+      ? rollout.checklist.preflightChecks.filter(check => !check.checked)
+      : [];
   // Before going on: what is open and what the gates say. Before
   // completing: everything completion waits for.
   const openFor = (to: Target): OpenItemGroup[] => {
     if (to === 'in_progress') {
       return [
-        ...openItemGroups(rollout.checklist, { only: ['checks', 'signOffs'] }),
-        ...gateWarnings(gates),
+        ...openItemGroups(
+          rollout.checklist,
+          { only: ['checks', 'signOffs'] },
+          t,
+        ),
+        ...gateWarnings(gates, t, format),
       ];
     }
     return to === 'completed'
-      ? openItemGroups(rollout.checklist, {
-          communication: rules.requireCommunication,
-        })
+      ? openItemGroups(
+          rollout.checklist,
+          { communication: rules.requireCommunication },
+          t,
+        )
       : [];
   };
   return (
@@ -254,7 +292,7 @@ export function RolloutStatusActions(props: {
         gridGap={8}
         flexWrap="wrap"
         role="group"
-        aria-label="Status changes"
+        aria-label={t('view.statusActions.groupLabel')}
       >
         {offered.map(action => {
           const waiting = action.to === 'in_progress' && notYet.length > 0;
@@ -268,7 +306,7 @@ export function RolloutStatusActions(props: {
               aria-describedby={waiting ? 'rollout-start-blockers' : undefined}
               onClick={() => setConfirming(action)}
             >
-              {action.label}
+              {t(`view.statusActions.action.${action.name}`)}
             </Button>
           );
         })}
@@ -281,7 +319,10 @@ export function RolloutStatusActions(props: {
           id="rollout-start-blockers"
           data-testid="start-blockers"
         >
-          Starts once every pre-flight check is ticked: {notYet.join('. ')}
+          {t('view.statusActions.startBlockers', {
+            count: notYet.length,
+            checks: notYet.map(check => check.text).join('; '),
+          })}
         </Typography>
       )}
       {confirming && (

@@ -35,6 +35,11 @@ import { Section } from './Section';
 import { SignOffSection } from './SignOffSection';
 import { Markdown } from './Markdown';
 import { SendAnnouncementDialog } from './SendAnnouncementDialog';
+import {
+  statusLabel,
+  useRolloutFormat,
+  useRolloutTranslation,
+} from '../../translation';
 
 const useStyles = makeStyles(theme => ({
   // The theme's focus on an outlined or text button is a faint tint; a
@@ -60,6 +65,8 @@ export function RolloutView(props: {
 }) {
   const { rolloutId, entity, actions, onStatus } = props;
   const classes = useStyles();
+  const { t } = useRolloutTranslation();
+  const format = useRolloutFormat();
   const api = useApi(rolloutApiRef);
   const alertApi = useApi(alertApiRef);
   const actor = useSignOffActor();
@@ -103,12 +110,15 @@ export function RolloutView(props: {
     return <Progress />;
   }
   const { checklist } = rollout;
-  const finalReason = finalRolloutRefusal(rollout)?.message;
+  const finalReason = finalRolloutRefusal(rollout)
+    ? t('view.rollout.final', {
+        version: rollout.version,
+        status: statusLabel(t, rollout.status),
+      })
+    : undefined;
   // A final rollout is read-only for everyone, whatever their permissions.
   const mayUpdate = canUpdate && !finalReason;
   const mayRun = canRun && !finalReason;
-  const updateDenied = (what: string) =>
-    finalReason ?? `Only owners of ${entityRef} can ${what}`;
   /** Starts the steps' tasks, showing them running until the tab reloads. */
   const runSteps = (steps: Step[], outOfOrderReason?: string) =>
     change(
@@ -143,7 +153,7 @@ export function RolloutView(props: {
         <RolloutHeader
           rollout={rollout}
           entity={entity}
-          blockCause={blockCause(rollout, events)}
+          blockCause={blockCause(rollout, events, t, format)}
           finalReason={finalReason}
           gates={gates.gates}
           onSetStatus={
@@ -160,7 +170,7 @@ export function RolloutView(props: {
                   )
               : undefined
           }
-          statusDeniedReason={`Only owners of ${entityRef} can change the status`}
+          statusDeniedReason={t('view.denied.changeStatus', { entityRef })}
           rules={rules}
           onRunRollback={
             mayRun
@@ -186,7 +196,7 @@ export function RolloutView(props: {
             canRun: mayRun,
             final: Boolean(finalReason),
             deniedReason:
-              finalReason ?? `Only owners of ${entityRef} can run steps`,
+              finalReason ?? t('view.denied.runSteps', { entityRef }),
             onRun: (step, outOfOrderReason) =>
               runSteps([step], outOfOrderReason),
             onSkip: (step, reason) =>
@@ -219,7 +229,7 @@ export function RolloutView(props: {
                 current =>
                   withItem(current, 'steps', step.id, {
                     status: 'succeeded',
-                    summary: input.note || 'Marked done',
+                    summary: input.note || t('view.runbook.markedDone'),
                   }),
                 current =>
                   api.confirmStep(current.id, step.id, {
@@ -239,7 +249,9 @@ export function RolloutView(props: {
         <PreflightSection
           checklist={checklist}
           canEdit={mayUpdate}
-          deniedReason={updateDenied('tick pre-flight checks')}
+          deniedReason={
+            finalReason ?? t('view.denied.tickChecks', { entityRef })
+          }
           onToggle={(check, checked) =>
             change(
               current =>
@@ -277,7 +289,14 @@ export function RolloutView(props: {
                     const { requested } = await api.requestSignOffs(rolloutId);
                     const signers = new Set(requested.flatMap(r => r.signers));
                     alertApi.post({
-                      message: `Asked ${signers.size} signers of ${requested.length} sign-offs`,
+                      message: t('view.rollout.signOffsRequested', {
+                        signers: t('view.rollout.signerCount', {
+                          count: signers.size,
+                        }),
+                        signOffs: t('view.rollout.signOffCount', {
+                          count: requested.length,
+                        }),
+                      }),
                       severity: 'success',
                       display: 'transient',
                     });
@@ -308,7 +327,9 @@ export function RolloutView(props: {
         <CommunicationSection
           checklist={checklist}
           canEdit={mayUpdate}
-          deniedReason={updateDenied('mark or send communication items')}
+          deniedReason={
+            finalReason ?? t('view.denied.communication', { entityRef })
+          }
           onSend={setSending}
           onToggle={(item, done) =>
             change(
@@ -339,11 +360,13 @@ export function RolloutView(props: {
           onClose={() => setSending(undefined)}
           onSent={answer => {
             setSending(undefined);
-            const people = answer.recipients.length;
             alertApi.post({
-              message: `Sent to ${people} ${
-                people === 1 ? 'person' : 'people'
-              } by ${answer.channels.map(c => c.channel).join(', ')}`,
+              message: t('view.rollout.announcementSent', {
+                count: answer.recipients.length,
+                // Channels are names (web, email), listed as the backend
+                // reports them.
+                channels: answer.channels.map(c => c.channel).join(', '),
+              }),
               severity: 'success',
               display: 'transient',
             });

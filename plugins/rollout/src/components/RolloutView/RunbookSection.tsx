@@ -12,12 +12,21 @@ import {
   Rollout,
   RunbookRules,
   Step,
+  StepRunRefusal,
   isMarkedDone,
   isRunnableStep,
+  isStepDone,
   stepCommand,
   stepRunRefusal,
 } from '@rollout/backstage-plugin-rollout-common';
 import { useState } from 'react';
+import {
+  RolloutFormat,
+  RolloutTranslationFunction,
+  statusLabel,
+  useRolloutFormat,
+  useRolloutTranslation,
+} from '../../translation';
 import { DeniedTooltip } from './DeniedTooltip';
 import { InlineText } from './InlineText';
 import { rowAnchor } from './JumpLink';
@@ -56,39 +65,86 @@ function settledByHand(step: Step): boolean {
   return step.status === 'skipped' || isMarkedDone(step);
 }
 
+/**
+ * Why the step may not run now, in the user's language: the refusal's
+ * English `message` is only the fallback for a reason this does not know.
+ */
+export function stepRefusalText(
+  t: RolloutTranslationFunction,
+  format: Pick<RolloutFormat, 'list'>,
+  refusal: StepRunRefusal,
+  step: Step,
+  rollout: Pick<Rollout, 'status' | 'checklist'>,
+): string {
+  const number = String(step.number);
+  switch (refusal.reason) {
+    case 'rolloutNotStarted':
+      return t(
+        step.kind === 'rollback'
+          ? 'view.runbook.refusal.rollbackNotStarted'
+          : 'view.runbook.refusal.deployNotStarted',
+        { number, status: statusLabel(t, rollout.status) },
+      );
+    case 'noPreviousVersion':
+      return t('view.runbook.refusal.noPreviousVersion', { number });
+    case 'stepOutOfOrder': {
+      const open = rollout.checklist.steps
+        .filter(
+          other =>
+            other.kind === 'runbook' &&
+            other.number < step.number &&
+            !isStepDone(other),
+        )
+        .map(other => String(other.number));
+      return t(
+        open.length > 1
+          ? 'view.runbook.refusal.outOfOrderSeveral'
+          : 'view.runbook.refusal.outOfOrderOne',
+        { number, steps: format.list(open) },
+      );
+    }
+    default:
+      return refusal.message;
+  }
+}
+
 /** Skip (with a reason), or undo a skip or a mark done. */
 function SkipButton(props: { step: Step; actions: StepActions }) {
   const { step, actions } = props;
   const [asking, setAsking] = useState(false);
+  const { t } = useRolloutTranslation();
   const undo = settledByHand(step);
   if (!undo && (step.status === 'running' || step.status === 'succeeded')) {
     return null;
   }
-  const what = step.status === 'skipped' ? 'the skip of' : 'marking done';
+  const number = String(step.number);
+  let ariaLabel: string = t('view.runbook.skipLabel', { number });
+  if (undo) {
+    ariaLabel =
+      step.status === 'skipped'
+        ? t('view.runbook.undoSkipLabel', { number })
+        : t('view.runbook.undoMarkDoneLabel', { number });
+  }
   return (
     <>
       <DeniedTooltip reason={actions.canRun ? undefined : actions.deniedReason}>
         <Button
           size="small"
           disabled={!actions.canRun}
-          aria-label={
-            undo
-              ? `Undo ${what} step ${step.number}`
-              : `Skip step ${step.number}`
-          }
+          aria-label={ariaLabel}
           onClick={() => (undo ? actions.onReopen(step) : setAsking(true))}
         >
-          {undo ? 'Undo' : 'Skip'}
+          {undo ? t('view.runbook.undo') : t('view.runbook.skip')}
         </Button>
       </DeniedTooltip>
       {asking && (
         <NoteDialog
           id="rollout-skip"
-          title={`Skip step ${step.number}?`}
-          explanation="A skipped step counts as done for completing the rollout; the reason is shown with the step and kept in the history. You can undo the skip."
-          label="Reason"
+          title={t('view.runbook.skipDialog.title', { number })}
+          explanation={t('view.runbook.skipDialog.explanation')}
+          label={t('view.runbook.reason')}
           required
-          action="Skip step"
+          action={t('view.runbook.skipDialog.action')}
           onClose={() => setAsking(false)}
           onConfirm={reason => {
             setAsking(false);
@@ -113,17 +169,23 @@ function StepAction(props: {
 }) {
   const { step, rollout, rules, actions } = props;
   const [asking, setAsking] = useState(false);
+  const { t } = useRolloutTranslation();
+  const format = useRolloutFormat();
   const runnable = isRunnableStep(step);
   if (!runnable && step.status === 'succeeded') {
     return null;
   }
-  const label = runnable
-    ? `${step.kind === 'rollback' ? 'Run rollback' : 'Run'}`
-    : 'Mark done';
+  let kind: 'run' | 'runRollback' | 'markDone' = 'markDone';
+  if (runnable) {
+    kind = step.kind === 'rollback' ? 'runRollback' : 'run';
+  }
+  const number = String(step.number);
   const refusal =
     step.status === 'running'
       ? undefined
       : stepRunRefusal(rollout, step, rules);
+  const refusalMessage =
+    refusal && stepRefusalText(t, format, refusal, step, rollout);
   const blocked = refusal && !refusal.overridable;
   // Marking done always asks, for an optional note or the reason to go
   // out of order; running asks only for the reason.
@@ -137,15 +199,19 @@ function StepAction(props: {
           variant="outlined"
           color={runnable ? 'primary' : 'default'}
           disabled={!actions.canRun || step.status === 'running' || blocked}
-          aria-label={`${label} step ${step.number}${
-            refusal?.overridable ? ' out of order' : ''
-          }`}
+          aria-label={
+            refusal?.overridable
+              ? t(`view.runbook.action.${kind}.ariaLabelOutOfOrder`, { number })
+              : t(`view.runbook.action.${kind}.ariaLabel`, { number })
+          }
           aria-describedby={
             refusal && actions.canRun ? `step-${step.id}-why` : undefined
           }
           onClick={() => (asks ? setAsking(true) : actions.onRun(step))}
         >
-          {refusal?.overridable ? `${label}…` : label}
+          {refusal?.overridable
+            ? t(`view.runbook.action.${kind}.labelOutOfOrder`)
+            : t(`view.runbook.action.${kind}.label`)}
         </Button>
       </DeniedTooltip>
       {refusal && actions.canRun && (
@@ -156,17 +222,19 @@ function StepAction(props: {
           id={`step-${step.id}-why`}
           data-testid={`step-${step.id}-why`}
         >
-          {refusal.message}
+          {refusalMessage}
         </Typography>
       )}
       {asking && runnable && refusal?.overridable && (
         <NoteDialog
           id="rollout-order"
-          title={`Run step ${step.number} out of order?`}
-          explanation={`${refusal.message}.`}
-          label="Reason"
+          title={t('view.runbook.orderDialog.title', { number })}
+          explanation={t('view.runbook.orderDialog.explanation', {
+            refusal: refusalMessage ?? '',
+          })}
+          label={t('view.runbook.reason')}
           required
-          action="Run anyway"
+          action={t('view.runbook.orderDialog.action')}
           onClose={() => setAsking(false)}
           onConfirm={reason => {
             setAsking(false);
@@ -178,21 +246,27 @@ function StepAction(props: {
         <NoteDialog
           id="rollout-confirm"
           title={
-            <>
-              Mark step {step.number} done
-              {refusal?.overridable ? ' out of order' : ''}?
-            </>
+            refusal?.overridable
+              ? t('view.runbook.markDoneDialog.titleOutOfOrder', { number })
+              : t('view.runbook.markDoneDialog.title', { number })
           }
           explanation={
-            <>
-              {refusal?.overridable && `${refusal.message}. `}
-              Nothing runs: you say that <InlineText text={step.title} /> is
-              done. The row shows who marked it and when, and it can be undone.
-            </>
+            refusal?.overridable
+              ? t('view.runbook.markDoneDialog.explanationOutOfOrder', {
+                  refusal: refusalMessage ?? '',
+                  step: <InlineText text={step.title} />,
+                })
+              : t('view.runbook.markDoneDialog.explanation', {
+                  step: <InlineText text={step.title} />,
+                })
           }
-          label={refusal?.overridable ? 'Reason' : 'Note'}
+          label={
+            refusal?.overridable
+              ? t('view.runbook.reason')
+              : t('view.runbook.note')
+          }
           required={Boolean(refusal?.overridable)}
-          action="Mark done"
+          action={t('view.runbook.action.markDone.label')}
           onClose={() => setAsking(false)}
           onConfirm={note => {
             setAsking(false);
@@ -217,15 +291,23 @@ function StepTable(props: {
   actions: StepActions;
 }) {
   const { steps, label, rollout, rules, actions } = props;
+  const { t } = useRolloutTranslation();
+  const column = {
+    step: t('view.runbook.column.step'),
+    command: t('view.runbook.column.command'),
+    notes: t('view.runbook.column.notes'),
+    status: t('view.runbook.column.status'),
+    run: t('view.runbook.column.run'),
+  };
   return (
     <ChecklistTable label={label}>
       <TableHead>
         <TableRow>
-          <TableCell>Step</TableCell>
-          <TableCell>Command / Action</TableCell>
-          <TableCell>Notes</TableCell>
-          <TableCell>Status</TableCell>
-          <TableCell>Run</TableCell>
+          <TableCell>{column.step}</TableCell>
+          <TableCell>{column.command}</TableCell>
+          <TableCell>{column.notes}</TableCell>
+          <TableCell>{column.status}</TableCell>
+          <TableCell>{column.run}</TableCell>
         </TableRow>
       </TableHead>
       <TableBody>
@@ -235,28 +317,34 @@ function StepTable(props: {
             id={rowAnchor('step', step.id)}
             data-testid={`step-${step.id}`}
           >
-            <TableCell data-label="Step">{step.number}</TableCell>
-            <TableCell data-label="Command / Action">
+            <TableCell data-label={column.step}>{step.number}</TableCell>
+            <TableCell data-label={column.command}>
               <Markdown content={step.title} />
               {step.kind === 'rollback' && rollout.previousVersion && (
                 <Typography variant="caption" display="block">
-                  Runs{' '}
-                  <code>
-                    {stepCommand(step, rollout.previousVersion) ??
-                      'its template'}
-                  </code>{' '}
-                  to go back to {rollout.previousVersion}
+                  {t('view.runbook.rollbackCommand', {
+                    command: (
+                      <code>
+                        {stepCommand(step, rollout.previousVersion) ??
+                          t('view.runbook.itsTemplate')}
+                      </code>
+                    ),
+                    previousVersion: rollout.previousVersion,
+                  })}
                 </Typography>
               )}
             </TableCell>
-            <TableCell data-label="Notes">
+            <TableCell data-label={column.notes}>
               <Markdown content={step.notes} />
             </TableCell>
-            <TableCell data-label="Status">
+            <TableCell data-label={column.status}>
               <Box display="flex" alignItems="center" gridGap={8}>
                 <StatusChip status={step.status} />
                 {step.status === 'running' && (
-                  <CircularProgress size={16} aria-label="running" />
+                  <CircularProgress
+                    size={16}
+                    aria-label={statusLabel(t, 'running')}
+                  />
                 )}
               </Box>
               {step.summary && (
@@ -274,8 +362,13 @@ function StepTable(props: {
                   display="block"
                   data-testid={`step-${step.id}-by`}
                 >
-                  {step.status === 'skipped' ? 'Skipped' : 'Marked done'}{' '}
-                  <Attribution by={step.updatedBy} at={step.updatedAt} />
+                  <Attribution
+                    by={step.updatedBy}
+                    at={step.updatedAt}
+                    action={
+                      step.status === 'skipped' ? 'skipped' : 'markedDone'
+                    }
+                  />
                 </Typography>
               )}
               {step.taskId && (
@@ -283,16 +376,18 @@ function StepTable(props: {
                   to={`/create/tasks/${step.taskId}`}
                   target="_blank"
                   rel="noopener"
-                  aria-label={`Task of step ${step.number} (opens in a new tab)`}
+                  aria-label={t('view.runbook.taskLinkLabel', {
+                    number: String(step.number),
+                  })}
                 >
-                  Task ↗
+                  {t('view.runbook.taskLink')}
                 </Link>
               )}
               {step.taskId && (
                 <StepLog rolloutId={actions.rolloutId} step={step} />
               )}
             </TableCell>
-            <TableCell data-label="Run">
+            <TableCell data-label={column.run}>
               <StepAction
                 step={step}
                 rollout={rollout}
@@ -322,10 +417,11 @@ export function RunbookSection(props: {
   const { checklist } = rollout;
   const runbook = checklist.steps.filter(step => step.kind === 'runbook');
   const rollback = checklist.steps.filter(step => step.kind === 'rollback');
+  const { t } = useRolloutTranslation();
   return (
     <Section
       id="rollout-runbook"
-      title="Operator runbook"
+      title={t('view.runbook.title')}
       prose={checklist.prose?.runbook}
     >
       {!actions.canRun && actions.deniedReason && (
@@ -336,12 +432,12 @@ export function RunbookSection(props: {
         >
           {actions.final
             ? actions.deniedReason
-            : `${actions.deniedReason}: you can follow this runbook, not run it.`}
+            : t('view.runbook.denied', { reason: actions.deniedReason })}
         </Typography>
       )}
       <StepTable
         steps={runbook}
-        label="Runbook steps"
+        label={t('view.runbook.runbookSteps')}
         rollout={rollout}
         rules={rules}
         actions={actions}
@@ -350,19 +446,24 @@ export function RunbookSection(props: {
         <Grid container spacing={2} style={{ marginTop: 16 }}>
           <Grid item xs={12} md={7}>
             <Typography variant="h6" component="h3">
-              Rollback
+              {t('view.runbook.rollback')}
             </Typography>
             <StepTable
               steps={rollback}
-              label="Rollback steps"
+              label={t('view.runbook.rollbackSteps')}
               rollout={rollout}
               rules={rules}
               actions={actions}
             />
           </Grid>
-          <Grid item xs={12} md={5} aria-label="Rollback trigger criteria">
+          <Grid
+            item
+            xs={12}
+            md={5}
+            aria-label={t('view.runbook.rollbackCriteria')}
+          >
             <Typography variant="h6" component="h3">
-              Rollback trigger criteria
+              {t('view.runbook.rollbackCriteria')}
             </Typography>
             {checklist.prose?.rollbackCriteria?.before && (
               <Markdown content={checklist.prose.rollbackCriteria.before} />

@@ -6,6 +6,7 @@ import { SectionProse } from '@rollout/backstage-plugin-rollout-common';
 import { ReactNode } from 'react';
 import { Markdown } from './Markdown';
 import { PersonRef } from './People';
+import { useRolloutFormat, useRolloutTranslation } from '../../translation';
 
 /**
  * One section of the checklist as a card, with the prose the document keeps
@@ -34,16 +35,44 @@ export function Section(props: {
   );
 }
 
-/** Who did something and when, as a short line. */
-export function Attribution(props: { by?: string; at?: string }) {
-  if (!props.by) {
-    return null;
+/**
+ * What a person did, for an attribution that names it: "Skipped by …"
+ * rather than "by …".
+ */
+export type AttributionAction = 'skipped' | 'markedDone';
+
+/**
+ * Who did something and when, as a short line: "by Anna on 21 Nov 2025,
+ * 09:00", or with `action` "Marked done by Anna on …". Without `by`, only
+ * the action shows, if any.
+ */
+export function Attribution(props: {
+  by?: string;
+  at?: string;
+  action?: AttributionAction;
+}) {
+  const { by, at, action } = props;
+  const { t } = useRolloutTranslation();
+  const { dateTime } = useRolloutFormat();
+  if (!by) {
+    return action ? <span>{t(`view.section.${action}`)}</span> : null;
   }
-  const when = props.at ? ` on ${new Date(props.at).toLocaleString()}` : '';
+  const person = <PersonRef entityRef={by} />;
+  if (!at) {
+    return (
+      <span>
+        {action
+          ? t(`view.section.${action}By`, { person })
+          : t('view.section.by', { person })}
+      </span>
+    );
+  }
+  const date = dateTime(at);
   return (
     <span>
-      by <PersonRef entityRef={props.by} />
-      {when}
+      {action
+        ? t(`view.section.${action}ByOn`, { person, date })
+        : t('view.section.byOn', { person, date })}
     </span>
   );
 }

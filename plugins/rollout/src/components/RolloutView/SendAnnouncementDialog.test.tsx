@@ -8,6 +8,7 @@ import { renderRolloutView } from '../../__testUtils__/renderRolloutView';
 import { responseError } from '../../__testUtils__/responseError';
 import { seedMarkdown } from '../../__testUtils__/seedMarkdown';
 import { seedRollout } from '../../__testUtils__/seedRollout';
+import { rolloutFormat } from '../../translation';
 
 async function renderView(
   options: {
@@ -131,7 +132,7 @@ describe('SendAnnouncementDialog', () => {
     const dialog = await screen.findByRole('dialog');
     await within(dialog).findByText(/Sending it again notifies everyone again/);
     expect(dialog).toHaveTextContent(
-      `Sent on ${new Date(at).toLocaleString()}`,
+      `Sent on ${rolloutFormat('en').dateTime(at)} to`,
     );
     const again = within(dialog).getByRole('button', { name: 'Send again' });
     expect(again).toBeDisabled();

@@ -28,12 +28,26 @@ import { rolloutApiRef } from '../../api';
 import { Markdown } from './Markdown';
 import { PeopleList } from './People';
 import { useFocusOnOpen } from './NoteDialog';
+import {
+  RolloutFormat,
+  RolloutTranslationFunction,
+  rolloutMessages,
+  useRolloutFormat,
+  useRolloutTranslation,
+} from '../../translation';
 
-const channelNames: Record<AnnouncementChannel, string> = {
-  web: 'the Notifications page',
-  email: 'email',
-  slack: 'Slack',
-};
+/** How an announcement reaches people by a channel: "by email". */
+function channelText(
+  t: RolloutTranslationFunction,
+  channel: AnnouncementChannel,
+): string {
+  return Object.prototype.hasOwnProperty.call(
+    rolloutMessages.communication.announcement.channel,
+    channel,
+  )
+    ? t(`communication.announcement.channel.${channel}`)
+    : channel;
+}
 
 const useStyles = makeStyles(theme => ({
   preview: {
@@ -47,18 +61,20 @@ const useStyles = makeStyles(theme => ({
 }));
 
 /**
- * "Sent on … to 3 people", of an item's last send; without the date when
- * the item says it already (`doneAt`), as it does when the send ticked it.
+ * "Sent on … to 3 people", of an item's last send, in the user's language;
+ * without the date when the item says it already (`doneAt`), as it does
+ * when the send ticked it.
  */
 export function sentText(
+  t: RolloutTranslationFunction,
+  format: RolloutFormat,
   sent: NonNullable<CommunicationItem['sent']>,
   doneAt?: string,
-) {
-  const when =
-    sent.at === doneAt ? '' : ` on ${new Date(sent.at).toLocaleString()}`;
-  return `Sent${when} to ${sent.recipients} ${
-    sent.recipients === 1 ? 'person' : 'people'
-  }`;
+): string {
+  const count = sent.recipients;
+  return sent.at === doneAt
+    ? t('communication.sent.to', { count })
+    : t('communication.sent.onTo', { count, date: format.dateTime(sent.at) });
 }
 
 /**
@@ -78,6 +94,8 @@ export function SendAnnouncementDialog(props: {
   const { rollout, item, onClose, onSent } = props;
   const api = useApi(rolloutApiRef);
   const classes = useStyles();
+  const { t } = useRolloutTranslation();
+  const format = useRolloutFormat();
   const { inputRef, dialogProps } = useFocusOnOpen();
   const draft = useAsync(
     () => api.getAnnouncement(rollout.id, item.id),
@@ -112,9 +130,11 @@ export function SendAnnouncementDialog(props: {
     (stakeholders || audiences.length > 0 || entityRefs.length > 0) &&
     (!lastSent || again);
 
-  let sendLabel = lastSent ? 'Send again' : 'Send';
+  let sendLabel: string = lastSent
+    ? t('communication.announcement.sendAgain')
+    : t('communication.announcement.send');
   if (sending) {
-    sendLabel = 'Sending…';
+    sendLabel = t('communication.announcement.sending');
   }
 
   const send = async () => {
@@ -149,7 +169,9 @@ export function SendAnnouncementDialog(props: {
       fullWidth
       maxWidth="md"
     >
-      <DialogTitle id="send-announcement-title">Send announcement</DialogTitle>
+      <DialogTitle id="send-announcement-title">
+        {t('communication.announcement.title')}
+      </DialogTitle>
       <DialogContent>
         <Typography variant="body2" component="div" gutterBottom>
           <Markdown content={item.text} />
@@ -166,8 +188,11 @@ export function SendAnnouncementDialog(props: {
           <>
             {lastSent && (
               <Alert severity="warning" className={classes.section}>
-                {sentText(lastSent)}, by {lastSent.by}. Sending it again
-                notifies everyone again.
+                {t('communication.announcement.resendWarning', {
+                  count: lastSent.recipients,
+                  date: format.dateTime(lastSent.at),
+                  by: lastSent.by,
+                })}
                 <FormControlLabel
                   control={
                     <Checkbox
@@ -175,13 +200,13 @@ export function SendAnnouncementDialog(props: {
                       onChange={(_, checked) => setAgain(checked)}
                     />
                   }
-                  label="Send it again"
+                  label={t('communication.announcement.sendAgainConfirm')}
                 />
               </Alert>
             )}
             <TextField
               id="send-announcement-subject"
-              label="Subject"
+              label={t('communication.announcement.subject')}
               value={subject}
               onChange={e => setSubject(e.target.value)}
               inputRef={inputRef}
@@ -191,8 +216,8 @@ export function SendAnnouncementDialog(props: {
             />
             <TextField
               id="send-announcement-body"
-              label="Message"
-              helperText="Markdown; the preview below shows how it reads"
+              label={t('communication.announcement.message')}
+              helperText={t('communication.announcement.messageHelp')}
               value={body}
               onChange={e => setBody(e.target.value)}
               required
@@ -203,7 +228,7 @@ export function SendAnnouncementDialog(props: {
             />
             <Box className={classes.section}>
               <Typography variant="subtitle2" component="h3">
-                Preview
+                {t('communication.announcement.preview')}
               </Typography>
               <Box
                 className={classes.preview}
@@ -216,7 +241,9 @@ export function SendAnnouncementDialog(props: {
               </Box>
             </Box>
             <FormControl component="fieldset" className={classes.section}>
-              <FormLabel component="legend">Send to</FormLabel>
+              <FormLabel component="legend">
+                {t('communication.announcement.sendTo')}
+              </FormLabel>
               <FormGroup>
                 <FormControlLabel
                   control={
@@ -227,8 +254,9 @@ export function SendAnnouncementDialog(props: {
                   }
                   label={
                     <span>
-                      The rollout's stakeholders (signers and owners):{' '}
-                      <PeopleList refs={draft.value.stakeholders} />
+                      {t('communication.announcement.stakeholders', {
+                        people: <PeopleList refs={draft.value.stakeholders} />,
+                      })}
                     </span>
                   }
                 />
@@ -258,8 +286,8 @@ export function SendAnnouncementDialog(props: {
               </FormGroup>
               <TextField
                 id="send-announcement-more"
-                label="More people or groups"
-                helperText="Entity refs, separated by commas, such as user:default/maria or group:default/support; a group is its members"
+                label={t('communication.announcement.more')}
+                helperText={t('communication.announcement.moreHelp')}
                 value={more}
                 onChange={e => setMore(e.target.value)}
                 fullWidth
@@ -267,12 +295,11 @@ export function SendAnnouncementDialog(props: {
               />
             </FormControl>
             <Typography variant="body2" className={classes.section}>
-              Each person gets it once, on{' '}
-              {draft.value.channels
-                .map(channel => channelNames[channel])
-                .join(' and by ')}
-              . Sending ticks the item and records who sent what to whom in the
-              history.
+              {t('communication.announcement.channels', {
+                channels: format.list(
+                  draft.value.channels.map(channel => channelText(t, channel)),
+                ),
+              })}
             </Typography>
             {error && (
               <Alert
@@ -287,7 +314,7 @@ export function SendAnnouncementDialog(props: {
         )}
       </DialogContent>
       <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
+        <Button onClick={onClose}>{t('common.cancel')}</Button>
         <Button
           color="primary"
           variant="contained"

@@ -18,6 +18,7 @@ import { rolloutApiRef } from '../../api';
 import { InMemoryRolloutApi } from '../../__testUtils__/InMemoryRolloutApi';
 import { seedMarkdown } from '../../__testUtils__/seedMarkdown';
 import { seedRollout } from '../../__testUtils__/seedRollout';
+import { rolloutFormat } from '../../translation';
 import { RolloutView } from './RolloutView';
 
 const entity: Entity = {
@@ -164,7 +165,9 @@ describe('Sign-off table', () => {
       '/catalog/default/user/qa-anna',
     ]);
     expect(status).toHaveTextContent(
-      `by qa-anna on ${new Date('2025-11-21T09:00:00.000Z').toLocaleString()}`,
+      `by qa-anna on ${rolloutFormat('en').dateTime(
+        '2025-11-21T09:00:00.000Z',
+      )}`,
     );
     expect(
       within(status).getByRole('link', { name: 'qa-anna' }),

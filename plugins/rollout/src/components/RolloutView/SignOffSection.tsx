@@ -21,8 +21,12 @@ import { Markdown } from './Markdown';
 import { NoteDialog } from './NoteDialog';
 import { DeniedTooltip } from './DeniedTooltip';
 import { rowAnchor } from './JumpLink';
+import { useRolloutFormat, useRolloutTranslation } from '../../translation';
 
 type Decision = 'approved' | 'rejected';
+
+/** The app-config key that maps a role to its signers. */
+const signersByRoleSetting = 'rollout.signOffs.signersByRole';
 
 /**
  * The sign-off table. Signers get Approve and Reject; everyone else is told
@@ -45,10 +49,20 @@ export function SignOffSection(props: {
     signOff: SignOff;
     decision: Decision;
   }>();
+  const { t } = useRolloutTranslation();
+  const format = useRolloutFormat();
+  const column = {
+    stakeholder: t('view.signOff.column.stakeholder'),
+    responsibility: t('view.signOff.column.responsibility'),
+    signers: t('view.signOff.column.signers'),
+    status: t('view.signOff.column.status'),
+    notes: t('view.signOff.column.notes'),
+    decision: t('view.signOff.column.decision'),
+  };
   return (
     <Section
       id="rollout-signoff"
-      title="Stakeholder sign-off"
+      title={t('view.signOff.title')}
       prose={checklist.prose?.signOffs}
     >
       {onRequest && (
@@ -60,34 +74,34 @@ export function SignOffSection(props: {
             disabled={toAsk === 0}
             title={
               toAsk === 0
-                ? 'No pending sign-off has signers to ask'
-                : `Notify the signers of ${toAsk} pending sign-off(s)`
+                ? t('view.signOff.nothingToRequest')
+                : t('view.signOff.requestTooltip', { count: toAsk })
             }
             onClick={onRequest}
           >
-            Request sign-off
+            {t('view.signOff.request')}
           </Button>
         </Box>
       )}
       {unsignable.length > 0 && (
         <Box mb={1}>
           <Alert severity="warning" data-testid="signoff-unsignable">
-            Nobody can sign {unsignable.map(row => row.role).join(', ')}: the
-            row has no signers, and completing the rollout needs every sign-off
-            approved. Add signers with Edit, or map the role to a group in
-            app-config (<code>rollout.signOffs.signersByRole</code>).
+            {t('view.signOff.unsignable', {
+              roles: format.list(unsignable.map(row => row.role)),
+              setting: <code>{signersByRoleSetting}</code>,
+            })}
           </Alert>
         </Box>
       )}
-      <ChecklistTable label="Sign-offs">
+      <ChecklistTable label={t('view.signOff.tableLabel')}>
         <TableHead>
           <TableRow>
-            <TableCell>Stakeholder</TableCell>
-            <TableCell>Responsibility</TableCell>
-            <TableCell>Signers</TableCell>
-            <TableCell>Status</TableCell>
-            <TableCell>Notes</TableCell>
-            <TableCell>Decision</TableCell>
+            <TableCell>{column.stakeholder}</TableCell>
+            <TableCell>{column.responsibility}</TableCell>
+            <TableCell>{column.signers}</TableCell>
+            <TableCell>{column.status}</TableCell>
+            <TableCell>{column.notes}</TableCell>
+            <TableCell>{column.decision}</TableCell>
           </TableRow>
         </TableHead>
         <TableBody>
@@ -97,25 +111,29 @@ export function SignOffSection(props: {
               id={rowAnchor('signoff', signOff.id)}
               data-testid={`signoff-${signOff.id}`}
             >
-              <TableCell data-label="Stakeholder">{signOff.role}</TableCell>
-              <TableCell data-label="Responsibility">
+              <TableCell data-label={column.stakeholder}>
+                {signOff.role}
+              </TableCell>
+              <TableCell data-label={column.responsibility}>
                 <Markdown content={signOff.responsibility} />
               </TableCell>
-              <TableCell data-label="Signers">
+              <TableCell data-label={column.signers}>
                 {signOff.signers.length ? (
                   <PeopleList refs={signOff.signers} />
                 ) : (
-                  <Typography variant="caption">Nobody yet</Typography>
+                  <Typography variant="caption">
+                    {t('view.signOff.nobodyYet')}
+                  </Typography>
                 )}
               </TableCell>
-              <TableCell data-label="Status">
+              <TableCell data-label={column.status}>
                 <StatusChip status={signOff.decision} />
                 <Typography variant="caption" display="block">
                   <Attribution by={signOff.decidedBy} at={signOff.decidedAt} />
                 </Typography>
               </TableCell>
-              <TableCell data-label="Notes">{signOff.note}</TableCell>
-              <TableCell data-label="Decision">
+              <TableCell data-label={column.notes}>{signOff.note}</TableCell>
+              <TableCell data-label={column.decision}>
                 {actor && maySignOff(signOff, actor) ? (
                   <Box display="flex" gridGap={8} flexWrap="wrap">
                     <DeniedTooltip reason={finalReason}>
@@ -131,7 +149,7 @@ export function SignOffSection(props: {
                           setDeciding({ signOff, decision: 'approved' })
                         }
                       >
-                        Approve
+                        {t('view.signOff.approve')}
                       </Button>
                     </DeniedTooltip>
                     <DeniedTooltip reason={finalReason}>
@@ -146,13 +164,13 @@ export function SignOffSection(props: {
                           setDeciding({ signOff, decision: 'rejected' })
                         }
                       >
-                        Reject
+                        {t('view.signOff.reject')}
                       </Button>
                     </DeniedTooltip>
                   </Box>
                 ) : (
                   <Typography variant="caption" color="textSecondary">
-                    Not a signer
+                    {t('view.signOff.notASigner')}
                   </Typography>
                 )}
               </TableCell>
@@ -163,17 +181,29 @@ export function SignOffSection(props: {
       {deciding && (
         <NoteDialog
           id="signoff-dialog"
-          title={`${
-            deciding.decision === 'approved' ? 'Approve' : 'Reject'
-          } as ${deciding.signOff.role}`}
+          title={
+            deciding.decision === 'approved'
+              ? t('view.signOff.approveTitle', { role: deciding.signOff.role })
+              : t('view.signOff.rejectTitle', { role: deciding.signOff.role })
+          }
           explanation={
             deciding.decision === 'rejected'
-              ? `${deciding.signOff.responsibility} A rejection blocks the rollout, and its owners are told why.`
+              ? t('view.signOff.rejectExplanation', {
+                  responsibility: deciding.signOff.responsibility,
+                })
               : deciding.signOff.responsibility
           }
-          label={deciding.decision === 'rejected' ? 'Why (required)' : 'Note'}
+          label={
+            deciding.decision === 'rejected'
+              ? t('view.signOff.whyRequired')
+              : t('view.signOff.note')
+          }
           required={deciding.decision === 'rejected'}
-          action={deciding.decision === 'approved' ? 'Approve' : 'Reject'}
+          action={
+            deciding.decision === 'approved'
+              ? t('view.signOff.approve')
+              : t('view.signOff.reject')
+          }
           onClose={() => setDeciding(undefined)}
           onConfirm={note => {
             onDecide(deciding.signOff, deciding.decision, note);

@@ -1,6 +1,7 @@
 import Typography from '@material-ui/core/Typography';
 import { useTheme } from '@material-ui/core/styles';
 import { Line, LineChart, ReferenceLine, YAxis } from 'recharts';
+import { useRolloutTranslation } from '../../translation';
 
 /**
  * A metric's recent values as a line, with its baseline dashed across. The
@@ -16,10 +17,11 @@ export function Sparkline(props: {
 }) {
   const { series, baseline, color, label } = props;
   const theme = useTheme();
+  const { t } = useRolloutTranslation();
   if (series.length < 2) {
     return (
       <Typography variant="caption" color="textSecondary" component="p">
-        Not enough points for a trend yet
+        {t('monitoring.metric.notEnoughPoints')}
       </Typography>
     );
   }

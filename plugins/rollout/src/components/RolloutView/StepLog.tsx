@@ -6,6 +6,7 @@ import { Step } from '@rollout/backstage-plugin-rollout-common';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { rolloutApiRef } from '../../api';
+import { useRolloutTranslation } from '../../translation';
 
 /**
  * What the step's command printed, read again as the step changes: its
@@ -16,6 +17,7 @@ export function StepLog(props: { rolloutId: string; step: Step }) {
   const { rolloutId, step } = props;
   const api = useApi(rolloutApiRef);
   const [open, setOpen] = useState(false);
+  const { t } = useRolloutTranslation();
   const { value } = useAsync(
     () => api.getStepLog(rolloutId, step.id),
     [api, rolloutId, step.id, step.status, step.updatedAt],
@@ -29,7 +31,11 @@ export function StepLog(props: { rolloutId: string; step: Step }) {
   return (
     <Box mt={0.5} data-testid={`step-${step.id}-log`}>
       <Typography variant="caption" display="block">
-        {exitCode !== undefined && <strong>Exit code {exitCode}</strong>}
+        {exitCode !== undefined && (
+          <strong>
+            {t('view.stepLog.exitCode', { code: String(exitCode) })}
+          </strong>
+        )}
         {exitCode !== undefined && last && ' · '}
         {last && <code>{last}</code>}
       </Typography>
@@ -38,12 +44,20 @@ export function StepLog(props: { rolloutId: string; step: Step }) {
           size="small"
           aria-expanded={open}
           aria-controls={logId}
-          aria-label={`${open ? 'Hide' : 'Show'} the output of step ${
-            step.number
-          }`}
+          aria-label={
+            open
+              ? t('view.stepLog.hideOutputLabel', {
+                  number: String(step.number),
+                })
+              : t('view.stepLog.showOutputLabel', {
+                  number: String(step.number),
+                })
+          }
           onClick={() => setOpen(!open)}
         >
-          {open ? 'Hide output' : `Show output (${lines.length} lines)`}
+          {open
+            ? t('view.stepLog.hideOutput')
+            : t('view.stepLog.showOutput', { count: lines.length })}
         </Button>
       )}
       {open && (
@@ -51,7 +65,9 @@ export function StepLog(props: { rolloutId: string; step: Step }) {
           component="pre"
           id={logId}
           tabIndex={0}
-          aria-label={`Output of step ${step.number}`}
+          aria-label={t('view.stepLog.outputLabel', {
+            number: String(step.number),
+          })}
           fontSize="0.75rem"
           whiteSpace="pre-wrap"
           maxHeight={240}

@@ -2,12 +2,13 @@ import {
   Rollout,
   RolloutEvent,
 } from '@rollout/backstage-plugin-rollout-common';
+import { RolloutFormat, RolloutTranslationFunction } from '../../translation';
 import { describeEvent } from './eventText';
 import { rowAnchor } from './JumpLink';
 
 /** What blocks a rollout, and where on the tab to see it. */
 export type BlockCause = {
-  /** The sentence of the event that blocked it. */
+  /** The sentence of the event that blocked it, in the user's language. */
   text: string;
   /** The DOM id of the row or section to look at. */
   anchor: string;
@@ -28,6 +29,8 @@ function dataText(event: RolloutEvent, key: string): string | undefined {
 export function blockCause(
   rollout: Rollout,
   events: RolloutEvent[],
+  t: RolloutTranslationFunction,
+  format: RolloutFormat,
 ): BlockCause | undefined {
   if (rollout.status !== 'blocked') {
     return undefined;
@@ -36,7 +39,7 @@ export function blockCause(
   if (!event) {
     return undefined;
   }
-  const text = describeEvent(event, rollout.checklist);
+  const text = describeEvent(event, rollout.checklist, t, format);
   const signOff = rollout.checklist.signOffs.find(
     row => row.id === dataText(event, 'signOffId'),
   );
@@ -44,7 +47,7 @@ export function blockCause(
     return {
       text,
       anchor: rowAnchor('signoff', signOff.id),
-      label: `Go to the ${signOff.role} sign-off`,
+      label: t('history.blockCause.goToSignOff', { role: signOff.role }),
     };
   }
   const gates = event.data?.gates;
@@ -65,11 +68,19 @@ export function blockCause(
     return {
       text,
       anchor: rowAnchor('criterion', criterion.id),
-      label: 'Go to the rollback criterion',
+      label: t('history.blockCause.goToCriterion'),
     };
   }
   if (event.data?.gate === true) {
-    return { text, anchor: 'rollout-monitoring', label: 'Go to Monitoring' };
+    return {
+      text,
+      anchor: 'rollout-monitoring',
+      label: t('history.blockCause.goToMonitoring'),
+    };
   }
-  return { text, anchor: 'rollout-history', label: 'Go to the history' };
+  return {
+    text,
+    anchor: 'rollout-history',
+    label: t('history.blockCause.goToHistory'),
+  };
 }

@@ -2,17 +2,30 @@ import {
   Checklist,
   RolloutEvent,
 } from '@rollout/backstage-plugin-rollout-common';
+import {
+  GateState,
+  RolloutFormat,
+  RolloutTranslationFunction,
+  gateStateLabel,
+  rolloutMessages,
+  statusLabel,
+} from '../../translation';
 
 type EventData = Record<string, unknown>;
+
+/** What a sentence is built with: the language's words and formats. */
+type Context = {
+  checklist: Checklist;
+  t: RolloutTranslationFunction;
+  format: RolloutFormat;
+};
 
 /**
  * The sentence for one type of event, from its data and the checklist; or
  * undefined when the data lacks what the sentence needs, such as an item
  * that has since been removed from the checklist.
  */
-type Describer = (data: EventData, checklist: Checklist) => string | undefined;
-
-const and = new Intl.ListFormat('en', { type: 'conjunction' });
+type Describer = (data: EventData, context: Context) => string | undefined;
 
 function text(data: EventData, key: string): string | undefined {
   const value = data[key];
@@ -47,43 +60,91 @@ function byId<T extends { id: string }>(
   return id === undefined ? undefined : items.find(item => item.id === id);
 }
 
-/** A status as people read it: `in_progress` reads "in progress". */
-export function statusText(status: string): string {
-  return status.replace(/_/g, ' ');
+function isKeyOf<T extends object>(
+  object: T,
+  key: string,
+): key is Extract<keyof T, string> {
+  return Object.prototype.hasOwnProperty.call(object, key);
 }
 
-/** `step 3 (Deploy the reviewer)`, for a step of the checklist. */
-function stepText(checklist: Checklist, stepId: string | undefined) {
+/**
+ * Sentences an event adds to the first, such as "the rollout is blocked",
+ * after a semicolon.
+ */
+function clauses(first: string, ...rest: Array<string | undefined>): string {
+  return [first, ...rest].filter(Boolean).join('; ');
+}
+
+/** "the rollout is blocked" when the event blocked the rollout. */
+function blockedClause(data: EventData, { t }: Context): string | undefined {
+  return text(data, 'to') === 'blocked'
+    ? t('history.event.rolloutBlocked')
+    : undefined;
+}
+
+/** A gate's state in the language; a state it does not know as written. */
+function stateText(t: RolloutTranslationFunction, state: string): string {
+  return isKeyOf(rolloutMessages.common.gateState, state)
+    ? gateStateLabel(t, state as GateState)
+    : state;
+}
+
+/** The number and title of a step of the checklist, for its sentences. */
+function stepValues(
+  { checklist, format }: Context,
+  stepId: string | undefined,
+) {
   const step = byId(checklist.steps, stepId);
-  return step && `step ${step.number} (${step.title})`;
+  return step && { number: format.number(step.number), title: step.title };
 }
 
-/** `; the rollout is blocked` when the event blocked the rollout. */
-function blockedSuffix(data: EventData): string {
-  return text(data, 'to') === 'blocked' ? '; the rollout is blocked' : '';
+/** How a step's result came, as the backend says it: "task 42 reported". */
+function howText(t: RolloutTranslationFunction, how: string): string {
+  if (how === 'marked done') {
+    return t('history.how.markedDone');
+  }
+  if (how === 'recorded') {
+    return t('history.how.recorded');
+  }
+  const task = /^task (\S+) (reported|completed|failed|cancelled)$/.exec(how);
+  if (!task) {
+    return how;
+  }
+  const [, taskId, outcome] = task;
+  switch (outcome) {
+    case 'reported':
+      return t('history.how.taskReported', { taskId });
+    case 'completed':
+      return t('history.how.taskCompleted', { taskId });
+    case 'failed':
+      return t('history.how.taskFailed', { taskId });
+    default:
+      return t('history.how.taskCancelled', { taskId });
+  }
 }
 
-function outOfOrderSuffix(data: EventData): string {
-  const reason = text(data, 'outOfOrderReason');
-  return reason ? `, out of order: ${reason}` : '';
-}
+/** Kinds of gate, `alert` in `alert:<id>`, and the name each goes by. */
+type Gate =
+  | { kind: 'metric'; name: string }
+  | { kind: 'alert'; name: string }
+  | { kind: 'criterion'; criterion: string };
 
-/** A gate such as `alert:<id>` as a person reads it: `alert HighLatency`. */
-function gateText(checklist: Checklist, gate: string): string | undefined {
+/** A gate such as `alert:<id>`, looked up in the checklist. */
+function findGate(checklist: Checklist, gate: string): Gate | undefined {
   const colon = gate.indexOf(':');
   const id = gate.slice(colon + 1);
   switch (colon < 0 ? undefined : gate.slice(0, colon)) {
     case 'metric': {
       const metric = byId(checklist.metrics, id);
-      return metric && `metric ${metric.name}`;
+      return metric && { kind: 'metric', name: metric.name };
     }
     case 'alert': {
       const alert = byId(checklist.alerts, id);
-      return alert && `alert ${alert.name}`;
+      return alert && { kind: 'alert', name: alert.name };
     }
     case 'criterion': {
       const criterion = byId(checklist.rollbackCriteria, id);
-      return criterion && `rollback criterion "${criterion.text}"`;
+      return criterion && { kind: 'criterion', criterion: criterion.text };
     }
     default:
       return undefined;
@@ -91,315 +152,459 @@ function gateText(checklist: Checklist, gate: string): string | undefined {
 }
 
 /** What a gate did to block a rollout: an alert fired, a criterion triggered. */
-function triggerText(checklist: Checklist, gate: string): string | undefined {
-  const label = gateText(checklist, gate);
-  if (!label) {
-    return undefined;
-  }
-  if (gate.startsWith('alert:')) {
-    return `the ${label} is firing`;
-  }
-  return gate.startsWith('criterion:') ? `the ${label} triggered` : undefined;
-}
-
-/** What `rollout.edited` names in `changed`: checklist sections and fields. */
-const editedParts = new Map(
-  Object.entries({
-    title: 'the title',
-    stage: 'the stage',
-    preamble: 'the preamble',
-    steps: 'the runbook',
-    rollbackCriteria: 'the rollback criteria',
-    migrationGuide: 'the migration guide',
-    preflightChecks: 'the pre-flight checks',
-    signOffs: 'the sign-offs',
-    metrics: 'the metrics',
-    alerts: 'the alerts',
-    communication: 'the communication plan',
-    prose: 'the text around the items',
-    extraSections: 'the other sections',
-    previousVersion: 'the previous version',
-    releaseNotesUrl: 'the release notes link',
-  }),
-);
-
-function describeEdit(data: EventData): string | undefined {
-  const changed = texts(data, 'changed');
-  if (!changed) {
-    return undefined;
-  }
-  if (!changed.length) {
-    return 'Saved without changes';
-  }
-  const parts = [
-    `Edited ${and.format(changed.map(part => editedParts.get(part) ?? part))}`,
-  ];
-  const resigned = (records(data, 'signersChanged') ?? []).flatMap(
-    change => text(change, 'role') ?? [],
-  );
-  if (resigned.length) {
-    parts.push(`changed who signs ${and.format(resigned)}`);
-  }
-  const reset = texts(data, 'resetRoles') ?? [];
-  if (reset.length) {
-    const runbook =
-      changed.includes('steps') || changed.includes('rollbackCriteria');
-    parts.push(
-      `${
-        runbook ? 'the runbook changed, so ' : ''
-      }the approvals of ${and.format(reset)} are pending again`,
-    );
-  }
-  return parts.join('; ');
-}
-
-function describeDecision(
-  data: EventData,
-  checklist: Checklist,
+function triggerText(
+  { checklist, t }: Context,
+  gate: string,
 ): string | undefined {
-  const row = byId(checklist.signOffs, text(data, 'signOffId'));
-  if (!row) {
-    return undefined;
-  }
-  const note = text(data, 'note');
-  const why = note ? `: "${note}"` : '';
-  switch (text(data, 'decision')) {
-    case 'approved':
-      return `Approved as ${row.role}${why}${blockedSuffix(data)}`;
-    case 'rejected':
-      return `Rejected as ${row.role}${why}${blockedSuffix(data)}`;
-    case 'pending':
-      return `Set the sign-off of ${row.role} back to pending${why}`;
+  const found = findGate(checklist, gate);
+  switch (found?.kind) {
+    case 'alert':
+      return t('history.event.alertFiring', { name: found.name });
+    case 'criterion':
+      return t('history.event.criterionTriggered', {
+        criterion: found.criterion,
+      });
     default:
       return undefined;
   }
 }
 
+/** What `rollout.edited` names in `changed`: checklist sections and fields. */
+function editedPart(t: RolloutTranslationFunction, part: string): string {
+  return isKeyOf(rolloutMessages.history.editedPart, part)
+    ? t(`history.editedPart.${part}`)
+    : part;
+}
+
+function describeEdit(data: EventData, context: Context): string | undefined {
+  const { t, format } = context;
+  const changed = texts(data, 'changed');
+  if (!changed) {
+    return undefined;
+  }
+  if (!changed.length) {
+    return t('history.event.savedUnchanged');
+  }
+  const edited = t('history.event.edited', {
+    parts: format.list(changed.map(part => editedPart(t, part))),
+  });
+  const resigned = (records(data, 'signersChanged') ?? []).flatMap(
+    change => text(change, 'role') ?? [],
+  );
+  const reset = texts(data, 'resetRoles') ?? [];
+  const runbook =
+    changed.includes('steps') || changed.includes('rollbackCriteria');
+  let approvals: string | undefined;
+  if (reset.length) {
+    const roles = format.list(reset);
+    approvals = runbook
+      ? t('history.event.approvalsResetByRunbook', { roles })
+      : t('history.event.approvalsReset', { roles });
+  }
+  return clauses(
+    edited,
+    resigned.length
+      ? t('history.event.signersChanged', { roles: format.list(resigned) })
+      : undefined,
+    approvals,
+  );
+}
+
+function describeDecision(
+  data: EventData,
+  context: Context,
+): string | undefined {
+  const { checklist, t } = context;
+  const row = byId(checklist.signOffs, text(data, 'signOffId'));
+  if (!row) {
+    return undefined;
+  }
+  const role = row.role;
+  const note = text(data, 'note');
+  switch (text(data, 'decision')) {
+    case 'approved':
+      return clauses(
+        note
+          ? t('history.event.approvedWithNote', { role, note })
+          : t('history.event.approved', { role }),
+        blockedClause(data, context),
+      );
+    case 'rejected':
+      return clauses(
+        note
+          ? t('history.event.rejectedWithNote', { role, note })
+          : t('history.event.rejected', { role }),
+        blockedClause(data, context),
+      );
+    case 'pending':
+      return note
+        ? t('history.event.signOffResetWithNote', { role, note })
+        : t('history.event.signOffReset', { role });
+    default:
+      return undefined;
+  }
+}
+
+/** "Step 3 (…) succeeded (how, out of order: reason)", by its variant. */
+function settledSentence(
+  t: RolloutTranslationFunction,
+  status: 'succeeded' | 'failed',
+  values: { number: string; title: string },
+  how: string | undefined,
+  reason: string | undefined,
+): string {
+  if (status === 'succeeded') {
+    if (how && reason) {
+      return t('history.event.stepSucceededHowOutOfOrder', {
+        ...values,
+        how,
+        reason,
+      });
+    }
+    if (how) {
+      return t('history.event.stepSucceededHow', { ...values, how });
+    }
+    return reason
+      ? t('history.event.stepSucceededOutOfOrder', { ...values, reason })
+      : t('history.event.stepSucceeded', values);
+  }
+  if (how && reason) {
+    return t('history.event.stepFailedHowOutOfOrder', {
+      ...values,
+      how,
+      reason,
+    });
+  }
+  if (how) {
+    return t('history.event.stepFailedHow', { ...values, how });
+  }
+  return reason
+    ? t('history.event.stepFailedOutOfOrder', { ...values, reason })
+    : t('history.event.stepFailed', values);
+}
+
 function describeSettled(status: 'succeeded' | 'failed'): Describer {
-  return (data, checklist) => {
-    const step = byId(checklist.steps, text(data, 'stepId'));
-    if (!step) {
+  return (data, context) => {
+    const { t, format } = context;
+    const values = stepValues(context, text(data, 'stepId'));
+    if (!values) {
       return undefined;
     }
-    const ticked = texts(data, 'ticked') ?? [];
-    const checks = ticked.length
-      ? `; ticked the pre-flight check${
-          ticked.length > 1 ? 's' : ''
-        } ${and.format(ticked.map(check => `"${check}"`))}`
-      : '';
     const how = text(data, 'how');
+    const sentence = settledSentence(
+      t,
+      status,
+      values,
+      how && howText(t, how),
+      text(data, 'outOfOrderReason'),
+    );
     const summary = text(data, 'summary');
-    return `Step ${step.number} (${step.title}) ${status}${
-      how ? ` (${how}${outOfOrderSuffix(data)})` : outOfOrderSuffix(data)
-    }${summary ? `: ${summary}` : ''}${checks}`;
+    const ticked = texts(data, 'ticked') ?? [];
+    const checks = format.list(
+      ticked.map(check => t('history.quoted', { text: check })),
+    );
+    let tickedClause: string | undefined;
+    if (ticked.length === 1) {
+      tickedClause = t('history.event.tickedCheck', { checks });
+    } else if (ticked.length > 1) {
+      tickedClause = t('history.event.tickedChecks', { checks });
+    }
+    return clauses(
+      summary
+        ? t('history.event.withSummary', { sentence, summary })
+        : sentence,
+      tickedClause,
+    );
   };
 }
 
 function describeRollback(
   data: EventData,
-  checklist: Checklist,
+  context: Context,
 ): string | undefined {
+  const { checklist, t, format } = context;
   const version = text(data, 'version');
   if (!version) {
     return undefined;
   }
-  const to = text(data, 'previousVersion');
+  const previousVersion = text(data, 'previousVersion');
   const numbers = (texts(data, 'stepIds') ?? []).flatMap(
     id => byId(checklist.steps, id)?.number ?? [],
   );
-  const steps = numbers.length
-    ? `: rollback step${numbers.length > 1 ? 's' : ''} ${and.format(
-        numbers.map(String),
-      )} succeeded`
-    : '';
-  return to
-    ? `Rolled back from ${version} to ${to}${steps}`
-    : `Rolled back ${version}${steps}`;
+  const steps = format.list(numbers.map(number => format.number(number)));
+  if (previousVersion) {
+    const values = { version, previousVersion, steps };
+    if (numbers.length === 1) {
+      return t('history.event.rolledBackToStep', values);
+    }
+    return numbers.length > 1
+      ? t('history.event.rolledBackToSteps', values)
+      : t('history.event.rolledBackTo', values);
+  }
+  if (numbers.length === 1) {
+    return t('history.event.rolledBackStep', { version, steps });
+  }
+  return numbers.length > 1
+    ? t('history.event.rolledBackSteps', { version, steps })
+    : t('history.event.rolledBack', { version });
+}
+
+function describeGateChange(
+  data: EventData,
+  { checklist, t }: Context,
+): string | undefined {
+  const gateId = text(data, 'gate');
+  const gate = gateId && findGate(checklist, gateId);
+  const stateId = text(data, 'state');
+  if (!gate || !stateId) {
+    return undefined;
+  }
+  const state = stateText(t, stateId);
+  const previousId = text(data, 'previous');
+  const previous = previousId && stateText(t, previousId);
+  switch (gate.kind) {
+    case 'metric':
+      return previous
+        ? t('history.event.metricChanged', { name: gate.name, previous, state })
+        : t('history.event.metricIs', { name: gate.name, state });
+    case 'alert':
+      return previous
+        ? t('history.event.alertChanged', { name: gate.name, previous, state })
+        : t('history.event.alertIs', { name: gate.name, state });
+    default:
+      return previous
+        ? t('history.event.criterionChanged', {
+            criterion: gate.criterion,
+            previous,
+            state,
+          })
+        : t('history.event.criterionIs', { criterion: gate.criterion, state });
+  }
 }
 
 const describers = new Map<string, Describer>([
   [
     'rollout.created',
-    data => {
+    (data, { t }) => {
       const version = text(data, 'version');
-      const counts = ['steps', 'preflightChecks', 'signOffs'].map(key =>
+      const [steps, preflightChecks, signOffs] = [
+        'steps',
+        'preflightChecks',
+        'signOffs',
+      ].map(key =>
         typeof data[key] === 'number' ? (data[key] as number) : undefined,
       );
-      if (!version || counts.some(count => count === undefined)) {
+      if (
+        !version ||
+        steps === undefined ||
+        preflightChecks === undefined ||
+        signOffs === undefined
+      ) {
         return undefined;
       }
-      const [steps, checks, signOffs] = counts;
-      return `Created the rollout of ${version} with ${steps} steps, ${checks} pre-flight checks and ${signOffs} sign-offs`;
+      return t('history.event.created', {
+        version,
+        steps: t('history.count.steps', { count: steps }),
+        preflightChecks: t('history.count.preflightChecks', {
+          count: preflightChecks,
+        }),
+        signOffs: t('history.count.signOffs', { count: signOffs }),
+      });
     },
   ],
   ['rollout.edited', describeEdit],
   [
     'rollout.status',
-    data => {
-      const from = text(data, 'from');
-      const to = text(data, 'to');
+    (data, { t }) => {
+      const fromId = text(data, 'from');
+      const toId = text(data, 'to');
+      if (!fromId || !toId) {
+        return undefined;
+      }
+      const from = statusLabel(t, fromId);
+      const to = statusLabel(t, toId);
       const reason = text(data, 'reason');
-      return from && to
-        ? `Changed the status from ${statusText(from)} to ${statusText(to)}${
-            reason ? `: ${reason}` : ''
-          }`
-        : undefined;
+      return reason
+        ? t('history.event.statusWithReason', { from, to, reason })
+        : t('history.event.status', { from, to });
     },
   ],
   ['rollout.rolledBack', describeRollback],
   [
     'preflight.checked',
-    (data, checklist) => {
+    (data, { checklist, t }) => {
       const check = byId(checklist.preflightChecks, text(data, 'checkId'));
-      return check && `Checked the pre-flight check "${check.text}"`;
+      return (
+        check && t('history.event.preflightChecked', { check: check.text })
+      );
     },
   ],
   [
     'preflight.unchecked',
-    (data, checklist) => {
+    (data, { checklist, t }) => {
       const check = byId(checklist.preflightChecks, text(data, 'checkId'));
-      return check && `Unchecked the pre-flight check "${check.text}"`;
+      return (
+        check && t('history.event.preflightUnchecked', { check: check.text })
+      );
     },
   ],
   [
     'communication.done',
-    (data, checklist) => {
+    (data, { checklist, t }) => {
       const item = byId(checklist.communication, text(data, 'itemId'));
-      return item && `Marked the communication item "${item.text}" done`;
+      return item && t('history.event.communicationDone', { item: item.text });
     },
   ],
   [
     'communication.undone',
-    (data, checklist) => {
+    (data, { checklist, t }) => {
       const item = byId(checklist.communication, text(data, 'itemId'));
-      return item && `Marked the communication item "${item.text}" not done`;
+      return (
+        item && t('history.event.communicationUndone', { item: item.text })
+      );
     },
   ],
   [
     'communication.sent',
-    (data, checklist) => {
+    (data, { checklist, t }) => {
       const item = byId(checklist.communication, text(data, 'itemId'));
       const count = data.recipientCount;
       const channels = texts(data, 'channels');
       return item && typeof count === 'number' && channels
-        ? `Sent "${item.text}" to ${count} ${
-            count === 1 ? 'person' : 'people'
-          } by ${channels.join(', ')}`
+        ? t('history.event.communicationSent', {
+            item: item.text,
+            count,
+            channels: channels
+              .map(channel =>
+                isKeyOf(rolloutMessages.history.channel, channel)
+                  ? t(`history.channel.${channel}`)
+                  : channel,
+              )
+              .join(', '),
+          })
         : undefined;
     },
   ],
   ['signoff.decided', describeDecision],
   [
     'signoff.requested',
-    data => {
+    (data, { t, format }) => {
       const roles = (records(data, 'requested') ?? []).flatMap(
         row => text(row, 'role') ?? [],
       );
       return roles.length
-        ? `Asked the signers of ${and.format(roles)} for sign-off`
+        ? t('history.event.signOffRequested', { roles: format.list(roles) })
         : undefined;
     },
   ],
   [
     'step.started',
-    (data, checklist) => {
-      const step = stepText(checklist, text(data, 'stepId'));
+    (data, context) => {
+      const { t } = context;
+      const values = stepValues(context, text(data, 'stepId'));
       const taskId = text(data, 'taskId');
-      return step && taskId
-        ? `Started ${step} as scaffolder task ${taskId}${outOfOrderSuffix(
-            data,
-          )}`
-        : undefined;
+      if (!values || !taskId) {
+        return undefined;
+      }
+      const reason = text(data, 'outOfOrderReason');
+      return reason
+        ? t('history.event.stepStartedOutOfOrder', {
+            ...values,
+            taskId,
+            reason,
+          })
+        : t('history.event.stepStarted', { ...values, taskId });
     },
   ],
   ['step.succeeded', describeSettled('succeeded')],
   ['step.failed', describeSettled('failed')],
   [
     'step.skipped',
-    (data, checklist) => {
-      const step = stepText(checklist, text(data, 'stepId'));
+    (data, context) => {
+      const values = stepValues(context, text(data, 'stepId'));
       const reason = text(data, 'reason');
-      return step && reason ? `Skipped ${step}: ${reason}` : undefined;
+      return values && reason
+        ? context.t('history.event.stepSkipped', { ...values, reason })
+        : undefined;
     },
   ],
   // Older histories say `step.unskipped`; `step.reopened` undoes a skip or
   // a mark done.
   [
     'step.unskipped',
-    (data, checklist) => {
-      const step = stepText(checklist, text(data, 'stepId'));
-      return step && `Undid the skip of ${step}`;
+    (data, context) => {
+      const values = stepValues(context, text(data, 'stepId'));
+      return values && context.t('history.event.stepUnskipped', values);
     },
   ],
   [
     'step.reopened',
-    (data, checklist) => {
-      const step = stepText(checklist, text(data, 'stepId'));
-      const from = text(data, 'from');
-      return (
-        step &&
-        `Reopened ${step}, which was ${
-          from === 'skipped' ? 'skipped' : 'marked done'
-        }`
-      );
+    (data, context) => {
+      const { t } = context;
+      const values = stepValues(context, text(data, 'stepId'));
+      if (!values) {
+        return undefined;
+      }
+      return text(data, 'from') === 'skipped'
+        ? t('history.event.stepReopenedSkipped', values)
+        : t('history.event.stepReopenedDone', values);
     },
   ],
   [
     'criterion.marked',
-    (data, checklist) => {
+    (data, context) => {
+      const { checklist, t } = context;
       const criterion = byId(
         checklist.rollbackCriteria,
         text(data, 'criterionId'),
       );
       const state = text(data, 'state');
       return criterion && state
-        ? `Marked the rollback criterion "${
-            criterion.text
-          }" ${state}${blockedSuffix(data)}`
+        ? clauses(
+            t('history.event.criterionMarked', {
+              criterion: criterion.text,
+              state: stateText(t, state),
+            }),
+            blockedClause(data, context),
+          )
         : undefined;
     },
   ],
-  [
-    'gate.changed',
-    (data, checklist) => {
-      const gate = text(data, 'gate');
-      const label = gate && gateText(checklist, gate);
-      const state = text(data, 'state');
-      const previous = text(data, 'previous');
-      if (!label || !state) {
-        return undefined;
-      }
-      return previous
-        ? `The ${label} went from ${previous} to ${state}`
-        : `The ${label} is ${state}`;
-    },
-  ],
+  ['gate.changed', describeGateChange],
   [
     'gates.blocked',
-    (data, checklist) => {
+    (data, context) => {
       const triggers = allDefined(
-        (texts(data, 'gates') ?? []).map(gate => triggerText(checklist, gate)),
+        (texts(data, 'gates') ?? []).map(gate => triggerText(context, gate)),
       );
       return triggers?.length
-        ? `Blocked the rollout: ${and.format(triggers)}`
+        ? context.t('history.event.gatesBlocked', {
+            triggers: context.format.list(triggers),
+          })
         : undefined;
     },
   ],
 ]);
 
 /**
- * What an event of a rollout's history says, as an English sentence built
- * from its type and data, with the items it names looked up by id in the
- * checklist. An event of a type this does not know, or whose data lacks
- * what the sentence needs (an older event, an item since removed), reads
- * as the message the backend wrote with it.
+ * What an event of a rollout's history says, as a sentence in the user's
+ * language built from its type and data, with the items it names looked up
+ * by id in the checklist and quoted as the checklist has them. An event of
+ * a type this does not know, or whose data lacks what the sentence needs
+ * (an older event, an item since removed), reads as the message the
+ * backend wrote with it.
  */
 export function describeEvent(
   event: RolloutEvent,
   checklist: Checklist,
+  t: RolloutTranslationFunction,
+  format: RolloutFormat,
 ): string {
   const describe = describers.get(event.type);
   return (
-    (describe && event.data && describe(event.data, checklist)) ?? event.message
+    (describe &&
+      event.data &&
+      describe(event.data, { checklist, t, format })) ??
+    event.message
   );
 }

@@ -1,26 +1,40 @@
 /*
- * How gate numbers and times read on the tab. Kept apart from the components
- * so the rules can be tested on their own.
+ * How gate numbers and times read on the tab, in the user's language. Kept
+ * apart from the components so the rules can be tested on their own.
  */
+import { RolloutFormat, RolloutTranslationFunction } from '../../translation';
 
 const UNKNOWN = '—';
 
-function significant(value: number): string {
-  return new Intl.NumberFormat('en-US', {
+function known(value: number | undefined): value is number {
+  return value !== undefined && Number.isFinite(value);
+}
+
+function significant(format: RolloutFormat, value: number): string {
+  return format.number(value, {
     maximumSignificantDigits: 3,
     notation: Math.abs(value) >= 10_000 ? 'compact' : 'standard',
-  }).format(value);
+  });
 }
 
 /**
  * A number to three significant digits, compact from ten thousand up
- * ("12.3K"); "—" when it is unknown.
+ * ("12.3K", in Russian "12,3 тыс."); "—" when it is unknown.
  */
-export function formatNumber(value: number | undefined): string {
-  if (value === undefined || !Number.isFinite(value)) {
-    return UNKNOWN;
-  }
-  return significant(value);
+export function formatNumber(
+  format: RolloutFormat,
+  value: number | undefined,
+): string {
+  return known(value) ? significant(format, value) : UNKNOWN;
+}
+
+/**
+ * A number as precise as it came, as the language writes it: for a value
+ * compared with a threshold, where three digits could make them read
+ * alike.
+ */
+export function formatExact(format: RolloutFormat, value: number): string {
+  return format.number(value, { maximumSignificantDigits: 15 });
 }
 
 /**
@@ -29,58 +43,74 @@ export function formatNumber(value: number | undefined): string {
  * `_total` counter queried as a rate per second.
  */
 export function formatMetricValue(
+  format: RolloutFormat,
+  t: RolloutTranslationFunction,
   value: number | undefined,
   metric: { name: string; query?: string },
 ): string {
-  if (value === undefined || !Number.isFinite(value)) {
+  if (!known(value)) {
     return UNKNOWN;
   }
   if (metric.name.endsWith('_seconds')) {
     return Math.abs(value) < 1 && value !== 0
-      ? `${significant(value * 1000)} ms`
-      : `${significant(value)} s`;
+      ? t('monitoring.units.milliseconds', {
+          value: significant(format, value * 1000),
+        })
+      : t('monitoring.units.seconds', { value: significant(format, value) });
   }
   if (metric.name.endsWith('_total') && /\brate\(/.test(metric.query ?? '')) {
-    return `${significant(value)}/s`;
+    return t('monitoring.units.perSecond', {
+      value: significant(format, value),
+    });
   }
-  return significant(value);
+  return significant(format, value);
+}
+
+/**
+ * A percentage (`7.5` for 7.5%) as the language writes it, to at most
+ * `fractionDigits` decimals (at least that many with `fixed`).
+ */
+export function formatPercent(
+  format: RolloutFormat,
+  percent: number,
+  options: { fractionDigits?: number; fixed?: boolean; signed?: boolean } = {},
+): string {
+  const { fractionDigits = 2, fixed = false, signed = false } = options;
+  return format.number(percent / 100, {
+    style: 'percent',
+    maximumFractionDigits: fractionDigits,
+    ...(fixed ? { minimumFractionDigits: fractionDigits } : {}),
+    ...(signed ? { signDisplay: 'exceptZero' as const } : {}),
+  });
 }
 
 /** A change in percent, signed, to one decimal: "+7.5%"; "—" when unknown. */
-export function formatDeltaPercent(value: number | undefined): string {
-  if (value === undefined || !Number.isFinite(value)) {
-    return UNKNOWN;
-  }
-  return `${new Intl.NumberFormat('en-US', {
-    signDisplay: 'exceptZero',
-    minimumFractionDigits: 1,
-    maximumFractionDigits: 1,
-  }).format(value)}%`;
+export function formatDeltaPercent(
+  format: RolloutFormat,
+  value: number | undefined,
+): string {
+  return known(value)
+    ? formatPercent(format, value, {
+        fractionDigits: 1,
+        fixed: true,
+        signed: true,
+      })
+    : UNKNOWN;
 }
-
-const units: Array<[Intl.RelativeTimeFormatUnit, number]> = [
-  ['day', 86_400_000],
-  ['hour', 3_600_000],
-  ['minute', 60_000],
-  ['second', 1000],
-];
 
 /**
  * How long ago `iso` was, such as "2 minutes ago" or "now". A time ahead of
  * the reader's clock reads "now": the server's clock may run a little ahead.
  */
-export function formatRelative(iso: string, now: number = Date.now()): string {
-  const elapsed = Math.min(0, new Date(iso).getTime() - now);
-  const format = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
-  for (const [unit, size] of units) {
-    if (Math.abs(elapsed) >= size) {
-      return format.format(Math.round(elapsed / size), unit);
-    }
-  }
-  return format.format(0, 'second');
+export function formatRelative(
+  format: RolloutFormat,
+  iso: string,
+  now: number = Date.now(),
+): string {
+  return format.relative(iso, now);
 }
 
-/** A time in the reader's locale and time zone. */
-export function formatLocal(iso: string): string {
-  return new Date(iso).toLocaleString();
+/** A date and time as the reader's language writes it, in their time zone. */
+export function formatLocal(format: RolloutFormat, iso: string): string {
+  return format.dateTime(iso);
 }

@@ -16,6 +16,7 @@ import Typography from '@material-ui/core/Typography';
 import { useCallback, useEffect, useState } from 'react';
 import { RolloutPage } from '@rollout/backstage-plugin-rollout-common';
 import { rolloutApiRef } from '../../api';
+import { useRolloutTranslation } from '../../translation';
 import { YourSignOffs } from './YourSignOffs';
 import { WrappingListItemText } from '../ListText/WrappingListItemText';
 
@@ -25,6 +26,7 @@ import { WrappingListItemText } from '../ListText/WrappingListItemText';
  */
 export function PendingSignOffsCard() {
   const api = useApi(rolloutApiRef);
+  const { t } = useRolloutTranslation();
   const entityRoute = useRouteRef(entityRouteRef);
   const [page, setPage] = useState<RolloutPage>();
   const [error, setError] = useState<Error>();
@@ -48,16 +50,14 @@ export function PendingSignOffsCard() {
   }, [load]);
 
   return (
-    <InfoCard title="Waiting for my sign-off">
+    <InfoCard title={t('board.pendingCard.title')}>
       {error && <ResponseErrorPanel error={error} />}
       {!error && !page && <Progress />}
       {page && page.items.length === 0 && (
-        <Typography variant="body2">
-          Nothing is waiting for your sign-off.
-        </Typography>
+        <Typography variant="body2">{t('board.pendingCard.empty')}</Typography>
       )}
       {page && page.items.length > 0 && (
-        <List dense aria-label="Rollouts waiting for my sign-off">
+        <List dense aria-label={t('board.pendingCard.listLabel')}>
           {page.items.map(rollout => (
             <ListItem key={rollout.id} divider>
               <WrappingListItemText

@@ -1,4 +1,8 @@
 import { AlertApi, alertApiRef } from '@backstage/core-plugin-api';
+import {
+  appLanguageApiRef,
+  translationApiRef,
+} from '@backstage/frontend-plugin-api';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import {
@@ -8,6 +12,11 @@ import {
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { RolloutApi, rolloutApiRef } from '../../api';
+import {
+  RolloutLanguage,
+  rolloutLanguageApi,
+  rolloutTranslationApi,
+} from '../../__testUtils__/translationApis';
 import { RolloutsBoard } from './RolloutsBoard';
 
 function summary(overrides: Partial<RolloutSummary>): RolloutSummary {
@@ -35,7 +44,11 @@ function summary(overrides: Partial<RolloutSummary>): RolloutSummary {
   };
 }
 
-async function renderBoard(path: string, pages: RolloutPage[]) {
+async function renderBoard(
+  path: string,
+  pages: RolloutPage[],
+  language: RolloutLanguage = 'en',
+) {
   const api = {
     listRollouts: jest.fn(),
     decideSignOff: jest.fn(async () => ({} as any)),
@@ -48,6 +61,12 @@ async function renderBoard(path: string, pages: RolloutPage[]) {
       apis={[
         [rolloutApiRef, api],
         [alertApiRef, alertApi],
+        ...(language === 'en'
+          ? []
+          : ([
+              [translationApiRef, rolloutTranslationApi(language)],
+              [appLanguageApiRef, rolloutLanguageApi(language)],
+            ] as const)),
       ]}
     >
       <RolloutsBoard />
@@ -207,5 +226,37 @@ describe('RolloutsBoard', () => {
       limit: 50,
       cursor: 'next-1',
     });
+  });
+
+  it('reads in Russian, data as written', async () => {
+    const row = summary({
+      awaitingYou: [{ id: 'qa-lead', role: 'QA Lead' }],
+    });
+    await renderBoard('/?status=in_progress', [{ items: [row] }], 'ru');
+    const table = await screen.findByRole('table', { name: 'Выкатки' });
+    expect(
+      within(table).getByRole('columnheader', { name: 'Что блокирует' }),
+    ).toBeInTheDocument();
+    const rows = within(table).getAllByRole('row');
+    expect(rows[1]).toHaveTextContent('v0.3.0 ← v0.2.0');
+    expect(rows[1]).toHaveTextContent('Шаги 2/9');
+    expect(rows[1]).toHaveTextContent('Проверки 3/7');
+    expect(rows[1]).toHaveTextContent('Одобрено 1/4');
+    expect(rows[1]).toHaveTextContent(
+      'Не закрыто: 7 шагов, 4 проверки, 3 согласования',
+    );
+    expect(within(rows[1]).getByText('идёт')).toBeInTheDocument();
+    const group = within(rows[1]).getByRole('group', {
+      name: 'Ваше согласование как QA Lead',
+    });
+    expect(
+      within(group).getByRole('button', { name: 'Одобрить' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('search', { name: 'Фильтр выкаток' }),
+    ).toHaveTextContent('Идёт');
+    expect(
+      screen.getByRole('button', { name: 'Скачать CSV' }),
+    ).toBeInTheDocument();
   });
 });

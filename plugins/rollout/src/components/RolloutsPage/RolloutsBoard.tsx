@@ -37,6 +37,11 @@ import {
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { rolloutApiRef } from '../../api';
+import {
+  statusLabel,
+  useRolloutFormat,
+  useRolloutTranslation,
+} from '../../translation';
 import { StatusChip } from '../RolloutView/StatusChip';
 import { YourSignOffs } from './YourSignOffs';
 import {
@@ -44,7 +49,6 @@ import {
   blockerOf,
   filtersFromSearch,
   queryOf,
-  relativeTime,
   searchFromFilters,
   toCsv,
 } from './boardQuery';
@@ -67,13 +71,15 @@ const useStyles = makeStyles({
     overflow: 'hidden',
   },
 });
-const statusLabels: Record<RolloutStatus, string> = {
-  draft: 'Draft',
-  in_progress: 'In progress',
-  blocked: 'Blocked',
-  completed: 'Completed',
-  rolled_back: 'Rolled back',
-};
+
+/** The statuses the filter offers, in the order a rollout goes through. */
+const statusOptions: RolloutStatus[] = [
+  'draft',
+  'in_progress',
+  'blocked',
+  'completed',
+  'rolled_back',
+];
 
 /**
  * The board's rows for the filters, page after page. `filters` must keep
@@ -182,6 +188,13 @@ function Filters(props: {
   onDownload: () => void;
 }) {
   const { filters, onChange, onDownload } = props;
+  const { t } = useRolloutTranslation();
+  const { locale } = useRolloutFormat();
+  // A status as a menu item: "In progress".
+  const statusOption = (status: RolloutStatus) => {
+    const label = statusLabel(t, status);
+    return label.charAt(0).toLocaleUpperCase(locale) + label.slice(1);
+  };
   const [text, setText] = useState(filters.q ?? '');
   useEffect(() => setText(filters.q ?? ''), [filters.q]);
   const set = (patch: Partial<BoardFilters>) =>
@@ -201,14 +214,16 @@ function Filters(props: {
       <Paper
         component="form"
         role="search"
-        aria-label="Filter rollouts"
+        aria-label={t('board.filters.label')}
         onSubmit={e => {
           e.preventDefault();
           set({ q: text.trim() || undefined });
         }}
       >
         <FormControl style={{ minWidth: 200 }}>
-          <InputLabel id="board-mine-label">Show</InputLabel>
+          <InputLabel id="board-mine-label">
+            {t('board.filters.show')}
+          </InputLabel>
           <Select
             labelId="board-mine-label"
             id="board-mine"
@@ -221,53 +236,59 @@ function Filters(props: {
               });
             }}
           >
-            <MenuItem value="all">All rollouts</MenuItem>
-            <MenuItem value="pending">Waiting for my sign-off</MenuItem>
-            <MenuItem value="owned">Of entities I own</MenuItem>
+            <MenuItem value="all">{t('board.filters.mine.all')}</MenuItem>
+            <MenuItem value="pending">
+              {t('board.filters.mine.pending')}
+            </MenuItem>
+            <MenuItem value="owned">{t('board.filters.mine.owned')}</MenuItem>
           </Select>
         </FormControl>
         <FormControl style={{ minWidth: 200 }}>
-          <InputLabel id="board-status-label">Status</InputLabel>
+          <InputLabel id="board-status-label">
+            {t('board.filters.status')}
+          </InputLabel>
           <Select
             labelId="board-status-label"
             id="board-status"
             multiple
             value={filters.status}
             renderValue={value =>
-              (value as RolloutStatus[]).map(s => statusLabels[s]).join(', ')
+              (value as RolloutStatus[]).map(statusOption).join(', ')
             }
             onChange={e => set({ status: e.target.value as RolloutStatus[] })}
           >
-            {(Object.keys(statusLabels) as RolloutStatus[]).map(status => (
+            {statusOptions.map(status => (
               <MenuItem key={status} value={status}>
-                {statusLabels[status]}
+                {statusOption(status)}
               </MenuItem>
             ))}
           </Select>
         </FormControl>
         <TextField
           id="board-system"
-          label="System"
-          placeholder="system:default/multipass"
+          label={t('board.filters.system')}
+          placeholder={t('board.filters.systemPlaceholder')}
           value={filters.system ?? ''}
           onChange={e => set({ system: e.target.value.trim() || undefined })}
         />
         <TextField
           id="board-owner"
-          label="Owner"
-          placeholder="group:default/team-a"
+          label={t('board.filters.owner')}
+          placeholder={t('board.filters.ownerPlaceholder')}
           value={filters.owner ?? ''}
           onChange={e => set({ owner: e.target.value.trim() || undefined })}
         />
         <TextField
           id="board-search"
-          label="Search entity, version, title"
+          label={t('board.filters.search')}
           value={text}
           onChange={e => setText(e.target.value)}
           onBlur={() => set({ q: text.trim() || undefined })}
         />
         <FormControl style={{ minWidth: 160 }}>
-          <InputLabel id="board-sort-label">Sort by</InputLabel>
+          <InputLabel id="board-sort-label">
+            {t('board.filters.sortBy')}
+          </InputLabel>
           <Select
             labelId="board-sort-label"
             id="board-sort"
@@ -276,14 +297,16 @@ function Filters(props: {
               set({ sort: e.target.value as BoardFilters['sort'] })
             }
           >
-            <MenuItem value="lastActivity">Last activity</MenuItem>
-            <MenuItem value="entity">Entity</MenuItem>
-            <MenuItem value="status">Status</MenuItem>
+            <MenuItem value="lastActivity">
+              {t('board.filters.sort.lastActivity')}
+            </MenuItem>
+            <MenuItem value="entity">{t('board.filters.sort.entity')}</MenuItem>
+            <MenuItem value="status">{t('board.filters.sort.status')}</MenuItem>
           </Select>
         </FormControl>
         <Box ml="auto">
           <Button variant="outlined" onClick={onDownload}>
-            Download CSV
+            {t('board.filters.download')}
           </Button>
         </Box>
       </Paper>
@@ -297,6 +320,8 @@ function Filters(props: {
  */
 export function RolloutsBoard() {
   const classes = useStyles();
+  const { t } = useRolloutTranslation();
+  const format = useRolloutFormat();
   const alertApi = useApi(alertApiRef);
   const entityRoute = useRouteRef(entityRouteRef);
   const [search, setSearch] = useSearchParams();
@@ -307,7 +332,7 @@ export function RolloutsBoard() {
 
   const download = async () => {
     try {
-      const csv = toCsv(await board.all());
+      const csv = toCsv(await board.all(), t);
       const link = document.createElement('a');
       link.href = URL.createObjectURL(
         new Blob([csv], { type: 'text/csv;charset=utf-8' }),
@@ -334,18 +359,22 @@ export function RolloutsBoard() {
       {!board.error && !board.items && <Progress />}
       {board.items && (
         <Paper style={{ overflowX: 'auto' }}>
-          <Table size="small" aria-label="Rollouts" className={classes.table}>
+          <Table
+            size="small"
+            aria-label={t('board.table.label')}
+            className={classes.table}
+          >
             <TableHead>
               <TableRow>
-                <TableCell>Entity</TableCell>
-                <TableCell>System</TableCell>
-                <TableCell>Owner</TableCell>
-                <TableCell>Version</TableCell>
-                <TableCell>Status</TableCell>
-                <TableCell>Progress</TableCell>
-                <TableCell>Sign-offs</TableCell>
-                <TableCell>Blocked by</TableCell>
-                <TableCell>Last activity</TableCell>
+                <TableCell>{t('board.table.column.entity')}</TableCell>
+                <TableCell>{t('board.table.column.system')}</TableCell>
+                <TableCell>{t('board.table.column.owner')}</TableCell>
+                <TableCell>{t('board.table.column.version')}</TableCell>
+                <TableCell>{t('board.table.column.status')}</TableCell>
+                <TableCell>{t('board.table.column.progress')}</TableCell>
+                <TableCell>{t('board.table.column.signOffs')}</TableCell>
+                <TableCell>{t('board.table.column.blockedBy')}</TableCell>
+                <TableCell>{t('board.table.column.lastActivity')}</TableCell>
               </TableRow>
             </TableHead>
             <TableBody>
@@ -353,7 +382,7 @@ export function RolloutsBoard() {
                 <TableRow>
                   <TableCell colSpan={9}>
                     <Typography variant="body2">
-                      No rollout matches these filters.
+                      {t('board.table.empty')}
                     </Typography>
                   </TableCell>
                 </TableRow>
@@ -393,18 +422,26 @@ export function RolloutsBoard() {
                   </TableCell>
                   <TableCell>
                     <Typography variant="body2" noWrap>
-                      Steps {rollout.counts.steps.done}/
-                      {rollout.counts.steps.total}
+                      {t('board.table.steps', {
+                        done: format.number(rollout.counts.steps.done),
+                        total: format.number(rollout.counts.steps.total),
+                      })}
                     </Typography>
                     <Typography variant="body2" noWrap>
-                      Checks {rollout.counts.checks.done}/
-                      {rollout.counts.checks.total}
+                      {t('board.table.checks', {
+                        done: format.number(rollout.counts.checks.done),
+                        total: format.number(rollout.counts.checks.total),
+                      })}
                     </Typography>
                   </TableCell>
                   <TableCell className={classes.signOffs}>
                     <Typography variant="body2" noWrap>
-                      {rollout.counts.signOffs.approved}/
-                      {rollout.counts.signOffs.total} approved
+                      {t('board.table.approved', {
+                        approved: format.number(
+                          rollout.counts.signOffs.approved,
+                        ),
+                        total: format.number(rollout.counts.signOffs.total),
+                      })}
                     </Typography>
                     <Box display="flex" flexWrap="wrap" gridGap={4} mt={0.5}>
                       {rollout.pendingRoles.map(role => (
@@ -419,14 +456,12 @@ export function RolloutsBoard() {
                     <YourSignOffs rollout={rollout} onDecided={reload} />
                   </TableCell>
                   <TableCell className={classes.blocked}>
-                    <BlockedBy text={blockerOf(rollout)} />
+                    <BlockedBy text={blockerOf(rollout, t)} />
                   </TableCell>
                   <TableCell>
-                    <Tooltip
-                      title={new Date(rollout.lastActivityAt).toLocaleString()}
-                    >
-                      <Typography variant="body2" noWrap>
-                        {relativeTime(rollout.lastActivityAt)}
+                    <Tooltip title={format.dateTime(rollout.lastActivityAt)}>
+                      <Typography variant="body2">
+                        {format.relative(rollout.lastActivityAt)}
                       </Typography>
                     </Tooltip>
                   </TableCell>
@@ -437,7 +472,7 @@ export function RolloutsBoard() {
           {board.hasMore && (
             <Box p={2} display="flex" justifyContent="center">
               <Button variant="outlined" onClick={board.more}>
-                Show more
+                {t('board.table.showMore')}
               </Button>
             </Box>
           )}

@@ -10,6 +10,7 @@ import {
 import { useState } from 'react';
 import { rolloutApiRef } from '../../api';
 import { NoteDialog } from '../RolloutView/NoteDialog';
+import { statusLabel, useRolloutTranslation } from '../../translation';
 
 type PendingRow = { id: string; role: string };
 
@@ -26,6 +27,7 @@ export function YourSignOffs(props: {
   const { rollout, onDecided } = props;
   const api = useApi(rolloutApiRef);
   const alertApi = useApi(alertApiRef);
+  const { t } = useRolloutTranslation();
   const [busy, setBusy] = useState(false);
   const [rejecting, setRejecting] = useState<PendingRow>();
   // Decisions shown before the backend answers, as the tab shows them; a
@@ -48,7 +50,12 @@ export function YourSignOffs(props: {
         ...(note ? { note } : {}),
       });
       alertApi.post({
-        message: `${signOff.role} of ${rollout.entityRef} ${rollout.version}: ${decision}`,
+        message: t('board.yourSignOffs.decided', {
+          role: signOff.role,
+          entity: rollout.entityRef,
+          version: rollout.version,
+          decision: statusLabel(t, decision),
+        }),
         severity: 'success',
         display: 'transient',
       });
@@ -59,7 +66,10 @@ export function YourSignOffs(props: {
         rolloutConflictReasonOf(e.body.error) === 'staleRevision';
       alertApi.post({
         message: stale
-          ? `Someone else changed ${rollout.entityRef} ${rollout.version} meanwhile; it has been reloaded. Check it and decide again.`
+          ? t('board.yourSignOffs.stale', {
+              entity: rollout.entityRef,
+              version: rollout.version,
+            })
           : (ResponseError.is(e) ? e.cause : (e as Error)).message,
         severity: stale ? 'warning' : 'error',
       });
@@ -71,15 +81,19 @@ export function YourSignOffs(props: {
 
   return (
     <>
-      {(rollout.awaitingYou ?? []).map(signOff =>
-        shown[signOff.id] ? (
+      {(rollout.awaitingYou ?? []).map(signOff => {
+        const decision = shown[signOff.id];
+        return decision ? (
           <Typography
             key={signOff.id}
             variant="body2"
             role="status"
             style={{ marginTop: 4 }}
           >
-            {signOff.role}: {shown[signOff.id]}
+            {t('board.yourSignOffs.shown', {
+              role: signOff.role,
+              decision: statusLabel(t, decision),
+            })}
           </Typography>
         ) : (
           <Box
@@ -90,10 +104,10 @@ export function YourSignOffs(props: {
             gridGap={4}
             alignItems="center"
             role="group"
-            aria-label={`Your sign-off as ${signOff.role}`}
+            aria-label={t('board.yourSignOffs.group', { role: signOff.role })}
           >
             <Typography variant="body2" component="span" noWrap>
-              Yours as {signOff.role}:
+              {t('board.yourSignOffs.yoursAs', { role: signOff.role })}
             </Typography>
             <Button
               size="small"
@@ -102,7 +116,7 @@ export function YourSignOffs(props: {
               disabled={busy}
               onClick={() => decide(signOff, 'approved')}
             >
-              Approve
+              {t('board.yourSignOffs.approve')}
             </Button>
             <Button
               size="small"
@@ -110,19 +124,22 @@ export function YourSignOffs(props: {
               disabled={busy}
               onClick={() => setRejecting(signOff)}
             >
-              Reject
+              {t('board.yourSignOffs.reject')}
             </Button>
           </Box>
-        ),
-      )}
+        );
+      })}
       {rejecting && (
         <NoteDialog
           id="reject-dialog"
-          title={`Reject as ${rejecting.role}`}
-          explanation={`${rollout.entityRef} ${rollout.version}: a rejection blocks the rollout, and its owners are told why.`}
-          label="Why (required)"
+          title={t('board.yourSignOffs.rejectTitle', { role: rejecting.role })}
+          explanation={t('board.yourSignOffs.rejectExplanation', {
+            entity: rollout.entityRef,
+            version: rollout.version,
+          })}
+          label={t('board.yourSignOffs.rejectLabel')}
           required
-          action="Reject"
+          action={t('board.yourSignOffs.rejectAction')}
           onClose={() => setRejecting(undefined)}
           onConfirm={note => {
             setRejecting(undefined);

@@ -1,10 +1,35 @@
+import { RolloutSummary } from '@rollout/backstage-plugin-rollout-common';
+import { rolloutFormat } from '../../translation';
+import { rolloutT } from '../../__testUtils__/translationApis';
 import {
+  blockerOf,
   filtersFromSearch,
   queryOf,
-  relativeTime,
   searchFromFilters,
   toCsv,
 } from './boardQuery';
+
+function summary(overrides: Partial<RolloutSummary>): RolloutSummary {
+  return {
+    id: 'r1',
+    entityRef: 'component:default/a',
+    version: 'v1',
+    title: 't',
+    status: 'in_progress',
+    revision: 1,
+    createdBy: 'user:default/a',
+    createdAt: '2026-12-01T00:00:00.000Z',
+    updatedAt: '2026-12-01T00:00:00.000Z',
+    counts: {
+      steps: { done: 1, total: 2 },
+      checks: { done: 0, total: 1 },
+      signOffs: { approved: 0, total: 2 },
+    },
+    pendingRoles: [],
+    lastActivityAt: '2026-12-01T00:00:00.000Z',
+    ...overrides,
+  };
+}
 
 describe('the board query', () => {
   it('reads the URL back into the filters it wrote, dropping unknown values', () => {
@@ -43,27 +68,30 @@ describe('the board query', () => {
   });
 
   it('writes CSV that a spreadsheet reads as text, quotes and all', () => {
-    const csv = toCsv([
-      {
-        id: 'r1',
-        entityRef: 'component:default/a',
-        version: '=HYPERLINK("x")',
-        title: 't',
-        status: 'blocked',
-        revision: 1,
-        createdBy: 'user:default/a',
-        createdAt: '2026-12-01T00:00:00.000Z',
-        updatedAt: '2026-12-01T00:00:00.000Z',
-        counts: {
-          steps: { done: 1, total: 2 },
-          checks: { done: 0, total: 1 },
-          signOffs: { approved: 0, total: 2 },
+    const csv = toCsv(
+      [
+        {
+          id: 'r1',
+          entityRef: 'component:default/a',
+          version: '=HYPERLINK("x")',
+          title: 't',
+          status: 'blocked',
+          revision: 1,
+          createdBy: 'user:default/a',
+          createdAt: '2026-12-01T00:00:00.000Z',
+          updatedAt: '2026-12-01T00:00:00.000Z',
+          counts: {
+            steps: { done: 1, total: 2 },
+            checks: { done: 0, total: 1 },
+            signOffs: { approved: 0, total: 2 },
+          },
+          pendingRoles: ['QA Lead', 'Ops, on call'],
+          lastActivityAt: '2026-12-01T00:00:00.000Z',
+          blockedReason: 'QA Lead: rejected ("no evidence")',
         },
-        pendingRoles: ['QA Lead', 'Ops, on call'],
-        lastActivityAt: '2026-12-01T00:00:00.000Z',
-        blockedReason: 'QA Lead: rejected ("no evidence")',
-      },
-    ]);
+      ],
+      rolloutT('en'),
+    );
     const [header, row] = csv.split('\r\n');
     expect(header.split(',')).toContain('pending roles');
     expect(row).toBe(
@@ -71,9 +99,35 @@ describe('the board query', () => {
     );
   });
 
-  it('says how long ago', () => {
+  it('says what holds a rollout up, with the counts in the language', () => {
+    const rollout = summary({
+      counts: {
+        steps: { done: 1, total: 2 },
+        checks: { done: 0, total: 5 },
+        signOffs: { approved: 0, total: 22 },
+      },
+    });
+    expect(blockerOf(rollout, rolloutT('en'))).toBe(
+      'Open: 1 step, 5 checks, 22 sign-offs',
+    );
+    expect(blockerOf(rollout, rolloutT('ru'))).toBe(
+      'Не закрыто: 1 шаг, 5 проверок, 22 согласования',
+    );
+    expect(blockerOf(summary({ status: 'blocked' }), rolloutT('ru'))).toBe(
+      'Заблокирована',
+    );
+    expect(blockerOf(summary({ status: 'completed' }), rolloutT('en'))).toBe(
+      undefined,
+    );
+  });
+
+  it('says how long ago in the language, as the board shows it', () => {
     const now = Date.parse('2026-12-02T12:00:00Z');
-    expect(relativeTime('2026-12-02T11:57:00Z', now)).toMatch(/3 minutes ago/);
-    expect(relativeTime('2026-11-30T12:00:00Z', now)).toMatch(/2 days ago/);
+    const en = rolloutFormat('en');
+    expect(en.relative('2026-12-02T11:57:00Z', now)).toMatch(/3 minutes ago/);
+    expect(en.relative('2026-11-30T12:00:00Z', now)).toMatch(/2 days ago/);
+    expect(rolloutFormat('ru').relative('2026-12-02T11:57:00Z', now)).toMatch(
+      /3 минуты назад/,
+    );
   });
 });

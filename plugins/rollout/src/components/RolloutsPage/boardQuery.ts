@@ -4,6 +4,7 @@ import {
   RolloutStatus,
   RolloutSummary,
 } from '@rollout/backstage-plugin-rollout-common';
+import { RolloutTranslationFunction } from '../../translation';
 
 /** The board's filters, as they live in the page's URL. */
 export type BoardFilters = {
@@ -76,25 +77,43 @@ export function queryOf(
   };
 }
 
-/** What holds a rollout up, in a few words. */
-export function blockerOf(rollout: RolloutSummary): string | undefined {
+/** What holds a rollout up, in a few words, in the user's language. */
+export function blockerOf(
+  rollout: RolloutSummary,
+  t: RolloutTranslationFunction,
+): string | undefined {
   if (rollout.status === 'blocked') {
-    return rollout.blockedReason ?? 'Blocked';
+    return rollout.blockedReason ?? t('board.blocker.blocked');
   }
   if (rollout.status !== 'draft' && rollout.status !== 'in_progress') {
     return undefined;
   }
   const { steps, checks, signOffs } = rollout.counts;
-  const open = [
-    steps.total - steps.done && `${steps.total - steps.done} steps`,
-    checks.total - checks.done && `${checks.total - checks.done} checks`,
-    signOffs.total - signOffs.approved &&
-      `${signOffs.total - signOffs.approved} sign-offs`,
-  ].filter(Boolean);
-  return open.length ? `Open: ${open.join(', ')}` : undefined;
+  const open: string[] = [];
+  if (steps.total > steps.done) {
+    open.push(t('board.blocker.steps', { count: steps.total - steps.done }));
+  }
+  if (checks.total > checks.done) {
+    open.push(t('board.blocker.checks', { count: checks.total - checks.done }));
+  }
+  if (signOffs.total > signOffs.approved) {
+    open.push(
+      t('board.blocker.signOffs', {
+        count: signOffs.total - signOffs.approved,
+      }),
+    );
+  }
+  return open.length
+    ? t('board.blocker.open', { items: open.join(', ') })
+    : undefined;
 }
 
-const csvColumns: Array<[string, (r: RolloutSummary) => string]> = [
+// The columns are a data format that scripts read too: their names and the
+// raw status stay as written; only what blocks a row is in the user's
+// language, as the board shows it.
+const csvColumns: Array<
+  [string, (r: RolloutSummary, t: RolloutTranslationFunction) => string]
+> = [
   ['entity', r => r.entityRef],
   ['system', r => r.systemRef ?? ''],
   ['owner', r => r.ownerRef ?? ''],
@@ -108,7 +127,7 @@ const csvColumns: Array<[string, (r: RolloutSummary) => string]> = [
   ['sign-offs approved', r => String(r.counts.signOffs.approved)],
   ['sign-offs', r => String(r.counts.signOffs.total)],
   ['pending roles', r => r.pendingRoles.join('; ')],
-  ['blocked by', r => blockerOf(r) ?? ''],
+  ['blocked by', (r, t) => blockerOf(r, t) ?? ''],
   ['last activity', r => r.lastActivityAt],
 ];
 
@@ -116,7 +135,10 @@ const csvColumns: Array<[string, (r: RolloutSummary) => string]> = [
  * The rollouts as CSV for a spreadsheet. A cell that a spreadsheet would
  * read as a formula gets a leading quote.
  */
-export function toCsv(rollouts: RolloutSummary[]): string {
+export function toCsv(
+  rollouts: RolloutSummary[],
+  t: RolloutTranslationFunction,
+): string {
   const cell = (value: string) => {
     const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
     return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
@@ -124,24 +146,7 @@ export function toCsv(rollouts: RolloutSummary[]): string {
   return [
     csvColumns.map(([name]) => name).join(','),
     ...rollouts.map(r =>
-      csvColumns.map(([, value]) => cell(value(r))).join(','),
+      csvColumns.map(([, value]) => cell(value(r, t))).join(','),
     ),
   ].join('\r\n');
-}
-
-/** "3 minutes ago", in the browser's language. */
-export function relativeTime(iso: string, now = Date.now()): string {
-  const seconds = Math.round((new Date(iso).getTime() - now) / 1000);
-  const units: Array<[Intl.RelativeTimeFormatUnit, number]> = [
-    ['day', 86400],
-    ['hour', 3600],
-    ['minute', 60],
-  ];
-  const format = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
-  for (const [unit, size] of units) {
-    if (Math.abs(seconds) >= size) {
-      return format.format(Math.round(seconds / size), unit);
-    }
-  }
-  return format.format(seconds, 'second');
 }

@@ -7,9 +7,9 @@ export const commonRu: Translated<typeof commonMessages> = {
   rolloutStatus: {
     draft: 'черновик',
     in_progress: 'идёт',
-    blocked: 'заблокирован',
-    completed: 'завершён',
-    rolled_back: 'откачен',
+    blocked: 'заблокирована',
+    completed: 'завершена',
+    rolled_back: 'откачена',
   },
   stepStatus: {
     pending: 'ожидает',
