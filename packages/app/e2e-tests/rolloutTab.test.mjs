@@ -988,3 +988,62 @@ test('the Rollouts board lists every rollout, narrows to my sign-offs in the URL
     )}`,
   );
 });
+
+/**
+ * Picks a language in Settings → Language. The select shows each language
+ * in itself ("English", "Русский"), whatever the page's language.
+ */
+async function pickLanguage(from, to) {
+  await page.goto(`${appUrl}/settings`);
+  await page.getByRole('button', { name: from, exact: true }).click();
+  await page.getByRole('option', { name: to, exact: true }).click();
+  await page.getByRole('button', { name: to, exact: true }).waitFor();
+}
+
+test('in Russian, picked in Settings, the tab and the board speak Russian; English comes back', async t => {
+  await pickLanguage('English', 'Русский');
+
+  await openEntityPage(page, 'component', 'multipass-reviewer');
+  await page.getByRole('link', { name: 'Выкатка', exact: true }).click();
+  await page.getByRole('heading', { name: seed.title }).waitFor();
+  for (const title of [
+    'Ранбук оператора',
+    'Согласование с участниками',
+    'История',
+  ]) {
+    await page.getByRole('heading', { name: title }).first().waitFor();
+  }
+  const tab = await page.locator('body').innerText();
+  // Server-written sentences, worded from their data in Russian.
+  assert.match(tab, /Создана выкатка v0\.3\.0/);
+  // Gates and statuses in Russian, the checklist's own text as written.
+  assert.match(tab, /в норме|нарушен|срабатывает/);
+  assert.match(tab, /Documentation diff reviewed \(EN \+ RU guides/);
+  const headings = await page.getByRole('heading').allInnerTexts();
+  for (const english of ['Operator runbook', 'History', 'Sign-off']) {
+    assert.ok(
+      !headings.some(heading => heading.startsWith(english)),
+      headings.join(' | '),
+    );
+  }
+  assert.deepEqual(await accessibilityViolations(page), []);
+  t.diagnostic(`screenshot: ${await screenshot(page, 'tab-ru')}`);
+
+  await page.goto(`${appUrl}/rollouts`);
+  const table = page.getByRole('table', { name: 'Выкатки' });
+  await table.getByText('payments-api').first().waitFor();
+  const board = await page.locator('body').innerText();
+  assert.match(board, /Сущность/);
+  assert.match(board, /Ждут моего согласования|Все выкатки/);
+  assert.doesNotMatch(board, /Last activity|Waiting for my sign-off/);
+  assert.deepEqual(await accessibilityViolations(page), []);
+  t.diagnostic(`screenshot: ${await screenshot(page, 'board-ru')}`);
+
+  await pickLanguage('Русский', 'English');
+  await page.goto(`${appUrl}/rollouts`);
+  await page
+    .getByRole('table', { name: 'Rollouts' })
+    .getByText('payments-api')
+    .first()
+    .waitFor();
+});
