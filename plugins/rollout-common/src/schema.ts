@@ -438,6 +438,15 @@ export type RolloutCounts = {
 };
 
 /**
+ * The event that blocked a rollout, as its type and data.
+ * @public
+ */
+export type RolloutBlockingEvent = {
+  type: string;
+  data: Record<string, unknown>;
+};
+
+/**
  * A rollout without its checklist, for lists.
  * @public
  */
@@ -447,8 +456,15 @@ export type RolloutSummary = Omit<Rollout, 'checklist'> & {
   pendingRoles: string[];
   /** When anything last happened to the rollout, gate changes included. */
   lastActivityAt: string;
-  /** What blocked the rollout, while it is blocked. */
+  /** What blocked the rollout, while it is blocked, in English. */
   blockedReason?: string;
+  /**
+   * The same as the event that blocked it, its type and data, for a UI to
+   * word in its reader's language: `signoff.decided` (with `role` and
+   * `note`), `criterion.marked` (with `criterion`), `gates.blocked` (with
+   * `gates` and their `names`) or `rollout.status` (with `reason`).
+   */
+  blockedEvent?: RolloutBlockingEvent;
   /** The pending sign-off rows the caller signs, when asked as a user. */
   awaitingYou?: Array<{ id: string; role: string }>;
 };

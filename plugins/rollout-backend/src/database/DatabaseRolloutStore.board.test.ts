@@ -404,7 +404,9 @@ describe.each(databases.eachSupportedId())(
         },
         event: {
           ...event,
+          type: 'signoff.decided',
           message: 'QA Lead: rejected; the rollout is blocked',
+          data: { signOffId: qa.id, role: 'QA Lead', decision: 'rejected' },
         },
       });
       const queries: string[] = [];
@@ -421,6 +423,10 @@ describe.each(databases.eachSupportedId())(
       expect(summary).toMatchObject({
         status: 'blocked',
         blockedReason: 'QA Lead: rejected; the rollout is blocked',
+        blockedEvent: {
+          type: 'signoff.decided',
+          data: { signOffId: qa.id, role: 'QA Lead', decision: 'rejected' },
+        },
         ownerRef: first.ownerRef,
         systemRef: first.systemRef,
         pendingRoles: [],

@@ -71,6 +71,7 @@ type SummaryColumns = {
   pending_sign_offs: string;
   last_activity_at: string;
   blocked_reason: string | null;
+  blocked_event: string | null;
   search_text: string;
 };
 
@@ -100,6 +101,7 @@ const summaryColumns = [
   'pending_sign_offs',
   'last_activity_at',
   'blocked_reason',
+  'blocked_event',
 ];
 
 type GateStateRow = {
@@ -173,6 +175,8 @@ export class DatabaseRolloutStore implements RolloutStore {
       search_text: searchText(rollout),
       last_activity_at: now,
       blocked_reason: rollout.status === 'blocked' ? event.message : null,
+      blocked_event:
+        rollout.status === 'blocked' ? blockedEventColumn(event) : null,
     };
     await this.db.transaction(async tx => {
       // Checked first so that the common case gets a clear message; the
@@ -334,6 +338,8 @@ export class DatabaseRolloutStore implements RolloutStore {
       update.status = changes.status;
       update.blocked_reason =
         changes.status === 'blocked' ? event.message : null;
+      update.blocked_event =
+        changes.status === 'blocked' ? blockedEventColumn(event) : null;
     }
     if (changes.status === 'in_progress') {
       // The first start only: gate baselines end there, and a rollout that
@@ -872,13 +878,27 @@ function toSummary(row: RolloutRow): RolloutSummary {
     pendingRoles: pendingOf(row).map(pending => pending.role),
     lastActivityAt: row.last_activity_at ?? row.updated_at,
     ...(row.blocked_reason ? { blockedReason: row.blocked_reason } : {}),
+    ...(row.blocked_event
+      ? { blockedEvent: JSON.parse(row.blocked_event) }
+      : {}),
   };
+}
+
+/** The `blocked_event` column of the event that blocks a rollout. */
+function blockedEventColumn(event: {
+  type: string;
+  data?: Record<string, unknown>;
+}): string {
+  return JSON.stringify({ type: event.type, data: event.data ?? {} });
 }
 
 /** The summary columns of a checklist, written with it. */
 function countColumns(
   checklist: Checklist,
-): Omit<SummaryColumns, 'last_activity_at' | 'blocked_reason' | 'search_text'> {
+): Omit<
+  SummaryColumns,
+  'last_activity_at' | 'blocked_reason' | 'blocked_event' | 'search_text'
+> {
   const counts = checklistCounts(checklist);
   return {
     steps_done: counts.steps.done,

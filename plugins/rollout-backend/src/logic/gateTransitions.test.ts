@@ -80,6 +80,7 @@ describe('gateTransitions', () => {
       {
         gate: 'alert:high',
         label: 'alert JobFailuresHigh',
+        name: 'JobFailuresHigh',
         from: 'inactive',
         to: 'firing',
       },
@@ -115,13 +116,19 @@ describe('describeChange', () => {
       describeChange({
         gate: 'metric:m',
         label: 'metric m_total',
+        name: 'm_total',
         from: 'ok',
         to: 'unknown',
         reason: 'request failed: ECONNREFUSED',
       }),
     ).toBe('Gate metric m_total: ok → unknown (request failed: ECONNREFUSED)');
     expect(
-      describeChange({ gate: 'alert:a', label: 'alert A', to: 'inactive' }),
+      describeChange({
+        gate: 'alert:a',
+        label: 'alert A',
+        name: 'A',
+        to: 'inactive',
+      }),
     ).toBe('Gate alert A: inactive');
   });
 });

@@ -8,6 +8,8 @@ export type GateChange = {
   gate: string;
   /** The gate as a person reads it, such as `alert MCPReviewerJobFailuresHigh`. */
   label: string;
+  /** The metric's or alert's name, or the criterion's text. */
+  name: string;
   /** Absent for a gate not evaluated before. */
   from?: string;
   to: string;
@@ -28,6 +30,7 @@ export type GateTransitions = {
 type GateReading = {
   gate: string;
   label: string;
+  name: string;
   state: string;
   reason?: string;
 };
@@ -37,18 +40,21 @@ function readingsOf(gates: Omit<RolloutGates, 'blockedBy'>): GateReading[] {
     ...gates.metrics.map(metric => ({
       gate: `metric:${metric.metricId}`,
       label: `metric ${metric.name}`,
+      name: metric.name,
       state: metric.state,
       reason: metric.reason,
     })),
     ...gates.alerts.map(alert => ({
       gate: `alert:${alert.alertId}`,
       label: `alert ${alert.name}`,
+      name: alert.name,
       state: alert.state,
       reason: alert.reason,
     })),
     ...gates.criteria.map(criterion => ({
       gate: `criterion:${criterion.criterionId}`,
       label: `rollback criterion "${criterion.text}"`,
+      name: criterion.text,
       state: criterion.state,
       reason: criterion.reason,
     })),
@@ -97,6 +103,7 @@ export function gateTransitions(
       const change = {
         gate: reading.gate,
         label: reading.label,
+        name: reading.name,
         ...(old ? { from: old.state } : {}),
         to: reading.state,
         ...(reading.reason ? { reason: reading.reason } : {}),

@@ -163,6 +163,14 @@ export const spec = {
               pendingRoles: { type: 'array', items: { type: 'string' } },
               lastActivityAt: { type: 'string' },
               blockedReason: { type: 'string' },
+              blockedEvent: {
+                type: 'object',
+                required: ['type', 'data'],
+                properties: {
+                  type: { type: 'string' },
+                  data: { type: 'object' },
+                },
+              },
               awaitingYou: {
                 type: 'array',
                 items: {

@@ -143,6 +143,7 @@ export class GatesService {
             }${blocks ? '; the rollout is blocked' : ''}`,
             data: {
               criterionId,
+              criterion: criterion.text,
               state: input.state,
               ...(blocks
                 ? { from: rollout.status, to: 'blocked', gate: true }
@@ -250,6 +251,9 @@ export class GatesService {
           to: 'blocked',
           gate: true,
           gates: triggers.map(trigger => trigger.gate),
+          // What each gate is called, so the block reads without the
+          // checklist (the board words it from the summary).
+          names: triggers.map(trigger => trigger.name),
         },
       },
     });

@@ -441,6 +441,7 @@ export class RolloutService {
             }${blocks ? '; the rollout is blocked' : ''}`,
             data: {
               signOffId,
+              role: signOff.role,
               decision: input.decision,
               note: signOff.note,
               ...(blocks ? { from: rollout.status, to: 'blocked' } : {}),

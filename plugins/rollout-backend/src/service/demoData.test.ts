@@ -216,6 +216,14 @@ describe.each(databases.eachSupportedId())(
       }
 
       const [blocked] = items.filter(item => item.status === 'blocked');
+      // The board words it from the event, which names the row's role.
+      expect(blocked.blockedEvent).toEqual({
+        type: 'signoff.decided',
+        data: expect.objectContaining({
+          role: expect.any(String),
+          decision: 'rejected',
+        }),
+      });
       expect(await store.listEvents(blocked.id)).toContainEqual(
         expect.objectContaining({
           type: 'signoff.decided',

@@ -1295,6 +1295,23 @@ describe('createRouter', () => {
         gates: ['criterion:criterion-2'],
         markedBy: 'user:default/ada',
       });
+      // The board words the block from the event's type and data.
+      const board = await request(app)
+        .get('/rollouts')
+        .query({ status: 'blocked' })
+        .set('Authorization', quinn);
+      expect(
+        board.body.items.find((r: { id: string }) => r.id === rollout.id)
+          .blockedEvent,
+      ).toEqual({
+        type: 'criterion.marked',
+        data: expect.objectContaining({
+          criterionId: 'criterion-2',
+          criterion:
+            'Reviewer container emits fatal errors for multiple tasks.',
+          state: 'triggered',
+        }),
+      });
 
       // Unblocked by a person: no longer blocked by a gate.
       await request(app)

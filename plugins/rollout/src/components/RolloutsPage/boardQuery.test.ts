@@ -121,6 +121,53 @@ describe('the board query', () => {
     );
   });
 
+  it('words what blocked a rollout from its event, in the language', () => {
+    const blocked = (type: string, data: Record<string, unknown>) =>
+      summary({
+        status: 'blocked',
+        blockedReason: 'the server wrote this in English',
+        blockedEvent: { type, data },
+      });
+    const rejected = blocked('signoff.decided', {
+      signOffId: 'risk',
+      role: 'Risk Officer',
+      decision: 'rejected',
+      note: 'no evidence',
+    });
+    expect(blockerOf(rejected, rolloutT('en'))).toBe(
+      'Risk Officer: rejected ("no evidence")',
+    );
+    expect(blockerOf(rejected, rolloutT('ru'))).toBe(
+      'Risk Officer: отклонено («no evidence»)',
+    );
+    const gates = blocked('gates.blocked', {
+      gates: ['alert:a1', 'criterion:c2'],
+      names: ['JobFailuresHigh', 'Errors spike'],
+    });
+    expect(blockerOf(gates, rolloutT('ru'))).toBe(
+      'Срабатывает алерт JobFailuresHigh; Сработал критерий отката «Errors spike»',
+    );
+    expect(
+      blockerOf(
+        blocked('criterion.marked', { criterion: 'Container crashes' }),
+        rolloutT('en'),
+      ),
+    ).toBe('Rollback criterion "Container crashes" triggered');
+    expect(
+      blockerOf(
+        blocked('rollout.status', { reason: 'waiting for the vendor' }),
+        rolloutT('ru'),
+      ),
+    ).toBe('Заблокирована: waiting for the vendor');
+    // An older event that does not name its items reads as the server wrote it.
+    expect(
+      blockerOf(
+        blocked('signoff.decided', { signOffId: 'risk' }),
+        rolloutT('ru'),
+      ),
+    ).toBe('the server wrote this in English');
+  });
+
   it('says how long ago in the language, as the board shows it', () => {
     const now = Date.parse('2026-12-02T12:00:00Z');
     const en = rolloutFormat('en');

@@ -1,5 +1,6 @@
 import {
   ListRolloutsQuery,
+  RolloutBlockingEvent,
   RolloutSort,
   RolloutStatus,
   RolloutSummary,
@@ -77,13 +78,83 @@ export function queryOf(
   };
 }
 
+function dataText(data: Record<string, unknown>, key: string) {
+  const value = data[key];
+  return typeof value === 'string' && value ? value : undefined;
+}
+
+/**
+ * The event that blocked a rollout, in a few words in the user's language,
+ * from its type and data; undefined when its data does not say enough
+ * (an event recorded before the data named its items).
+ */
+function blockedText(
+  event: RolloutBlockingEvent,
+  t: RolloutTranslationFunction,
+): string | undefined {
+  const { data } = event;
+  switch (event.type) {
+    case 'signoff.decided': {
+      const role = dataText(data, 'role');
+      const note = dataText(data, 'note');
+      if (!role) {
+        return undefined;
+      }
+      return note
+        ? t('board.blocker.rejectedWithNote', { role, note })
+        : t('board.blocker.rejected', { role });
+    }
+    case 'criterion.marked': {
+      const criterion = dataText(data, 'criterion');
+      return criterion && t('board.blocker.criterionTriggered', { criterion });
+    }
+    case 'gates.blocked': {
+      const { gates, names } = data;
+      if (
+        !Array.isArray(gates) ||
+        !Array.isArray(names) ||
+        gates.length !== names.length ||
+        !gates.length
+      ) {
+        return undefined;
+      }
+      const parts = gates.map((gate, index) => {
+        const name = String(names[index]);
+        const kind = String(gate).split(':')[0];
+        if (kind === 'alert') {
+          return t('board.blocker.alertFiring', { name });
+        }
+        if (kind === 'metric') {
+          return t('board.blocker.metricBreached', { name });
+        }
+        return kind === 'criterion'
+          ? t('board.blocker.criterionTriggered', { criterion: name })
+          : undefined;
+      });
+      return parts.every(Boolean) ? parts.join('; ') : undefined;
+    }
+    case 'rollout.status': {
+      const reason = dataText(data, 'reason');
+      return reason
+        ? t('board.blocker.byHand', { reason })
+        : t('board.blocker.blocked');
+    }
+    default:
+      return undefined;
+  }
+}
+
 /** What holds a rollout up, in a few words, in the user's language. */
 export function blockerOf(
   rollout: RolloutSummary,
   t: RolloutTranslationFunction,
 ): string | undefined {
   if (rollout.status === 'blocked') {
-    return rollout.blockedReason ?? t('board.blocker.blocked');
+    return (
+      (rollout.blockedEvent && blockedText(rollout.blockedEvent, t)) ??
+      rollout.blockedReason ??
+      t('board.blocker.blocked')
+    );
   }
   if (rollout.status !== 'draft' && rollout.status !== 'in_progress') {
     return undefined;

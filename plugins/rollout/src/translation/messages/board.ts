@@ -53,6 +53,16 @@ export const boardMessages = {
   blocker: {
     /** A blocked rollout that gives no reason. */
     blocked: 'Blocked',
+    /** Blocked by a rejected sign-off; `role` is the row's role. */
+    rejected: '{{role}}: rejected',
+    rejectedWithNote: '{{role}}: rejected ("{{note}}")',
+    /** Blocked by a person marking a criterion; `criterion` is its text. */
+    criterionTriggered: 'Rollback criterion "{{criterion}}" triggered',
+    /** Blocked by the gates: one of these per gate, joined with "; ". */
+    alertFiring: 'Alert {{name}} is firing',
+    metricBreached: 'Metric {{name}} is breached',
+    /** Blocked by hand, with the reason the person gave. */
+    byHand: 'Blocked: {{reason}}',
     /** `items` lists the open counts below, such as "7 steps, 4 checks". */
     open: 'Open: {{items}}',
     steps_one: '{{count}} step',

@@ -48,6 +48,12 @@ export const boardRu: Translated<typeof boardMessages> = {
   },
   blocker: {
     blocked: 'Заблокирована',
+    rejected: '{{role}}: отклонено',
+    rejectedWithNote: '{{role}}: отклонено («{{note}}»)',
+    criterionTriggered: 'Сработал критерий отката «{{criterion}}»',
+    alertFiring: 'Срабатывает алерт {{name}}',
+    metricBreached: 'Нарушена метрика {{name}}',
+    byHand: 'Заблокирована: {{reason}}',
     open: 'Не закрыто: {{items}}',
     steps_one: '{{count}} шаг',
     steps_few: '{{count}} шага',
