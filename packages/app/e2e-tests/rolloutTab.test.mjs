@@ -1004,7 +1004,11 @@ test('in Russian, picked in Settings, the tab and the board speak Russian; Engli
   await pickLanguage('English', 'Русский');
 
   await openEntityPage(page, 'component', 'multipass-reviewer');
-  await page.getByRole('link', { name: 'Выкатка', exact: true }).click();
+  await page.getByRole('link', { name: 'Выкатка', exact: true }).waitFor();
+  // The seed's rollout: a test above started a newer version.
+  await page.goto(
+    `${appUrl}/catalog/default/component/multipass-reviewer/rollout?version=v0.3.0`,
+  );
   await page.getByRole('heading', { name: seed.title }).waitFor();
   for (const title of [
     'Ранбук оператора',

@@ -1,4 +1,6 @@
 import Typography from '@material-ui/core/Typography';
+import { red } from '@material-ui/core/colors';
+import { makeStyles } from '@material-ui/core/styles';
 import {
   CriterionGate,
   MetricGate,
@@ -7,12 +9,20 @@ import { InlineText } from './InlineText';
 import { contradictionText } from './gateReason';
 import { useRolloutTranslation } from '../../translation';
 
+// The theme's error colour is 3.7:1 on white, below WCAG AA for a caption.
+const useStyles = makeStyles(theme => ({
+  warning: {
+    color: theme.palette.type === 'dark' ? red[300] : red[800],
+  },
+}));
+
 /**
  * Says when a firing alert contradicts a metric or criterion that reads
  * fine, so nobody trusts a green chip while Alertmanager disagrees.
  */
 export function Contradictions(props: { gate?: MetricGate | CriterionGate }) {
   const { t } = useRolloutTranslation();
+  const classes = useStyles();
   const contradictions = props.gate?.contradictedBy ?? [];
   if (!contradictions.length) {
     return null;
@@ -24,7 +34,7 @@ export function Contradictions(props: { gate?: MetricGate | CriterionGate }) {
           key={contradiction.alert}
           variant="caption"
           display="block"
-          color="error"
+          className={classes.warning}
           data-testid="gate-contradiction"
         >
           <InlineText text={`⚠ ${contradictionText(t, contradiction)}`} />

@@ -64,6 +64,8 @@ const useStyles = makeStyles({
   // squeeze them to a letter a line beside the cells that do not wrap.
   signOffs: { minWidth: 200 },
   blocked: { minWidth: 160, maxWidth: 280 },
+  // "3 minutes ago" wraps between its words, never inside one.
+  lastActivity: { minWidth: 112 },
   clamp: {
     display: '-webkit-box',
     WebkitBoxOrient: 'vertical',
@@ -374,7 +376,9 @@ export function RolloutsBoard() {
                 <TableCell>{t('board.table.column.progress')}</TableCell>
                 <TableCell>{t('board.table.column.signOffs')}</TableCell>
                 <TableCell>{t('board.table.column.blockedBy')}</TableCell>
-                <TableCell>{t('board.table.column.lastActivity')}</TableCell>
+                <TableCell className={classes.lastActivity}>
+                  {t('board.table.column.lastActivity')}
+                </TableCell>
               </TableRow>
             </TableHead>
             <TableBody>
@@ -458,7 +462,7 @@ export function RolloutsBoard() {
                   <TableCell className={classes.blocked}>
                     <BlockedBy text={blockerOf(rollout, t)} />
                   </TableCell>
-                  <TableCell>
+                  <TableCell className={classes.lastActivity}>
                     <Tooltip title={format.dateTime(rollout.lastActivityAt)}>
                       <Typography variant="body2">
                         {format.relative(rollout.lastActivityAt)}
