@@ -8,5 +8,5 @@ export {
   useRolloutLanguage,
 } from './useRolloutFormat';
 export type { RolloutFormat } from './useRolloutFormat';
-export { statusLabel, gateStateLabel } from './labels';
+export { statusLabel, gateStateLabel, isKeyOf } from './labels';
 export type { GateState } from './labels';

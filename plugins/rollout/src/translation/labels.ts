@@ -14,6 +14,18 @@ import { RolloutTranslationFunction } from './ref';
 /** Any state a gate can be in: of a metric, an alert or a criterion. */
 export type GateState = MetricGateState | AlertGateState | CriterionGateState;
 
+/**
+ * Whether `key` names a message of a group, such as a part of
+ * `rolloutMessages.history.editedPart`: a name from the server that the
+ * plugin has words for.
+ */
+export function isKeyOf<T extends object>(
+  object: T,
+  key: string,
+): key is Extract<keyof T, string> {
+  return Object.prototype.hasOwnProperty.call(object, key);
+}
+
 function isOneOf<T extends string>(
   values: readonly T[],
   value: string,

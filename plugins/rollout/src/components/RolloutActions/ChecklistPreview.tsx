@@ -270,11 +270,11 @@ export function sectionCounts(
           count,
           rollback: String(rollback),
         })
-      : t('actions.preview.counts.steps', { count }),
-    t('actions.preview.counts.preflightChecks', {
+      : t('common.count.steps', { count }),
+    t('common.count.preflightChecks', {
       count: checklist.preflightChecks.length,
     }),
-    t('actions.preview.counts.signOffs', { count: checklist.signOffs.length }),
+    t('common.count.signOffs', { count: checklist.signOffs.length }),
     otherSectionCounts(t, checklist),
   ].join(' · ');
 }

@@ -6,38 +6,17 @@ import {
 import {
   RolloutFormat,
   RolloutTranslationFunction,
+  isKeyOf,
+  rolloutMessages,
   useRolloutFormat,
   useRolloutTranslation,
 } from '../../translation';
 
-/** The parts of a rollout an edit may change, as the banner names them. */
-const parts = [
-  'title',
-  'stage',
-  'preamble',
-  'steps',
-  'rollbackCriteria',
-  'migrationGuide',
-  'preflightChecks',
-  'signOffs',
-  'metrics',
-  'alerts',
-  'communication',
-  'prose',
-  'extraSections',
-  'previousVersion',
-  'releaseNotesUrl',
-] as const;
-
-type Part = (typeof parts)[number];
-
-function isPart(part: string): part is Part {
-  return (parts as readonly string[]).includes(part);
-}
-
 /** A part of a rollout in the user's language; one it does not know, as named. */
 function partName(t: RolloutTranslationFunction, part: string): string {
-  return isPart(part) ? t(`actions.editSummary.parts.${part}`) : part;
+  return isKeyOf(rolloutMessages.actions.editSummary.parts, part)
+    ? t(`actions.editSummary.parts.${part}`)
+    : part;
 }
 
 /**

@@ -7,6 +7,7 @@ import {
   RolloutFormat,
   RolloutTranslationFunction,
   gateStateLabel,
+  isKeyOf,
   rolloutMessages,
   statusLabel,
 } from '../../translation';
@@ -58,13 +59,6 @@ function byId<T extends { id: string }>(
   id: string | undefined,
 ): T | undefined {
   return id === undefined ? undefined : items.find(item => item.id === id);
-}
-
-function isKeyOf<T extends object>(
-  object: T,
-  key: string,
-): key is Extract<keyof T, string> {
-  return Object.prototype.hasOwnProperty.call(object, key);
 }
 
 /**
@@ -404,11 +398,11 @@ const describers = new Map<string, Describer>([
       }
       return t('history.event.created', {
         version,
-        steps: t('history.count.steps', { count: steps }),
-        preflightChecks: t('history.count.preflightChecks', {
+        steps: t('common.count.steps', { count: steps }),
+        preflightChecks: t('common.count.preflightChecks', {
           count: preflightChecks,
         }),
-        signOffs: t('history.count.signOffs', { count: signOffs }),
+        signOffs: t('common.count.signOffs', { count: signOffs }),
       });
     },
   ],

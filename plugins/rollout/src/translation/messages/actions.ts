@@ -53,23 +53,11 @@ export const actionsMessages = {
     noSigners: 'No signers',
     /** How many items each section holds, joined by " · ". */
     counts: {
-      steps_one: '{{count}} step',
-      steps_few: '{{count}} steps',
-      steps_many: '{{count}} steps',
-      steps_other: '{{count}} steps',
       /** Steps, of which `rollback` are rollback steps. */
       stepsWithRollback_one: '{{count}} step ({{rollback}} rollback)',
       stepsWithRollback_few: '{{count}} steps ({{rollback}} rollback)',
       stepsWithRollback_many: '{{count}} steps ({{rollback}} rollback)',
       stepsWithRollback_other: '{{count}} steps ({{rollback}} rollback)',
-      preflightChecks_one: '{{count}} pre-flight check',
-      preflightChecks_few: '{{count}} pre-flight checks',
-      preflightChecks_many: '{{count}} pre-flight checks',
-      preflightChecks_other: '{{count}} pre-flight checks',
-      signOffs_one: '{{count}} sign-off',
-      signOffs_few: '{{count}} sign-offs',
-      signOffs_many: '{{count}} sign-offs',
-      signOffs_other: '{{count}} sign-offs',
       rollbackCriteria_one: '{{count}} rollback criterion',
       rollbackCriteria_few: '{{count}} rollback criteria',
       rollbackCriteria_many: '{{count}} rollback criteria',

@@ -36,6 +36,21 @@ export const commonMessages = {
     inactive: 'inactive',
     triggered: 'triggered',
   },
+  /** How many steps, pre-flight checks and sign-offs: "3 steps". */
+  count: {
+    steps_one: '{{count}} step',
+    steps_few: '{{count}} steps',
+    steps_many: '{{count}} steps',
+    steps_other: '{{count}} steps',
+    preflightChecks_one: '{{count}} pre-flight check',
+    preflightChecks_few: '{{count}} pre-flight checks',
+    preflightChecks_many: '{{count}} pre-flight checks',
+    preflightChecks_other: '{{count}} pre-flight checks',
+    signOffs_one: '{{count}} sign-off',
+    signOffs_few: '{{count}} sign-offs',
+    signOffs_many: '{{count}} sign-offs',
+    signOffs_other: '{{count}} sign-offs',
+  },
   /** Shown where a value is not known. */
   unknownValue: '—',
   cancel: 'Cancel',

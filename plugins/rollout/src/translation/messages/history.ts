@@ -12,21 +12,6 @@ export const historyMessages = {
     /** After who acted and when, of each event. */
     revision: 'revision {{revision}}',
   },
-  /** Counts in `event.created`. */
-  count: {
-    steps_one: '{{count}} step',
-    steps_few: '{{count}} steps',
-    steps_many: '{{count}} steps',
-    steps_other: '{{count}} steps',
-    preflightChecks_one: '{{count}} pre-flight check',
-    preflightChecks_few: '{{count}} pre-flight checks',
-    preflightChecks_many: '{{count}} pre-flight checks',
-    preflightChecks_other: '{{count}} pre-flight checks',
-    signOffs_one: '{{count}} sign-off',
-    signOffs_few: '{{count}} sign-offs',
-    signOffs_many: '{{count}} sign-offs',
-    signOffs_other: '{{count}} sign-offs',
-  },
   /** What an edit changed, as the list of `event.edited` names it. */
   editedPart: {
     title: 'the title',
