@@ -26,6 +26,12 @@ export interface Config {
        * frontend plugin, which shows them on the tab.
        */
       rollbackTemplate?: string;
+      /**
+       * How often the reconciler settles steps whose scaffolder task ended
+       * without reporting; default 30 seconds. It runs on one replica at a
+       * time.
+       */
+      reconcileFrequency?: HumanDuration | string;
     };
     /** The owners of released entities, which the `IS_ENTITY_OWNER` rule reads. */
     owners?: {

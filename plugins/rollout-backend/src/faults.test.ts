@@ -99,6 +99,10 @@ async function start(dependencies: Dependencies) {
       mockServices.rootConfig.factory({
         data: {
           rollout: {
+            // The tests run the scheduled evaluation by hand, back to back,
+            // each run standing for one a whole interval after the last: an
+            // evaluation is never fresh for the next.
+            gates: { frequency: { milliseconds: 1 } },
             ...(dependencies.prometheus
               ? {
                   prometheus: {

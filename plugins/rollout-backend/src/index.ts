@@ -8,6 +8,7 @@ export { rolloutPlugin as default } from './plugin';
 export { DatabaseRolloutStore } from './database/DatabaseRolloutStore';
 export type {
   EntityCatalogInfo,
+  GateEvaluationRecord,
   GateStateRecord,
   ListRolloutSummariesOptions,
   ListRolloutsOptions,

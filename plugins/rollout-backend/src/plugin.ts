@@ -103,6 +103,7 @@ export const rolloutPlugin = createBackendPlugin({
         const gates = new GatesService({
           store,
           evaluator: new GateEvaluator(gatesConfig),
+          frequencyMs: gatesConfig.frequencyMs,
           logger,
           notifications,
           onGatesChanged: rolloutId => publish(rolloutId),
@@ -129,15 +130,22 @@ export const rolloutPlugin = createBackendPlugin({
           },
         });
 
+        // Scheduled tasks run on one replica at a time, once per interval
+        // across all of them (the scheduler's lock is in the database).
         await scheduler.scheduleTask({
           id: 'rollout-step-reconciler',
-          frequency: { seconds: 30 },
+          frequency: config.has('rollout.steps.reconcileFrequency')
+            ? readDurationFromConfig(config, {
+                key: 'rollout.steps.reconcileFrequency',
+              })
+            : { seconds: 30 },
           timeout: { minutes: 5 },
           initialDelay: { seconds: 10 },
           fn: async () => {
             const settled = await steps.reconcile(
               await auth.getOwnServiceCredentials(),
             );
+            logger.debug(`Step reconciler ran: settled ${settled}`);
             if (settled) {
               logger.info(
                 `Settled ${settled} step(s) whose task never reported`,
@@ -153,6 +161,7 @@ export const rolloutPlugin = createBackendPlugin({
           initialDelay: { seconds: 15 },
           fn: async () => {
             const { evaluated, blocked } = await gates.checkAll();
+            logger.debug(`Gate evaluation ran: evaluated ${evaluated}`);
             if (blocked) {
               logger.info(
                 `Gates blocked ${blocked} of ${evaluated} rollout(s) evaluated`,

@@ -53,9 +53,12 @@ export async function createRouterHarness(options: {
   });
   const scaffolder = fakeScaffolder();
   const notifications = { send: jest.fn(async () => {}) };
+  // The plugin's defaults: no Prometheus, evaluated every 30 seconds.
+  const gatesConfig = readGatesConfig(new ConfigReader({}));
   const gates = new GatesService({
     store,
-    evaluator: new GateEvaluator(readGatesConfig(new ConfigReader({}))),
+    evaluator: new GateEvaluator(gatesConfig),
+    frequencyMs: gatesConfig.frequencyMs,
     logger: mockServices.logger.mock(),
     notifications,
   });

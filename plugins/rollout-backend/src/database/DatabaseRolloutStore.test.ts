@@ -511,6 +511,66 @@ describe('DatabaseRolloutStore', () => {
       ).rejects.toThrow(NotFoundError);
     });
 
+    it('lets one caller at a time claim a stale gate evaluation, and keeps the evaluation', async () => {
+      const { store } = await createStore();
+      const { id } = await store.createRollout(newRollout(), event);
+      const at = (seconds: number) =>
+        new Date(Date.UTC(2026, 11, 7, 12, 0, seconds)).toISOString();
+      // Fresh when evaluated at or after `freshSince`, of the revision or later.
+      const claim = (revision: number, nowSeconds: number) =>
+        store.claimGateEvaluation({
+          rolloutId: id,
+          revision,
+          freshSince: at(nowSeconds - 10),
+          now: at(nowSeconds),
+          until: at(nowSeconds + 30),
+        });
+      const gates = {
+        rolloutId: id,
+        evaluatedAt: at(12),
+        baselineWindow: { start: at(0), end: at(10) },
+        metrics: [],
+        alerts: [],
+        criteria: [],
+        sources: {
+          prometheus: { configured: true },
+          alertmanager: { configured: true },
+        },
+      };
+
+      await expect(store.getGateEvaluation(id)).resolves.toBeUndefined();
+      // Concurrent callers: exactly one wins.
+      const first = await Promise.all([
+        claim(1, 10),
+        claim(1, 10),
+        claim(1, 10),
+      ]);
+      expect(first.filter(Boolean)).toHaveLength(1);
+      // The claim holds until it runs out, stale as the evaluation is.
+      await expect(claim(1, 39)).resolves.toBe(false);
+
+      await store.saveGateEvaluation(id, {
+        revision: 1,
+        gates,
+        evaluatedAt: gates.evaluatedAt,
+      });
+      await expect(store.getGateEvaluation(id)).resolves.toEqual({
+        revision: 1,
+        gates,
+        evaluatedAt: at(12),
+      });
+      // Saved: the claim ended, but the evaluation is fresh for revision 1.
+      await expect(claim(1, 20)).resolves.toBe(false);
+      // Stale by age, or by a later revision: claimable, by one.
+      await expect(claim(1, 23)).resolves.toBe(true);
+      await expect(claim(1, 23)).resolves.toBe(false);
+      await store.releaseGateEvaluation(id);
+      await expect(claim(2, 20)).resolves.toBe(true);
+      // A claim whose replica died runs out and can be taken over.
+      await expect(claim(2, 49)).resolves.toBe(false);
+      await expect(claim(2, 51)).resolves.toBe(true);
+    });
+
     it('appends an event at the current revision and marks the rollout active', async () => {
       const { store } = await createStore();
       const created = await store.createRollout(newRollout(), event);

@@ -29,6 +29,7 @@ import {
   RolloutChanges,
   RolloutFilter,
   RolloutStore,
+  GateEvaluationRecord,
   GateStateRecord,
   StepRun,
   staleRevisionError,
@@ -111,6 +112,14 @@ type GateStateRow = {
   reason: string | null;
   changed_at: string;
   evaluated_at: string;
+};
+
+type GateEvaluationRow = {
+  rollout_id: string;
+  revision: number | null;
+  gates: string | null;
+  evaluated_at: string | null;
+  claimed_until: string | null;
 };
 
 type EventRow = {
@@ -207,6 +216,14 @@ export class DatabaseRolloutStore implements RolloutStore {
   async getRollout(id: string): Promise<Rollout | undefined> {
     const row = await this.db<RolloutRow>('rollouts').where({ id }).first();
     return row ? toRollout(row) : undefined;
+  }
+
+  /** {@inheritDoc RolloutStore.getRolloutRevision} */
+  async getRolloutRevision(id: string): Promise<number | undefined> {
+    const row = await this.db<RolloutRow>('rollouts')
+      .where({ id })
+      .first('revision');
+    return row?.revision;
   }
 
   /** {@inheritDoc RolloutStore.getRollouts} */
@@ -699,6 +716,78 @@ export class DatabaseRolloutStore implements RolloutStore {
         );
       }
     });
+  }
+
+  /** {@inheritDoc RolloutStore.getGateEvaluation} */
+  async getGateEvaluation(
+    rolloutId: string,
+  ): Promise<GateEvaluationRecord | undefined> {
+    const row = await this.db<GateEvaluationRow>('rollout_gate_evaluations')
+      .where({ rollout_id: rolloutId })
+      .first();
+    if (!row?.gates || row.revision === null || !row.evaluated_at) {
+      return undefined;
+    }
+    return {
+      revision: row.revision,
+      gates: JSON.parse(row.gates),
+      evaluatedAt: row.evaluated_at,
+    };
+  }
+
+  /** {@inheritDoc RolloutStore.claimGateEvaluation} */
+  async claimGateEvaluation(options: {
+    rolloutId: string;
+    revision: number;
+    freshSince: string;
+    now: string;
+    until: string;
+  }): Promise<boolean> {
+    const { rolloutId, revision, freshSince, now, until } = options;
+    // The row exists from the first claim on; the update below is the claim,
+    // atomic on every database: of concurrent callers, one changes the row.
+    await this.db('rollout_gate_evaluations')
+      .insert({ rollout_id: rolloutId })
+      .onConflict('rollout_id')
+      .ignore();
+    const claimed = await this.db('rollout_gate_evaluations')
+      .where({ rollout_id: rolloutId })
+      .where(claim =>
+        claim.whereNull('claimed_until').orWhere('claimed_until', '<', now),
+      )
+      .where(stale =>
+        stale
+          .whereNull('evaluated_at')
+          .orWhere('evaluated_at', '<', freshSince)
+          .orWhere('revision', '<', revision),
+      )
+      .update({ claimed_until: until });
+    return claimed === 1;
+  }
+
+  /** {@inheritDoc RolloutStore.saveGateEvaluation} */
+  async saveGateEvaluation(
+    rolloutId: string,
+    evaluation: GateEvaluationRecord,
+  ): Promise<void> {
+    const row: GateEvaluationRow = {
+      rollout_id: rolloutId,
+      revision: evaluation.revision,
+      gates: JSON.stringify(evaluation.gates),
+      evaluated_at: evaluation.evaluatedAt,
+      claimed_until: null,
+    };
+    await this.db('rollout_gate_evaluations')
+      .insert(row)
+      .onConflict('rollout_id')
+      .merge();
+  }
+
+  /** {@inheritDoc RolloutStore.releaseGateEvaluation} */
+  async releaseGateEvaluation(rolloutId: string): Promise<void> {
+    await this.db('rollout_gate_evaluations')
+      .where({ rollout_id: rolloutId })
+      .update({ claimed_until: null });
   }
 
   /** {@inheritDoc RolloutStore.appendEvent} */

@@ -2,6 +2,7 @@ import {
   Checklist,
   Rollout,
   RolloutEvent,
+  RolloutGates,
   RolloutSort,
   RolloutStatus,
   RolloutSummary,
@@ -152,11 +153,25 @@ export type GateStateRecord = {
 };
 
 /**
+ * The last stored evaluation of a rollout's gates.
+ * @public
+ */
+export type GateEvaluationRecord = {
+  /** The revision of the rollout that was evaluated. */
+  revision: number;
+  gates: Omit<RolloutGates, 'blockedBy'>;
+  evaluatedAt: string;
+};
+
+/**
  * Persistence of rollouts and their history. All SQL of the plugin lives
  * behind this interface.
  * @public
  */
 export interface RolloutStore {
+  /** The current revision of a rollout; undefined for an unknown id. */
+  getRolloutRevision(id: string): Promise<number | undefined>;
+
   /** Stores a new rollout; ConflictError if the entity already has that version. */
   createRollout(rollout: NewRollout, event: NewRolloutEvent): Promise<Rollout>;
 
@@ -284,6 +299,35 @@ export interface RolloutStore {
     states: GateStateRecord[];
     events: NewRolloutEvent[];
   }): Promise<void>;
+
+  /** The last stored evaluation of a rollout's gates, if any. */
+  getGateEvaluation(
+    rolloutId: string,
+  ): Promise<GateEvaluationRecord | undefined>;
+
+  /**
+   * Claims the next evaluation of a rollout's gates until `until`, unless
+   * its stored evaluation is of `revision` and no older than `freshSince`,
+   * or another claim runs until after `now`. True when this caller won and
+   * should evaluate, then save or release; of callers on any replica, one
+   * wins.
+   */
+  claimGateEvaluation(options: {
+    rolloutId: string;
+    revision: number;
+    freshSince: string;
+    now: string;
+    until: string;
+  }): Promise<boolean>;
+
+  /** Stores an evaluation of a rollout's gates and ends the claim on them. */
+  saveGateEvaluation(
+    rolloutId: string,
+    evaluation: GateEvaluationRecord,
+  ): Promise<void>;
+
+  /** Ends a claim on a rollout's gates whose evaluation failed. */
+  releaseGateEvaluation(rolloutId: string): Promise<void>;
 
   /**
    * Records an event at the rollout's current revision and marks it active

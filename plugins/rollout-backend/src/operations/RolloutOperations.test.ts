@@ -55,6 +55,7 @@ describe('RolloutOperations without an HTTP request', () => {
       store,
       auth: mockServices.auth(),
     });
+    const gatesConfig = readGatesConfig(new ConfigReader({}));
     const operations = new RolloutOperations({
       store,
       service,
@@ -66,7 +67,8 @@ describe('RolloutOperations without an HTTP request', () => {
       }),
       gates: new GatesService({
         store,
-        evaluator: new GateEvaluator(readGatesConfig(new ConfigReader({}))),
+        evaluator: new GateEvaluator(gatesConfig),
+        frequencyMs: gatesConfig.frequencyMs,
         logger,
       }),
       notifier: new SignOffNotifier({ notifications, logger }),

@@ -7,6 +7,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { RolloutGates } from '@rollout/backstage-plugin-rollout-common';
 import fs from 'fs';
+import knexFactory from 'knex';
 import path from 'path';
 import { createTestDatabases, seedChecklist } from '../__testUtils__/fixtures';
 import { DatabaseRolloutStore } from '../database/DatabaseRolloutStore';
@@ -79,23 +80,24 @@ describe('gates with Prometheus and Alertmanager', () => {
     });
     const rollouts = new RolloutService(store);
     const notifications = { send: jest.fn(async () => {}) };
+    // Evaluated every 2 s: `until` below looks about once a second.
+    const gatesConfig = readGatesConfig(
+      new ConfigReader({
+        rollout: {
+          prometheus: {
+            baseUrl: stack.prometheusUrl,
+            rateWindow: '5s',
+            timeout: '3s',
+          },
+          alertmanager: { baseUrl: stack.alertmanagerUrl, timeout: '3s' },
+          gates: { baselineWindow: '10s', seriesWindow: '1m', frequency: '2s' },
+        },
+      }),
+    );
     const gates = new GatesService({
       store,
-      evaluator: new GateEvaluator(
-        readGatesConfig(
-          new ConfigReader({
-            rollout: {
-              prometheus: {
-                baseUrl: stack.prometheusUrl,
-                rateWindow: '5s',
-                timeout: '3s',
-              },
-              alertmanager: { baseUrl: stack.alertmanagerUrl, timeout: '3s' },
-              gates: { baselineWindow: '10s', seriesWindow: '1m' },
-            },
-          }),
-        ),
-      ),
+      evaluator: new GateEvaluator(gatesConfig),
+      frequencyMs: gatesConfig.frequencyMs,
       logger: mockServices.logger.mock(),
       notifications,
     });
@@ -289,5 +291,102 @@ describe('gates with Prometheus and Alertmanager', () => {
       message: 'Blocked: alert MCPReviewerJobFailuresHigh is firing',
       gates: ['alert:mcpreviewerjobfailureshigh'],
     });
+  });
+
+  it('asks Prometheus once per rollout per interval, however many tabs on however many replicas', async () => {
+    const counted = await startMonitoringStack();
+    const knex = await databases.init('POSTGRES_15');
+    // Two replicas, each with its own connections to the one database.
+    const other = knexFactory(knex.client.config);
+    try {
+      const gatesConfig = readGatesConfig(
+        new ConfigReader({
+          rollout: {
+            prometheus: { baseUrl: counted.prometheusUrl, timeout: '3s' },
+            alertmanager: { baseUrl: counted.alertmanagerUrl, timeout: '3s' },
+            gates: { frequency: '5s' },
+          },
+        }),
+      );
+      // One after the other: both would run the migrations.
+      const stores = [];
+      for (const connection of [knex, other]) {
+        stores.push(
+          await DatabaseRolloutStore.create({
+            database: mockServices.database({ knex: connection }),
+          }),
+        );
+      }
+      const replicas = stores.map(
+        store =>
+          new GatesService({
+            store,
+            evaluator: new GateEvaluator(gatesConfig),
+            frequencyMs: gatesConfig.frequencyMs,
+            logger: mockServices.logger.mock(),
+          }),
+      );
+      const rollouts = new RolloutService(stores[0]);
+      const ids: string[] = [];
+      for (const version of ['v0.3.0', 'v0.3.1', 'v0.3.2']) {
+        const rollout = await rollouts.create(
+          rollouts.prepare(
+            {
+              entityRef: 'component:default/multipass-reviewer',
+              version,
+              checklist: seedChecklist(),
+            },
+            'user:default/ada',
+          ),
+        );
+        ids.push(rollout.id);
+      }
+      // The queries Prometheus answered, by its own count of its API calls.
+      const queries = async () => {
+        const text = await (
+          await fetch(`${counted.prometheusUrl}/metrics`)
+        ).text();
+        return text
+          .split('\n')
+          .filter(line =>
+            /^prometheus_http_requests_total\{.*handler="\/api\/v1\/query(_range)?"/.test(
+              line,
+            ),
+          )
+          .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
+      };
+      // Twenty tabs on each replica look at each rollout at once.
+      const viewAll = () =>
+        Promise.all(
+          ids.flatMap(id =>
+            Array.from({ length: 40 }, (_, i) => replicas[i % 2].get(id)),
+          ),
+        );
+
+      const before = await queries();
+      await replicas[0].get(ids[0]);
+      const perEvaluation = (await queries()) - before;
+      expect(perEvaluation).toBeGreaterThan(5);
+
+      // The first rollout is served from its evaluation; the two others
+      // are evaluated once each.
+      let start = await queries();
+      await viewAll();
+      expect((await queries()) - start).toBe(2 * perEvaluation);
+
+      start = await queries();
+      await viewAll();
+      expect((await queries()) - start).toBe(0);
+
+      // An interval later, each rollout once more.
+      await sleep(5_100);
+      start = await queries();
+      await viewAll();
+      expect((await queries()) - start).toBe(3 * perEvaluation);
+      measured.queriesPerEvaluation = perEvaluation;
+    } finally {
+      await other.destroy();
+      await counted.stop();
+    }
   });
 });

@@ -7,7 +7,7 @@ import {
   RolloutEvent,
   RolloutGates,
 } from '@rollout/backstage-plugin-rollout-common';
-import { RolloutStore } from '../database/RolloutStore';
+import { GateEvaluationRecord, RolloutStore } from '../database/RolloutStore';
 import { EvaluatedGates, GateEvaluator } from '../gates/GateEvaluator';
 import {
   GateChange,
@@ -24,6 +24,15 @@ const GATES_ACTOR = 'plugin:rollout/gates';
 
 /** Rollouts the scheduled evaluation watches. */
 const WATCHED_STATUSES = ['in_progress', 'blocked'] as const;
+
+/**
+ * How long a claim on an evaluation holds: past it, a replica that died
+ * while evaluating no longer keeps the others waiting.
+ */
+const CLAIM_MS = 30_000;
+
+/** How often a caller looks for the result another replica is computing. */
+const CLAIM_POLL_MS = 100;
 
 /**
  * What one evaluation of a rollout did.
@@ -47,11 +56,19 @@ export class GatesService {
   private readonly logger: LoggerService;
   private readonly notifications?: NotificationService;
   private readonly onGatesChanged?: (rolloutId: string) => Promise<void>;
+  private readonly frequencyMs: number;
+  /** Evaluations this replica runs, by rollout and revision. */
+  private readonly inFlight = new Map<string, Promise<EvaluatedGates>>();
 
   constructor(options: {
     store: RolloutStore;
     evaluator: GateEvaluator;
     logger: LoggerService;
+    /**
+     * How often the scheduled evaluation runs (`rollout.gates.frequency`):
+     * a view is served the stored evaluation while it is younger than this.
+     */
+    frequencyMs: number;
     /** Tells the entity's owners when a gate blocks a rollout. */
     notifications?: NotificationService;
     /** Hears of gate changes that did not change the rollout itself. */
@@ -62,12 +79,16 @@ export class GatesService {
     this.logger = options.logger;
     this.notifications = options.notifications;
     this.onGatesChanged = options.onGatesChanged;
+    this.frequencyMs = options.frequencyMs;
   }
 
-  /** The gates of a rollout as they are now, and what blocked it. */
+  /**
+   * The gates of a rollout as last evaluated, no older than the gates
+   * frequency, and what blocked it.
+   */
   async get(id: string): Promise<RolloutGates> {
     const rollout = await loadRollout(this.store, id);
-    const gates = await this.evaluator.evaluate(rollout);
+    const gates = await this.current(rollout, this.frequencyMs);
     const blockedBy =
       rollout.status === 'blocked'
         ? gateBlock(await this.store.listEvents(id))
@@ -168,7 +189,9 @@ export class GatesService {
    * firing on a rollout in progress, blocks it and notifies its owners.
    */
   async check(rollout: Rollout): Promise<GateCheck> {
-    const gates = await this.evaluator.evaluate(rollout);
+    // Within half an interval: the scheduled run evaluates anew what its
+    // previous run stored, yet uses what a view evaluated moments ago.
+    const gates = await this.current(rollout, this.frequencyMs / 2);
     const previous = await this.store.getGateStates(rollout.id);
     const { states, changes, rollbackTriggers } = gateTransitions(
       previous,
@@ -226,6 +249,67 @@ export class GatesService {
     return { evaluated, blocked };
   }
 
+  /**
+   * The stored evaluation of the rollout's revision (or a later one) when it
+   * is at most `maxAgeMs` old; otherwise one new evaluation, stored, which
+   * concurrent callers share: on this replica through `inFlight`, across
+   * replicas through the claim in the store.
+   */
+  private async current(
+    rollout: Rollout,
+    maxAgeMs: number,
+  ): Promise<EvaluatedGates> {
+    const stored = await this.store.getGateEvaluation(rollout.id);
+    if (isFresh(stored, rollout, maxAgeMs)) {
+      return stored.gates;
+    }
+    const key = `${rollout.id}@${rollout.revision}`;
+    let evaluation = this.inFlight.get(key);
+    if (!evaluation) {
+      evaluation = this.evaluateOnce(rollout, maxAgeMs).finally(() =>
+        this.inFlight.delete(key),
+      );
+      this.inFlight.set(key, evaluation);
+    }
+    return evaluation;
+  }
+
+  private async evaluateOnce(
+    rollout: Rollout,
+    maxAgeMs: number,
+  ): Promise<EvaluatedGates> {
+    for (;;) {
+      const now = Date.now();
+      const claimed = await this.store.claimGateEvaluation({
+        rolloutId: rollout.id,
+        revision: rollout.revision,
+        freshSince: new Date(now - maxAgeMs).toISOString(),
+        now: new Date(now).toISOString(),
+        until: new Date(now + CLAIM_MS).toISOString(),
+      });
+      if (claimed) {
+        try {
+          const gates = await this.evaluator.evaluate(rollout);
+          await this.store.saveGateEvaluation(rollout.id, {
+            revision: rollout.revision,
+            gates,
+            evaluatedAt: gates.evaluatedAt,
+          });
+          return gates;
+        } catch (error) {
+          await this.store.releaseGateEvaluation(rollout.id);
+          throw error;
+        }
+      }
+      // Another replica is evaluating, or has just stored its result.
+      await new Promise(resolve => setTimeout(resolve, CLAIM_POLL_MS));
+      const stored = await this.store.getGateEvaluation(rollout.id);
+      if (isFresh(stored, rollout, maxAgeMs)) {
+        return stored.gates;
+      }
+    }
+  }
+
   private async block(
     rollout: Rollout,
     triggers: GateChange[],
@@ -281,6 +365,22 @@ export class GatesService {
       },
     );
   }
+}
+
+/**
+ * Whether a stored evaluation may stand for the rollout: of its revision or
+ * a later one, and at most `maxAgeMs` old.
+ */
+function isFresh(
+  stored: GateEvaluationRecord | undefined,
+  rollout: Rollout,
+  maxAgeMs: number,
+): stored is GateEvaluationRecord {
+  return (
+    stored !== undefined &&
+    stored.revision >= rollout.revision &&
+    Date.now() - Date.parse(stored.evaluatedAt) <= maxAgeMs
+  );
 }
 
 /**

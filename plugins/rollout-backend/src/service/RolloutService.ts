@@ -39,6 +39,7 @@ import { assertTransition } from '../logic/status';
 import { changeItem } from './changeItem';
 import { loadChangeableRollout, loadRollout } from './loadRollout';
 import { normalizeEntityRef } from './validation';
+import { RevisionCache } from './RevisionCache';
 
 /** What the markdown reader said of a document, kept with the request. */
 export type MarkdownReading = {
@@ -78,11 +79,21 @@ export type UpdateRolloutInput = {
 };
 
 /**
+ * How many rollouts the service keeps parsed, and printed as markdown.
+ * Reading one means parsing and checking its checklist, printing one takes
+ * milliseconds, and both change only with the revision.
+ */
+const KEPT_ROLLOUTS = 500;
+
+/**
  * The rules of rollouts, between the operations and the store: which
  * changes are allowed and what each records. Who may make them is the
  * operations' business.
  */
 export class RolloutService {
+  private readonly reads = new RevisionCache<Rollout>(KEPT_ROLLOUTS);
+  private readonly printed = new RevisionCache<string>(KEPT_ROLLOUTS);
+
   constructor(
     private readonly store: RolloutStore,
     private readonly options: {
@@ -184,12 +195,34 @@ export class RolloutService {
     });
   }
 
+  /**
+   * The rollout as stored, for reading only: callers share the object, so
+   * it is frozen. Parsed once per revision; when the revision is the one
+   * kept, only the revision is read from the database.
+   */
   async get(id: string): Promise<Rollout> {
-    return loadRollout(this.store, id);
+    const revision = await this.store.getRolloutRevision(id);
+    if (revision === undefined) {
+      throw new NotFoundError(`No rollout with id '${id}'`);
+    }
+    const kept = this.reads.get(id, revision);
+    if (kept) {
+      return kept;
+    }
+    const rollout = deepFreeze(await loadRollout(this.store, id));
+    this.reads.set(id, rollout.revision, rollout);
+    return rollout;
   }
 
+  /** The rollout's checklist printed as markdown, once per revision. */
   async markdown(id: string): Promise<string> {
-    return printChecklist((await this.get(id)).checklist);
+    const rollout = await this.get(id);
+    let markdown = this.printed.get(id, rollout.revision);
+    if (markdown === undefined) {
+      markdown = printChecklist(rollout.checklist);
+      this.printed.set(id, rollout.revision, markdown);
+    }
+    return markdown;
   }
 
   async events(id: string): Promise<RolloutEvent[]> {
@@ -531,4 +564,15 @@ function defaultTitle(checklist: Checklist): string {
   return checklist.stage
     ? `Stage ${checklist.stage} · ${checklist.title}`
     : checklist.title;
+}
+
+/** Freezes a value and everything in it. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) {
+      deepFreeze(child);
+    }
+  }
+  return value;
 }

@@ -19,6 +19,7 @@ import {
   skipStepRequestSchema,
   updateRolloutMarkdownQuerySchema,
   updateRolloutRequestSchema,
+  Rollout,
 } from '@rollout/backstage-plugin-rollout-common';
 import express from 'express';
 import { z } from 'zod';
@@ -92,7 +93,9 @@ export async function createRouter(
   });
 
   router.get('/rollouts/:id', async (req, res) => {
-    res.json(await operations.get(await callerOf(req), req.params.id));
+    const rollout = await operations.get(await callerOf(req), req.params.id);
+    // The typed response takes the object; this is the same, as sent.
+    (res as express.Response).type('json').send(serialized(rollout));
   });
 
   router.patch('/rollouts/:id', async (req, res) => {
@@ -248,6 +251,21 @@ export async function createRouter(
   });
 
   return router;
+}
+
+/**
+ * The JSON of rollouts read by id. Those are shared and frozen, one object
+ * per revision (see `RolloutService.get`), so each is serialized once.
+ */
+const serializedRollouts = new WeakMap<Rollout, string>();
+
+function serialized(rollout: Rollout): string {
+  let json = serializedRollouts.get(rollout);
+  if (json === undefined) {
+    json = JSON.stringify(rollout);
+    serializedRollouts.set(rollout, json);
+  }
+  return json;
 }
 
 /** A markdown import: the query's fields, the checklist and its reading. */
