@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -132,22 +133,49 @@ export async function startApp({ env = {} } = {}) {
   return { stop };
 }
 
+/** A TCP port free on this machine now, for a server of a test's own. */
+export async function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 /**
  * Starts the backend alone (`backstage-cli package start` in
  * packages/backend) and waits until it is ready. `env` adds to the
  * environment, as for {@link startApp}; the database is in memory unless
- * `env` says otherwise. `stop` ends it as Ctrl-C would; `kill` ends it at
- * once with SIGKILL, the whole process group, as a crash or an OOM kill
- * would.
+ * `env` says otherwise. On `port` (7007 unless given) and with that
+ * address as its `backend.baseUrl`, so that several can run side by side;
+ * the answer's `baseUrl` is where it listens. Its output goes to
+ * `e2e-results/<logName>`, appended unless `logFlags` is `'w'`. `stop` ends
+ * it as Ctrl-C would; `kill` ends it at once with SIGKILL, the whole process
+ * group, as a crash or an OOM kill would.
  */
-export async function startBackend({ env = {}, logName = 'backend.log' } = {}) {
-  if (await answers(backendUrl)) {
-    throw new Error(`${backendUrl} already answers: stop the running backend`);
+export async function startBackend({
+  env = {},
+  logName = 'backend.log',
+  logFlags = 'a',
+  port,
+} = {}) {
+  const baseUrl = port ? `http://localhost:${port}` : backendUrl;
+  if (await answers(baseUrl)) {
+    throw new Error(`${baseUrl} already answers: stop the running backend`);
   }
   const server = spawnLogged(['package', 'start'], {
     cwd: path.join(root, 'packages', 'backend'),
-    log: { name: logName, flags: 'a' },
-    env,
+    log: { name: logName, flags: logFlags },
+    env: port
+      ? {
+          APP_CONFIG_backend_listen_port: String(port),
+          APP_CONFIG_backend_baseUrl: baseUrl,
+          ...env,
+        }
+      : env,
   });
   const signal = name => {
     try {
@@ -158,30 +186,30 @@ export async function startBackend({ env = {}, logName = 'backend.log' } = {}) {
   };
   const exited = new Promise(resolve => server.once('exit', resolve));
   try {
-    await waitFor(
-      `${backendUrl}/.backstage/health/v1/readiness`,
-      240_000,
-      server,
-    );
+    await waitFor(`${baseUrl}/.backstage/health/v1/readiness`, 240_000, server);
   } catch (error) {
     signal('SIGKILL');
     throw error;
   }
   return {
+    baseUrl,
     stop: () => signal('SIGTERM'),
     kill: async () => {
       signal('SIGKILL');
       await exited;
-      while (await answers(backendUrl)) {
+      while (await answers(baseUrl)) {
         await new Promise(resolve => setTimeout(resolve, 200));
       }
     },
   };
 }
 
-/** A token of the guest user, from the backend's guest provider. */
-export async function guestToken() {
-  const response = await fetch(`${backendUrl}/api/auth/guest/refresh`);
+/**
+ * A token of the guest user, from the guest provider of the backend at
+ * `baseUrl` (the one on 7007 unless given).
+ */
+export async function guestToken(baseUrl = backendUrl) {
+  const response = await fetch(`${baseUrl}/api/auth/guest/refresh`);
   const { backstageIdentity } = await response.json();
   return backstageIdentity.token;
 }

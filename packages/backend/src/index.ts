@@ -36,6 +36,9 @@ backend.add(import('@backstage/plugin-notifications-backend-module-email'));
 backend.add(import('./modules/notificationsEmailTemplates'));
 backend.add(import('@backstage/plugin-notifications-backend-module-slack'));
 backend.add(import('@backstage/plugin-signals-backend'));
+// the events bus, in PostgreSQL when the backend runs on it: a signal
+// published on one replica reaches the browsers connected to any other
+backend.add(import('@backstage/plugin-events-backend'));
 
 // rollout
 backend.add(import('@rollout/backstage-plugin-rollout-backend'));
