@@ -104,6 +104,7 @@ export const rolloutPlugin = createBackendPlugin({
           store,
           evaluator: new GateEvaluator(gatesConfig),
           frequencyMs: gatesConfig.frequencyMs,
+          readRollout: id => service.get(id),
           logger,
           notifications,
           onGatesChanged: rolloutId => publish(rolloutId),

@@ -59,6 +59,7 @@ export async function createRouterHarness(options: {
     store,
     evaluator: new GateEvaluator(gatesConfig),
     frequencyMs: gatesConfig.frequencyMs,
+    readRollout: id => service.get(id),
     logger: mockServices.logger.mock(),
     notifications,
   });

@@ -57,6 +57,7 @@ export class GatesService {
   private readonly notifications?: NotificationService;
   private readonly onGatesChanged?: (rolloutId: string) => Promise<void>;
   private readonly frequencyMs: number;
+  private readonly readRollout: (id: string) => Promise<Rollout>;
   /** Evaluations this replica runs, by rollout and revision. */
   private readonly inFlight = new Map<string, Promise<EvaluatedGates>>();
 
@@ -69,6 +70,11 @@ export class GatesService {
      * a view is served the stored evaluation while it is younger than this.
      */
     frequencyMs: number;
+    /**
+     * Reads a rollout for a view of its gates, such as the kept, parsed
+     * rollout of `RolloutService.get`; `store.getRollout` by default.
+     */
+    readRollout?: (id: string) => Promise<Rollout>;
     /** Tells the entity's owners when a gate blocks a rollout. */
     notifications?: NotificationService;
     /** Hears of gate changes that did not change the rollout itself. */
@@ -80,6 +86,8 @@ export class GatesService {
     this.notifications = options.notifications;
     this.onGatesChanged = options.onGatesChanged;
     this.frequencyMs = options.frequencyMs;
+    this.readRollout =
+      options.readRollout ?? (id => loadRollout(this.store, id));
   }
 
   /**
@@ -87,7 +95,7 @@ export class GatesService {
    * frequency, and what blocked it.
    */
   async get(id: string): Promise<RolloutGates> {
-    const rollout = await loadRollout(this.store, id);
+    const rollout = await this.readRollout(id);
     const gates = await this.current(rollout, this.frequencyMs);
     const blockedBy =
       rollout.status === 'blocked'
