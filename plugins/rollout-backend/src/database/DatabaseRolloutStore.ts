@@ -218,12 +218,20 @@ export class DatabaseRolloutStore implements RolloutStore {
     return row ? toRollout(row) : undefined;
   }
 
-  /** {@inheritDoc RolloutStore.getRolloutRevision} */
-  async getRolloutRevision(id: string): Promise<number | undefined> {
+  /** {@inheritDoc RolloutStore.getRolloutVersion} */
+  async getRolloutVersion(
+    id: string,
+  ): Promise<Pick<Rollout, 'revision' | 'ownerRef' | 'systemRef'> | undefined> {
     const row = await this.db<RolloutRow>('rollouts')
       .where({ id })
-      .first('revision');
-    return row?.revision;
+      .first('revision', 'owner_ref', 'system_ref');
+    return (
+      row && {
+        revision: row.revision,
+        ...(row.owner_ref ? { ownerRef: row.owner_ref } : {}),
+        ...(row.system_ref ? { systemRef: row.system_ref } : {}),
+      }
+    );
   }
 
   /** {@inheritDoc RolloutStore.getRollouts} */

@@ -169,8 +169,14 @@ export type GateEvaluationRecord = {
  * @public
  */
 export interface RolloutStore {
-  /** The current revision of a rollout; undefined for an unknown id. */
-  getRolloutRevision(id: string): Promise<number | undefined>;
+  /**
+   * What a stored rollout changes with: its revision, and the owner and
+   * system the catalog gives its entity, which change without a new
+   * revision. Undefined for an unknown id.
+   */
+  getRolloutVersion(
+    id: string,
+  ): Promise<Pick<Rollout, 'revision' | 'ownerRef' | 'systemRef'> | undefined>;
 
   /** Stores a new rollout; ConflictError if the entity already has that version. */
   createRollout(rollout: NewRollout, event: NewRolloutEvent): Promise<Rollout>;

@@ -197,16 +197,21 @@ export class RolloutService {
 
   /**
    * The rollout as stored, for reading only: callers share the object, so
-   * it is frozen. Parsed once per revision; when the revision is the one
-   * kept, only the revision is read from the database.
+   * it is frozen. Parsed once per revision (and owner and system, which the
+   * catalog refreshes without one); when those are the ones kept, only they
+   * are read from the database.
    */
   async get(id: string): Promise<Rollout> {
-    const revision = await this.store.getRolloutRevision(id);
-    if (revision === undefined) {
+    const version = await this.store.getRolloutVersion(id);
+    if (!version) {
       throw new NotFoundError(`No rollout with id '${id}'`);
     }
-    const kept = this.reads.get(id, revision);
-    if (kept) {
+    const kept = this.reads.get(id, version.revision);
+    if (
+      kept &&
+      kept.ownerRef === version.ownerRef &&
+      kept.systemRef === version.systemRef
+    ) {
       return kept;
     }
     const rollout = deepFreeze(await loadRollout(this.store, id));

@@ -21,6 +21,7 @@ import {
   updateRolloutRequestSchema,
   Rollout,
 } from '@rollout/backstage-plugin-rollout-common';
+import { createHash } from 'crypto';
 import express from 'express';
 import { z } from 'zod';
 import {
@@ -94,8 +95,10 @@ export async function createRouter(
 
   router.get('/rollouts/:id', async (req, res) => {
     const rollout = await operations.get(await callerOf(req), req.params.id);
-    // The typed response takes the object; this is the same, as sent.
-    (res as express.Response).type('json').send(serialized(rollout));
+    const { body, etag } = serialized(rollout);
+    // The typed response takes the object; this is the same, as sent. With
+    // the ETag set, express does not hash the body again.
+    (res as express.Response).set('ETag', etag).type('json').send(body);
   });
 
   router.patch('/rollouts/:id', async (req, res) => {
@@ -254,18 +257,26 @@ export async function createRouter(
 }
 
 /**
- * The JSON of rollouts read by id. Those are shared and frozen, one object
- * per revision (see `RolloutService.get`), so each is serialized once.
+ * The JSON of rollouts read by id, encoded, and its ETag. Those rollouts are
+ * shared and frozen, one object per stored version (see
+ * `RolloutService.get`), so each is serialized and hashed once.
  */
-const serializedRollouts = new WeakMap<Rollout, string>();
+const serializedRollouts = new WeakMap<
+  Rollout,
+  { body: Buffer; etag: string }
+>();
 
-function serialized(rollout: Rollout): string {
-  let json = serializedRollouts.get(rollout);
-  if (json === undefined) {
-    json = JSON.stringify(rollout);
-    serializedRollouts.set(rollout, json);
+function serialized(rollout: Rollout): { body: Buffer; etag: string } {
+  let kept = serializedRollouts.get(rollout);
+  if (!kept) {
+    const body = Buffer.from(JSON.stringify(rollout), 'utf8');
+    kept = {
+      body,
+      etag: `W/"${createHash('sha1').update(body).digest('base64url')}"`,
+    };
+    serializedRollouts.set(rollout, kept);
   }
-  return json;
+  return kept;
 }
 
 /** A markdown import: the query's fields, the checklist and its reading. */
