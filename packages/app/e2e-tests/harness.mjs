@@ -204,6 +204,21 @@ export async function startBackend({
   };
 }
 
+/** Calls until `done(answer)`, as a client that retries would. */
+export async function until(what, call, done, timeoutMs = 120_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const answer = await call();
+    if (done(answer)) {
+      return answer;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`${what}: last answer ${JSON.stringify(answer)}`);
+    }
+    await new Promise(resolve => setTimeout(resolve, 500));
+  }
+}
+
 /**
  * A token of the guest user, from the guest provider of the backend at
  * `baseUrl` (the one on 7007 unless given).

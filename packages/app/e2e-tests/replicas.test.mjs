@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { freePort, guestToken, root, startBackend } from './harness.mjs';
+import { freePort, guestToken, root, startBackend, until } from './harness.mjs';
 
 const backendRequire = createRequire(
   path.join(root, 'packages', 'backend', 'package.json'),
@@ -142,21 +142,6 @@ async function api(replica, method, route, body) {
     parsed = text;
   }
   return { status: response.status, body: parsed };
-}
-
-/** Calls until `done(answer)`, as a client that retries would. */
-async function until(what, call, done, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const answer = await call();
-    if (done(answer)) {
-      return answer;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`${what}: last answer ${JSON.stringify(answer)}`);
-    }
-    await new Promise(resolve => setTimeout(resolve, 500));
-  }
 }
 
 const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));

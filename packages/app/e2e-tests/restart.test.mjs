@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { backendUrl, guestToken, startBackend } from './harness.mjs';
+import { backendUrl, guestToken, startBackend, until } from './harness.mjs';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rollout-restart-'));
 const env = {
@@ -39,21 +39,6 @@ async function api(token, method, route, body) {
     body: body ? JSON.stringify(body) : undefined,
   });
   return { status: response.status, body: await response.json() };
-}
-
-/** Calls until `done(answer)`, as a client that retries would. */
-async function until(what, call, done, timeoutMs = 120_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const answer = await call();
-    if (done(answer)) {
-      return answer;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`${what}: last answer ${JSON.stringify(answer)}`);
-    }
-    await new Promise(resolve => setTimeout(resolve, 500));
-  }
 }
 
 test('a backend killed while a step runs settles the step after a restart', async t => {
