@@ -69,6 +69,7 @@ describe('RolloutOperations without an HTTP request', () => {
         store,
         evaluator: new GateEvaluator(gatesConfig),
         frequencyMs: gatesConfig.frequencyMs,
+        readRollout: id => service.get(id),
         logger,
       }),
       notifier: new SignOffNotifier({ notifications, logger }),

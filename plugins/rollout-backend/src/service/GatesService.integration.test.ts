@@ -98,6 +98,7 @@ describe('gates with Prometheus and Alertmanager', () => {
       store,
       evaluator: new GateEvaluator(gatesConfig),
       frequencyMs: gatesConfig.frequencyMs,
+      readRollout: id => rollouts.get(id),
       logger: mockServices.logger.mock(),
       notifications,
     });
@@ -317,15 +318,16 @@ describe('gates with Prometheus and Alertmanager', () => {
           }),
         );
       }
-      const replicas = stores.map(
-        store =>
-          new GatesService({
-            store,
-            evaluator: new GateEvaluator(gatesConfig),
-            frequencyMs: gatesConfig.frequencyMs,
-            logger: mockServices.logger.mock(),
-          }),
-      );
+      const replicas = stores.map(store => {
+        const reader = new RolloutService(store);
+        return new GatesService({
+          store,
+          evaluator: new GateEvaluator(gatesConfig),
+          frequencyMs: gatesConfig.frequencyMs,
+          readRollout: id => reader.get(id),
+          logger: mockServices.logger.mock(),
+        });
+      });
       const rollouts = new RolloutService(stores[0]);
       const ids: string[] = [];
       for (const version of ['v0.3.0', 'v0.3.1', 'v0.3.2']) {

@@ -6,6 +6,7 @@ import { DatabaseRolloutStore } from '../database/DatabaseRolloutStore';
 import { readGatesConfig } from '../gates/config';
 import { GateEvaluator } from '../gates/GateEvaluator';
 import { GatesService } from './GatesService';
+import { RolloutService } from './RolloutService';
 
 const databases = createTestDatabases();
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
@@ -28,10 +29,12 @@ async function replica(knex: Knex, frequencyMs: number) {
       await sleep(200);
       return evaluate(rollout);
     });
+  const rollouts = new RolloutService(store);
   const gates = new GatesService({
     store,
     evaluator,
     frequencyMs,
+    readRollout: id => rollouts.get(id),
     logger: mockServices.logger.mock(),
   });
   return { store, gates, evaluations };

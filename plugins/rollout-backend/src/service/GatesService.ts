@@ -71,10 +71,10 @@ export class GatesService {
      */
     frequencyMs: number;
     /**
-     * Reads a rollout for a view of its gates, such as the kept, parsed
-     * rollout of `RolloutService.get`; `store.getRollout` by default.
+     * Reads a rollout for a view of its gates: `RolloutService.get`, which
+     * keeps it parsed. NotFoundError for an unknown id.
      */
-    readRollout?: (id: string) => Promise<Rollout>;
+    readRollout: (id: string) => Promise<Rollout>;
     /** Tells the entity's owners when a gate blocks a rollout. */
     notifications?: NotificationService;
     /** Hears of gate changes that did not change the rollout itself. */
@@ -86,8 +86,7 @@ export class GatesService {
     this.notifications = options.notifications;
     this.onGatesChanged = options.onGatesChanged;
     this.frequencyMs = options.frequencyMs;
-    this.readRollout =
-      options.readRollout ?? (id => loadRollout(this.store, id));
+    this.readRollout = options.readRollout;
   }
 
   /**
